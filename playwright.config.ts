@@ -1,0 +1,44 @@
+import { defineConfig, type Project } from '@playwright/test';
+import { DEVIATIONS } from './src/mock/deviations';
+import { preflight } from './src/preflight';
+
+/** The worker options of tests/fixtures.ts that projects may set. */
+type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean };
+
+const { config } = preflight();
+const selfTestReport = process.env.CONTRACT_SELF_TEST_REPORT;
+
+/**
+ * The self-test (tests/self-test) runs this same suite once against the correct mock, once against the
+ * mock holding other data, and once against each deliberately broken mock, as projects of one run.
+ */
+const selfTestProjects: Project<{}, SuiteOptions>[] = [
+  { name: 'correct' },
+  { name: 'other-data', use: { mockSeed: 20261129 } },
+  ...DEVIATIONS.map((deviation) => ({ name: deviation.id, use: { mockDeviation: deviation.id, failuresExpected: true } })),
+  // One worker a project: a worker starts once per mock instead of once per mock and core; the
+  // projects themselves run side by side.
+].map((project) => ({ ...project, workers: 1, fullyParallel: false }));
+
+export default defineConfig<{}, SuiteOptions>({
+  testDir: 'tests/conformance',
+  globalSetup: './tests/global-setup.ts',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // A live service gets few workers; the embedded mock takes all the machine has.
+  ...(config.target === 'live' ? { workers: 2 } : {}),
+  reporter: selfTestReport
+    ? [['json', { outputFile: selfTestReport }]]
+    : [
+        ['list'],
+        ['html', { outputFolder: 'reports/html', open: 'never' }],
+        ['junit', { outputFile: 'reports/junit.xml' }],
+      ],
+  outputDir: selfTestReport ? `${selfTestReport}.results` : 'reports/test-results',
+  use: {
+    // Traces record request headers, secrets included; exchanges are attached redacted instead.
+    trace: 'off',
+  },
+  projects: selfTestReport ? selfTestProjects : [{ name: config.target }],
+});

@@ -1,0 +1,27 @@
+import type { Contract } from '../contract';
+import type { Exchange } from '../http/exchange';
+import type { Violation } from '../report/violation';
+
+/** What a test expects beyond the contract's general rules: a status, and the rule that demands it. */
+export interface Expectation {
+  readonly statuses: readonly string[];
+  /** JSON pointer of the rule (a bound, a rule under x-contract-rules). */
+  readonly rule: string;
+  /** Why, in a few words: `limit=0 is below minimum 1`. */
+  readonly why: string;
+}
+
+export interface CheckContext {
+  readonly contract: Contract;
+  readonly exchange: Exchange;
+  readonly expectation?: Expectation;
+}
+
+export type Finding = Omit<Violation, 'check' | 'title' | 'exchange'>;
+
+/** One rule of the contract, judged on one exchange; it returns findings instead of throwing. */
+export interface Check {
+  readonly id: string;
+  readonly title: string;
+  run(context: CheckContext): Finding[];
+}

@@ -1,0 +1,31 @@
+import { schemaPointerOf } from '../validation/validators';
+import { actualOf, expectedOf } from '../validation/describe-error';
+import type { Check, Finding } from './check';
+
+/** Every header the response documents as required is present and valid against its schema. */
+export const responseHeadersConformance: Check = {
+  id: 'response-headers-conformance',
+  title: 'Missing or invalid documented header',
+  run: ({ contract: { operation, validators, spec }, exchange: { response } }) => {
+    const documented = operation.responses.get(String(response.status));
+    const findings: Finding[] = [];
+    for (const header of documented?.headers ?? []) {
+      const value = response.headers[header.name.toLowerCase()];
+      if (value === undefined) {
+        if (header.required) findings.push({ at: `header ${header.name}`, expected: 'present', actual: 'absent', rule: header.pointer });
+        continue;
+      }
+      const validate = validators.at(header.schemaPointer);
+      if (validate(value)) continue;
+      for (const error of validate.errors ?? []) {
+        findings.push({
+          at: `header ${header.name}`,
+          expected: expectedOf(error),
+          actual: actualOf(error, value),
+          rule: schemaPointerOf(spec.doc, error, header.schemaPointer),
+        });
+      }
+    }
+    return findings;
+  },
+};

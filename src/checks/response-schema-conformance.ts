@@ -1,0 +1,36 @@
+import { mediaTypeOf } from '../http/exchange';
+import { schemaPointerOf } from '../validation/validators';
+import { actualOf, expectedOf, pathOf, shorten } from '../validation/describe-error';
+import type { Check } from './check';
+
+/** The body of a documented response is JSON valid against the schema documented for its status. */
+export const responseSchemaConformance: Check = {
+  id: 'response-schema-conformance',
+  title: 'Response violates schema',
+  run: ({ contract: { operation, validators, spec }, exchange: { response } }) => {
+    const documented = operation.responses.get(String(response.status));
+    if (!documented || documented.mediaTypes.length === 0) return [];
+    // With a wrong content type the body is still judged against the documented schema, so that both
+    // faults show; content-type-conformance reports the header.
+    const received = mediaTypeOf(response);
+    const media = documented.mediaTypes.find((m) => m.type.toLowerCase() === received) ?? documented.mediaTypes[0]!;
+    if (response.json === undefined) {
+      return [
+        {
+          at: 'body',
+          expected: `a JSON document valid against ${media.schemaPointer}`,
+          actual: response.text === '' ? 'an empty body' : `not JSON (${response.jsonError}): ${shorten(JSON.stringify(response.text), 120)}`,
+          rule: media.schemaPointer,
+        },
+      ];
+    }
+    const validate = validators.at(media.schemaPointer);
+    if (validate(response.json)) return [];
+    return (validate.errors ?? []).map((error) => ({
+      at: pathOf('body', error.instancePath) + (error.keyword === 'required' ? `.${String(error.params.missingProperty)}` : ''),
+      expected: expectedOf(error),
+      actual: actualOf(error, response.json),
+      rule: schemaPointerOf(spec.doc, error, media.schemaPointer),
+    }));
+  },
+};

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { PROJECT_ROOT } from './spec/load-spec';
+import { registerSecret } from './report/redact';
+
+/** A configuration that cannot be used; the message lists every problem at once. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`The suite's configuration (environment variables and .env) has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export interface LiveTargetConfig {
+  readonly baseURL: string;
+  readonly projectId: string;
+  readonly executeHistoryId: string;
+  readonly emptyExecuteHistoryId?: string;
+  readonly authToken?: string;
+  readonly forbiddenToken?: string;
+  readonly otherProject?: { readonly token: string; readonly projectId: string };
+  readonly aksk?: { readonly ak: string; readonly sk: string };
+}
+
+export interface Config {
+  readonly target: 'mock' | 'live';
+  readonly live?: LiveTargetConfig;
+  readonly timeoutMs: number;
+  /** Retries of a throttled (429) request. */
+  readonly maxRetries: number;
+  readonly maxRetryDelayMs: number;
+  readonly mock: { readonly seed: number; readonly deviation?: string };
+  /** Where .env was read from, if it exists. */
+  readonly envFile?: string;
+}
+
+export const ENV_FILE = path.join(PROJECT_ROOT, '.env');
+
+/** Reads the environment (over .env), validates every value, and freezes the result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string = env.CONTRACT_ENV_FILE ?? ENV_FILE): Config {
+  const problems: string[] = [];
+  let fromFile: Record<string, string> = {};
+  if (existsSync(envFile)) {
+    try {
+      fromFile = parseDotenv(readFileSync(envFile));
+    } catch (error) {
+      problems.push(`${envFile} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  const read = (name: string): string | undefined => {
+    const value = env[name] ?? fromFile[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+
+  const targetName = read('CONTRACT_TARGET') ?? 'mock';
+  if (targetName !== 'mock' && targetName !== 'live') problems.push(`CONTRACT_TARGET must be "mock" or "live", got "${targetName}"`);
+  const target = targetName === 'live' ? 'live' : 'mock';
+
+  let live: LiveTargetConfig | undefined;
+  if (target === 'live') {
+    const required = (name: string) => {
+      const value = read(name);
+      if (value === undefined) problems.push(`${name} is required when CONTRACT_TARGET=live`);
+      return value ?? '';
+    };
+    const baseURL = required('CONTRACT_BASE_URL');
+    if (baseURL) {
+      let url: URL | undefined;
+      try {
+        url = new URL(baseURL);
+      } catch {
+        problems.push(`CONTRACT_BASE_URL is not a URL: "${baseURL}"`);
+      }
+      if (url && url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`CONTRACT_BASE_URL must be http(s), got "${url.protocol}"`);
+      if (url && (url.search || url.hash)) problems.push('CONTRACT_BASE_URL must not carry a query or fragment');
+      if (url && (url.username || url.password)) problems.push('CONTRACT_BASE_URL must not carry credentials; use CONTRACT_AUTH_TOKEN');
+    }
+    const id = (name: string, value: string | undefined) => {
+      if (value !== undefined && value.length > 128) problems.push(`${name} must be 1 to 128 characters, got ${value.length}`);
+      return value;
+    };
+    const projectId = id('CONTRACT_PROJECT_ID', required('CONTRACT_PROJECT_ID'))!;
+    const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
+    const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
+    const authToken = read('CONTRACT_AUTH_TOKEN');
+    const ak = read('HUAWEICLOUD_SDK_AK');
+    const sk = read('HUAWEICLOUD_SDK_SK');
+    if (!authToken && !(ak && sk)) problems.push('credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
+    if (!!ak !== !!sk) problems.push('HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither');
+    if (ak && sk && !authToken) problems.push('AK/SK signing is not available in this version of the suite; set CONTRACT_AUTH_TOKEN');
+    const otherToken = read('CONTRACT_OTHER_PROJECT_TOKEN');
+    const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', read('CONTRACT_OTHER_PROJECT_ID'));
+    if (!!otherToken !== !!otherProjectId) problems.push('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
+    if (otherProjectId && otherProjectId === projectId) problems.push('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
+    if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problems.push('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
+    const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
+    if (forbiddenToken && forbiddenToken === authToken) problems.push('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
+    for (const secret of [authToken, forbiddenToken, otherToken, ak, sk]) registerSecret(secret);
+    live = {
+      baseURL: baseURL.replace(/\/+$/, ''),
+      projectId,
+      executeHistoryId,
+      ...(emptyExecuteHistoryId ? { emptyExecuteHistoryId } : {}),
+      ...(authToken ? { authToken } : {}),
+      ...(forbiddenToken ? { forbiddenToken } : {}),
+      ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId } } : {}),
+      ...(ak && sk ? { aksk: { ak, sk } } : {}),
+    };
+  } else {
+    for (const name of ['CONTRACT_BASE_URL', 'CONTRACT_AUTH_TOKEN']) {
+      if (read(name) !== undefined && env.CONTRACT_TARGET === undefined && fromFile.CONTRACT_TARGET === undefined) {
+        problems.push(`${name} is set but CONTRACT_TARGET is not; set CONTRACT_TARGET=live to test that endpoint, or unset ${name}`);
+        break;
+      }
+    }
+  }
+
+  const deviation = read('CONTRACT_MOCK_DEVIATION');
+  const config: Config = {
+    target,
+    ...(live ? { live } : {}),
+    timeoutMs: integer('CONTRACT_TIMEOUT_MS', 15_000, 100, 600_000),
+    maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
+    maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
+    mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
+    ...(existsSync(envFile) ? { envFile } : {}),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,51 @@
+/** One request the suite sent and the response it got, as recorded for checks and reports. */
+export interface Exchange {
+  readonly operationId: string;
+  readonly pathTemplate: string;
+  readonly request: SentRequest;
+  readonly response: ReceivedResponse;
+  readonly durationMs: number;
+  /** How many times the request was sent (throttled requests are retried). */
+  readonly attempts: number;
+}
+
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  /** The headers the suite set, secrets included; redact before showing them (src/report/redact.ts). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly pathParams: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface ReceivedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** The parsed JSON body; undefined when the body is empty or not JSON (see jsonError). */
+  readonly json: unknown;
+  readonly jsonError?: string;
+}
+
+/** A walk through the pages of one record: offset advanced by the items received, until a short page. */
+export interface Walk {
+  readonly kind: 'walk';
+  readonly limit: number;
+  readonly pages: readonly Exchange[];
+  /** Set when the walk stopped before a short page (a request budget, a page count past count). */
+  readonly stoppedEarly?: string;
+}
+
+export function isWalk(value: unknown): value is Walk {
+  return !!value && typeof value === 'object' && (value as Walk).kind === 'walk';
+}
+
+export function isExchange(value: unknown): value is Exchange {
+  return !!value && typeof value === 'object' && 'request' in value && 'response' in value;
+}
+
+export function mediaTypeOf(response: ReceivedResponse): string | undefined {
+  return response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
+}

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { verifyContract } from '../contract';
+import { SpecError } from '../spec/load-spec';
+import { DEVIATIONS } from './deviations';
+import { FAULT_HEADER } from './handler';
+import { startMockServer } from './server';
+
+/** `npm run mock`: the embedded mock on its own, for SDK teams and for live-mode runs of the suite. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8080' },
+      seed: { type: 'string', default: '1' },
+      'large-count': { type: 'string' },
+      deviation: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      [
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID]',
+        '',
+        '  --seed N         another seed gives other ids, counts, values and tokens',
+        '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
+        '  --deviation ID   start deliberately broken, one of:',
+        ...DEVIATIONS.map((d) => `                     ${d.id}: ${d.description}`),
+        '',
+      ].join('\n'),
+    );
+    return;
+  }
+  const number = (name: string, text: string | undefined, min: number, max: number): number | undefined => {
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+    return Number(text);
+  };
+  if (values.deviation && !DEVIATIONS.some((d) => d.id === values.deviation)) {
+    throw new UsageError(`--deviation "${values.deviation}" is unknown; see --help for the list`);
+  }
+  const contract = await verifyContract();
+  const largeCount = number('large-count', values['large-count'], 0, 100_000);
+  const server = await startMockServer({
+    contract,
+    host: values.host,
+    port: number('port', values.port, 0, 65535)!,
+    seed: number('seed', values.seed, 1, 2 ** 31 - 1)!,
+    ...(largeCount === undefined ? {} : { largeCount }),
+    ...(values.deviation ? { deviation: values.deviation } : {}),
+  });
+  const { facts, records } = server.dataset;
+  const counts = [...records.get(facts.projectId)!].map(([id, subtasks]) => `    ${id}  ${subtasks.length} subtasks`);
+  process.stdout.write(
+    [
+      `ListTaskExecuteDetail mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}`,
+      '',
+      `  GET ${server.url}/v1/${facts.projectId}/schedule-task/${facts.executeHistoryId}/execute-detail?offset=0&limit=10`,
+      `  X-Auth-Token: ${facts.token}`,
+      '',
+      'Test credentials and data (not secrets):',
+      `  project id                 ${facts.projectId}`,
+      '  execution records:',
+      ...counts,
+      `  token                      ${facts.token}`,
+      `  token without permission   ${facts.forbiddenToken}   (403)`,
+      `  other project              ${facts.otherProjectId}`,
+      `  other project's token      ${facts.otherProjectToken}`,
+      '',
+      `Faults on request: header ${FAULT_HEADER}: 500 | 503 | 429; retry-after=N | latency=MS (combine with ;)`,
+      '',
+      'As a live target of the suite:',
+      `  CONTRACT_TARGET=live CONTRACT_BASE_URL=${server.url} CONTRACT_PROJECT_ID=${facts.projectId} \\`,
+      `  CONTRACT_EXECUTE_HISTORY_ID=${facts.executeHistoryId} CONTRACT_EMPTY_EXECUTE_HISTORY_ID=${facts.emptyExecuteHistoryId} \\`,
+      `  CONTRACT_AUTH_TOKEN=${facts.token} CONTRACT_FORBIDDEN_TOKEN=${facts.forbiddenToken} \\`,
+      `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} npx playwright test`,
+      '',
+      'Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+class UsageError extends Error {}
+
+main().catch((error: unknown) => {
+  const known = error instanceof UsageError || error instanceof SpecError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  process.stderr.write(`mock: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+  process.exit(2);
+});

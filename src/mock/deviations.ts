@@ -1,0 +1,382 @@
+import type { MockDataset, Subtask } from './dataset';
+import { ERRORS, type MockError } from './errors';
+import type { MockRequest, MockResponse } from './handler';
+
+/**
+ * A deliberately broken mock: one small change of behaviour, described in one line. Deviations are
+ * written against the service's behaviour, not against the suite's checks, so that the self-test
+ * measures what the suite catches instead of mirroring it.
+ */
+export interface Deviation {
+  readonly id: string;
+  readonly description: string;
+  /**
+   * What it breaks, for the self-test to find in the failure output: `rule:<id>` (a rule under
+   * x-contract-rules), `check:<id>` (a check of src/checks) or a JSON pointer into the spec.
+   */
+  readonly breaks: string;
+  /** Re-judge a parameter: 'accept' a value the spec rejects, or return a problem to reject it. */
+  parameter?(name: string, raw: string | undefined, problem: string | undefined): string | undefined | 'accept';
+  authenticate?(verdict: MockError | undefined, request: MockRequest, dataset: MockDataset): MockError | undefined;
+  records?(request: MockRequest, dataset: MockDataset): ReadonlyMap<string, readonly Subtask[]> | undefined;
+  page?(subtasks: readonly Subtask[], offset: number, limit: number, request: MockRequest): { count: number; items: readonly Subtask[] };
+  respond?(response: MockResponse, request: MockRequest, dataset: MockDataset): MockResponse;
+}
+
+type Item = Record<string, unknown>;
+
+/** Changes every item of a 200 page. */
+const eachItem = (change: (item: Item, index: number) => void) => (response: MockResponse) => {
+  const items = (response.body as { items?: Item[] } | undefined)?.items;
+  if (response.status === 200 && Array.isArray(items)) items.forEach(change);
+  return response;
+};
+
+/** Changes the body of every error answer. */
+const eachError = (change: (body: Item) => void) => (response: MockResponse) => {
+  if (response.status >= 400 && response.body && typeof response.body === 'object') change(response.body as Item);
+  return response;
+};
+
+const rejectSpecValue = (parameter: string, value: string) => (name: string, raw: string | undefined) =>
+  name === parameter && raw === value ? `${name} is out of range` : undefined;
+const acceptSpecProblem = (parameter: string, value: string) => (name: string, raw: string | undefined) =>
+  name === parameter && raw === value ? ('accept' as const) : undefined;
+const slice = (subtasks: readonly Subtask[], from: number, limit: number) => ({
+  count: subtasks.length,
+  items: subtasks.slice(Math.max(from, 0), Math.max(from, 0) + limit),
+});
+
+let rotation = 0;
+
+export const DEVIATIONS: readonly Deviation[] = [
+  // Response schema
+  {
+    id: 'status-outside-enum',
+    description: 'Reports a finished subtask with status "COMPLETED", a value outside the documented enum.',
+    breaks: '#/components/schemas/ScheduleTaskStatus/enum',
+    respond: eachItem((item) => item.status === 'SUCCESS' && (item.status = 'COMPLETED')),
+  },
+  {
+    id: 'task-type-lower-case',
+    description: 'Sends task_type in lower case ("restart_server").',
+    breaks: '#/components/schemas/ScheduleTaskTypeEnum/enum',
+    respond: eachItem((item) => (item.task_type = String(item.task_type).toLowerCase())),
+  },
+  {
+    id: 'count-as-string',
+    description: 'Sends count as a string ("137").',
+    breaks: '#/components/schemas/ListScheduleTaskExecuteDetailResp/properties/count/type',
+    respond: (response) => {
+      const body = response.body as Item;
+      if (response.status === 200) body.count = String(body.count);
+      return response;
+    },
+  },
+  {
+    id: 'begin-time-not-rfc3339',
+    description: 'Formats begin_time as "2026-05-01 10:00:00" instead of an RFC 3339 date-time.',
+    breaks: '#/components/schemas/ScheduleTaskExecuteDetail/properties/begin_time/format',
+    respond: eachItem((item) => typeof item.begin_time === 'string' && (item.begin_time = item.begin_time.slice(0, 19).replace('T', ' '))),
+  },
+  {
+    id: 'item-without-id',
+    description: 'Leaves the id out of every subtask.',
+    breaks: '#/components/schemas/ScheduleTaskExecuteDetail/required',
+    respond: eachItem((item) => delete item.id),
+  },
+  {
+    id: 'empty-page-without-items',
+    description: 'Answers an empty page with {"count": N} and no items array.',
+    breaks: '#/components/schemas/ListScheduleTaskExecuteDetailResp/required',
+    respond: (response) => {
+      const body = response.body as { items?: unknown[] };
+      if (response.status === 200 && body.items?.length === 0) delete body.items;
+      return response;
+    },
+  },
+  {
+    id: 'error-without-code',
+    description: 'Sends error bodies without error_code.',
+    breaks: '#/components/schemas/ErrorResp/required',
+    respond: eachError((body) => delete body.error_code),
+  },
+  {
+    id: 'error-code-too-long',
+    description: 'Sends error codes longer than 16 characters ("WKS.INVALID_REQUEST").',
+    breaks: '#/components/schemas/ErrorResp/properties/error_code/maxLength',
+    respond: eachError((body) => (body.error_code = `WKS.ERROR.${String(body.error_code)}`)),
+  },
+  // Headers
+  {
+    id: 'page-as-text-plain',
+    description: 'Labels successful pages Content-Type: text/plain.',
+    breaks: 'check:content-type-conformance',
+    respond: (response) => {
+      if (response.status === 200) response.headers['content-type'] = 'text/plain';
+      return response;
+    },
+  },
+  {
+    id: 'no-request-id',
+    description: 'Sends no X-Request-Id header.',
+    breaks: '#/components/headers/XRequestId',
+    respond: (response) => {
+      delete response.headers['x-request-id'];
+      return response;
+    },
+  },
+  {
+    id: 'not-found-as-html',
+    description: 'Answers an unknown record with an HTML error page.',
+    breaks: '#/components/responses/NotFound/content',
+    respond: (response) => {
+      if (response.status !== 404) return response;
+      return { status: 404, headers: { ...response.headers, 'content-type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>' };
+    },
+  },
+  {
+    id: 'internal-error-as-text',
+    description: 'Answers an internal error (the 500 fault) with a plain-text body.',
+    breaks: '#/components/responses/InternalServerError/content',
+    respond: (response) =>
+      response.status === 500 ? { status: 500, headers: { ...response.headers, 'content-type': 'text/plain' }, body: 'Internal Server Error' } : response,
+  },
+  // Parameter bounds
+  {
+    id: 'limit-above-maximum-accepted',
+    description: 'Accepts limit=101 (maximum off by one, upwards).',
+    breaks: '#/components/parameters/Limit/schema/maximum',
+    parameter: acceptSpecProblem('limit', '101'),
+  },
+  {
+    id: 'limit-maximum-rejected',
+    description: 'Rejects limit=100 (maximum off by one, downwards).',
+    breaks: '#/components/parameters/Limit/schema/maximum',
+    parameter: rejectSpecValue('limit', '100'),
+  },
+  {
+    id: 'limit-below-minimum-accepted',
+    description: 'Accepts limit=0 and answers an empty page.',
+    breaks: '#/components/parameters/Limit/schema/minimum',
+    parameter: acceptSpecProblem('limit', '0'),
+  },
+  {
+    id: 'limit-minimum-rejected',
+    description: 'Rejects limit=1 (minimum off by one, upwards).',
+    breaks: '#/components/parameters/Limit/schema/minimum',
+    parameter: rejectSpecValue('limit', '1'),
+  },
+  {
+    id: 'offset-below-minimum-accepted',
+    description: 'Accepts offset=-1 and treats it as 0.',
+    breaks: '#/components/parameters/Offset/schema/minimum',
+    parameter: (name, raw) => (name === 'offset' && raw === '-1' ? 'accept' : undefined),
+    page: (subtasks, offset, limit) => slice(subtasks, offset, limit),
+  },
+  {
+    id: 'offset-maximum-rejected',
+    description: 'Rejects offset=2147483647 (maximum off by one, downwards).',
+    breaks: '#/components/parameters/Offset/schema/maximum',
+    parameter: rejectSpecValue('offset', '2147483647'),
+  },
+  {
+    id: 'offset-above-maximum-accepted',
+    description: 'Accepts offset=2147483648.',
+    breaks: '#/components/parameters/Offset/schema/maximum',
+    parameter: acceptSpecProblem('offset', '2147483648'),
+  },
+  {
+    id: 'non-integer-truncated',
+    description: 'Reads limit leniently as a number: 1.5 becomes 1 and 1e2 becomes 100.',
+    breaks: 'rule:invalid-parameter',
+    parameter: (name, raw) => (name === 'limit' && raw !== undefined && /^\d+[.e]/.test(raw) ? 'accept' : undefined),
+  },
+  {
+    id: 'empty-limit-defaulted',
+    description: 'Treats an empty limit= as the default limit.',
+    breaks: 'rule:invalid-parameter',
+    parameter: (name, raw) => (name === 'limit' && raw === '' ? 'accept' : undefined),
+    page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.get('limit') === '' ? 10 : limit),
+  },
+  {
+    id: 'default-limit-20',
+    description: 'Uses 20 as the default page size instead of the documented default.',
+    breaks: 'rule:page-length',
+    page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.has('limit') ? limit : 20),
+  },
+  // Pagination
+  {
+    id: 'count-is-page-length',
+    description: 'Reports the page length as count instead of the total.',
+    breaks: 'rule:count-is-total',
+    page: (subtasks, offset, limit) => {
+      const items = subtasks.slice(offset, offset + limit);
+      return { count: items.length, items };
+    },
+  },
+  {
+    id: 'count-plus-one',
+    description: 'Reports one subtask more than the record holds.',
+    breaks: 'rule:walk-complete',
+    page: (subtasks, offset, limit) => ({ count: subtasks.length + 1, items: subtasks.slice(offset, offset + limit) }),
+  },
+  {
+    id: 'overlapping-pages',
+    description: 'Starts every page after the first one item early, so page boundaries repeat a subtask.',
+    breaks: 'rule:unique-ids',
+    page: (subtasks, offset, limit) => slice(subtasks, offset > 0 ? offset - 1 : 0, limit),
+  },
+  {
+    id: 'gap-between-pages',
+    description: 'Starts every page after the first one item late, so a subtask falls between pages.',
+    breaks: 'rule:walk-complete',
+    page: (subtasks, offset, limit) => slice(subtasks, offset > 0 ? offset + 1 : 0, limit),
+  },
+  {
+    id: 'order-depends-on-limit',
+    description: 'Lists subtasks newest first when limit is odd.',
+    breaks: 'rule:stable-order',
+    page: (subtasks, offset, limit) => slice(limit % 2 ? [...subtasks].reverse() : subtasks, offset, limit),
+  },
+  {
+    id: 'order-changes-between-requests',
+    description: 'Rotates the order of subtasks by one on every request.',
+    breaks: 'rule:stable-order',
+    page: (subtasks, offset, limit) => {
+      rotation = (rotation + 1) % Math.max(subtasks.length, 1);
+      return slice([...subtasks.slice(rotation), ...subtasks.slice(0, rotation)], offset, limit);
+    },
+  },
+  {
+    id: 'short-pages',
+    description: 'Returns one item less than limit on pages that are not the last.',
+    breaks: 'rule:page-length',
+    page: (subtasks, offset, limit) => {
+      const items = subtasks.slice(offset, offset + limit);
+      return { count: subtasks.length, items: limit > 1 && offset + limit < subtasks.length ? items.slice(0, -1) : items };
+    },
+  },
+  {
+    id: 'limit-ignored',
+    description: 'Always returns pages of 10, whatever the limit.',
+    breaks: 'rule:items-within-limit',
+    page: (subtasks, offset) => slice(subtasks, offset, 10),
+  },
+  {
+    id: 'offset-ignored',
+    description: 'Always returns the first page, whatever the offset.',
+    breaks: 'rule:unique-ids',
+    page: (subtasks, _offset, limit) => slice(subtasks, 0, limit),
+  },
+  {
+    id: 'offset-past-end-not-found',
+    description: 'Answers 404 instead of an empty page when offset reaches count.',
+    breaks: 'rule:page-length',
+    respond: (response, request) => {
+      const body = response.body as { count?: number; items?: unknown[] };
+      const offset = Number(request.url.searchParams.get('offset') ?? 0);
+      if (response.status !== 200 || body.items?.length !== 0 || !offset) return response;
+      return { status: 404, headers: response.headers, body: { error_code: ERRORS.recordNotFound.code, error_msg: ERRORS.recordNotFound.message } };
+    },
+  },
+  // Authentication and authorisation
+  {
+    id: 'no-auth-check',
+    description: 'Answers without checking credentials at all.',
+    breaks: 'rule:unauthenticated',
+    authenticate: () => undefined,
+  },
+  {
+    id: 'unknown-token-accepted',
+    description: 'Checks only that a token is present, not that it is known.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict) => (verdict === ERRORS.tokenInvalid ? undefined : verdict),
+  },
+  {
+    id: 'missing-token-forbidden',
+    description: 'Answers a request without a token 403 instead of 401.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict) => (verdict === ERRORS.tokenMissing ? ERRORS.permissionDenied : verdict),
+  },
+  {
+    id: 'permission-not-checked',
+    description: 'Serves users without workspace:scheduledTasks:getRecord.',
+    breaks: 'rule:forbidden',
+    authenticate: (verdict) => (verdict === ERRORS.permissionDenied ? undefined : verdict),
+  },
+  {
+    id: 'project-scope-not-checked',
+    description: "Accepts a token of another project on this project's path.",
+    breaks: 'rule:other-project',
+    authenticate: (verdict) => (verdict === ERRORS.wrongProject ? undefined : verdict),
+  },
+  {
+    id: 'records-of-every-project',
+    description: 'Finds execution records in every project, not only in the project of the path.',
+    breaks: 'rule:tenant-isolation',
+    records: (_request, dataset) => new Map([...dataset.records.values()].flatMap((records) => [...records])),
+  },
+  // Status codes
+  {
+    id: 'wrong-method-not-found',
+    description: 'Answers other methods 404 (as a bare API gateway does) instead of 405.',
+    breaks: 'rule:method-not-allowed',
+    respond: (response) =>
+      response.status === 405
+        ? { status: 404, headers: { 'content-type': 'application/json', 'x-request-id': response.headers['x-request-id']! }, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist.' } }
+        : response,
+  },
+  {
+    id: 'no-allow-header',
+    description: 'Answers 405 without an Allow header.',
+    breaks: '#/components/headers/Allow',
+    respond: (response) => {
+      delete response.headers.allow;
+      return response;
+    },
+  },
+  {
+    id: 'unknown-record-empty-page',
+    description: 'Answers an unknown execute_history_id with an empty page instead of 404.',
+    breaks: 'rule:unknown-record',
+    records: (request, dataset) => {
+      const records = dataset.records.get(request.path!.project_id!);
+      const id = request.path!.execute_history_id!;
+      return records?.has(id) ? records : new Map([...(records ?? []), [id, []]]);
+    },
+  },
+  {
+    id: 'invalid-parameter-server-error',
+    description: 'Crashes on parameters outside the spec and answers 500.',
+    breaks: 'rule:invalid-parameter',
+    respond: (response) => (response.status === 400 ? { ...response, status: 500 } : response),
+  },
+  {
+    id: 'invalid-parameter-422',
+    description: 'Answers parameters outside the spec with the undocumented status 422.',
+    breaks: 'check:status-code-conformance',
+    respond: (response) => (response.status === 400 ? { ...response, status: 422 } : response),
+  },
+  // Semantics
+  {
+    id: 'execute-id-of-the-task',
+    description: 'Puts another id (the scheduled task id) in execute_id.',
+    breaks: 'rule:execute-id-matches-path',
+    respond: eachItem((item) => (item.execute_id = '3f1c5a7e-0d2b-4e6f-8a9c-b1d3f5e7a9c0')),
+  },
+  {
+    id: 'end-before-begin',
+    description: 'Swaps begin_time and end_time of finished subtasks.',
+    breaks: 'rule:end-after-begin',
+    respond: eachItem((item) => {
+      if (item.begin_time && item.end_time) [item.begin_time, item.end_time] = [item.end_time, item.begin_time];
+    }),
+  },
+];
+
+export function deviationById(id: string): Deviation {
+  const found = DEVIATIONS.find((d) => d.id === id);
+  if (!found) throw new Error(`unknown mock deviation "${id}"; known: ${DEVIATIONS.map((d) => d.id).join(', ')}`);
+  return found;
+}

@@ -1,0 +1,27 @@
+/**
+ * The mock's error answers, one catalogue. Gateway errors (route, authentication, throttling) use
+ * the APIGW codes and add request_id, as Huawei Cloud's API gateway does; the service's own errors
+ * use WKS codes.
+ */
+export interface MockError {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly gateway: boolean;
+}
+
+const error = (status: number, code: string, message: string, gateway = false): MockError => ({ status, code, message, gateway });
+
+export const ERRORS = {
+  routeNotFound: error(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.', true),
+  tokenMissing: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: x-auth-token not found', true),
+  tokenInvalid: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail', true),
+  wrongProject: error(403, 'APIGW.0306', 'API access denied: the token is not scoped to the project of the request.', true),
+  throttled: error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute', true),
+  invalidRequest: error(400, 'WKS.00169901', 'The request message is invalid.'),
+  permissionDenied: error(403, 'WKS.00169903', 'Permissions required: workspace:scheduledTasks:getRecord.'),
+  recordNotFound: error(404, 'WKS.00169904', 'The scheduled task execution record does not exist.'),
+  methodNotAllowed: error(405, 'WKS.00169905', 'The request method is not allowed.'),
+  internal: error(500, 'WKS.00169999', 'An internal service error occurred.'),
+  unavailable: error(503, 'WKS.00129901', 'The service is now unavailable to process the request.'),
+} as const;

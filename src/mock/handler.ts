@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Contract } from '../contract';
+import type { MockDataset, Subtask } from './dataset';
+import type { Deviation } from './deviations';
+import { ERRORS, type MockError } from './errors';
+import { judgeParameters } from './parameters';
+
+/** What the mock is about to answer; deviations may change it before it is written. */
+export interface MockResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A JSON value, or a string sent as is. */
+  body: unknown;
+}
+
+export interface MockRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: IncomingMessage['headers'];
+  /** The decoded path parameters, when the path matched the operation. */
+  readonly path?: Readonly<Record<string, string>>;
+}
+
+/** A fault asked for with the X-Mock-Fault header: `500`, `503`, `429; retry-after=2`, `latency=300`, combined with `;`. */
+export interface Fault {
+  readonly status?: 429 | 500 | 503;
+  readonly retryAfterSeconds?: number;
+  readonly latencyMs?: number;
+}
+
+export const FAULT_HEADER = 'x-mock-fault';
+const MAX_LATENCY_MS = 30_000;
+
+export interface HandlerOptions {
+  readonly contract: Contract;
+  readonly dataset: MockDataset;
+  readonly deviation: () => Deviation | undefined;
+}
+
+export function createHandler({ contract, dataset, deviation }: HandlerOptions) {
+  const { operation } = contract;
+  const names: string[] = [];
+  const pattern = new RegExp(
+    '^' +
+      operation.pathTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
+        names.push(name);
+        return '([^/]*)';
+      }) +
+      '$',
+  );
+
+  const answer = (request: MockRequest, requestId: string): MockResponse => {
+    const broken = deviation();
+    const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, message);
+    const match = pattern.exec(request.url.pathname);
+    if (!match) return error(ERRORS.routeNotFound);
+    let path: Record<string, string>;
+    try {
+      path = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+    } catch {
+      return error(ERRORS.invalidRequest, 'The request message is invalid: a path parameter is not valid percent-encoding.');
+    }
+    const routed: MockRequest = { ...request, path };
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const response = error(ERRORS.methodNotAllowed);
+      response.headers.allow = 'GET';
+      return response;
+    }
+
+    const fault = parseFault(request.headers[FAULT_HEADER]);
+    if (fault?.status === 500) return error(ERRORS.internal);
+    if (fault?.status === 503) return error(ERRORS.unavailable);
+    if (fault?.status === 429) {
+      const response = error(ERRORS.throttled);
+      response.headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+      return response;
+    }
+
+    const authError = broken?.authenticate
+      ? broken.authenticate(authenticate(routed), routed, dataset)
+      : authenticate(routed);
+    if (authError) return error(authError);
+
+    const verdict = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
+    if (!verdict.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${verdict.problem}.`);
+
+    const projectRecords = broken?.records ? broken.records(routed, dataset) : dataset.records.get(path.project_id!);
+    const subtasks = projectRecords?.get(path.execute_history_id!);
+    if (!subtasks) return error(ERRORS.recordNotFound);
+
+    const offset = Number(verdict.values.offset);
+    const limit = Number(verdict.values.limit);
+    const page = broken?.page ? broken.page(subtasks, offset, limit, routed) : { count: subtasks.length, items: subtasks.slice(offset, offset + limit) };
+    return { status: 200, headers: {}, body: { count: page.count, items: page.items.map((item) => ({ ...item })) } };
+  };
+
+  const authenticate = (request: MockRequest): MockError | undefined => {
+    const token = request.headers['x-auth-token'];
+    if (token === undefined || token === '') return ERRORS.tokenMissing;
+    const known = dataset.tokens.get(String(token));
+    if (!known) return ERRORS.tokenInvalid;
+    if (known.projectId !== request.path?.project_id) return ERRORS.wrongProject;
+    if (!known.permitted) return ERRORS.permissionDenied;
+    return undefined;
+  };
+
+  return async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const requestId = randomBytes(16).toString('hex');
+    let response: MockResponse;
+    let request: MockRequest | undefined;
+    try {
+      request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers };
+      const fault = parseFault(incoming.headers[FAULT_HEADER]);
+      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, Math.min(fault.latencyMs!, MAX_LATENCY_MS)));
+      response = answer(request, requestId);
+    } catch {
+      response = errorResponse(ERRORS.invalidRequest, requestId);
+    }
+    response.headers['x-request-id'] ??= requestId;
+    response.headers['content-type'] ??= 'application/json';
+    const broken = deviation();
+    if (broken?.respond && request) response = broken.respond(response, request, dataset);
+    const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) outgoing.setHeader(name, value);
+    outgoing.setHeader('content-length', Buffer.byteLength(text));
+    outgoing.writeHead(response.status);
+    outgoing.end(incoming.method === 'HEAD' ? undefined : text);
+  };
+}
+
+function errorResponse(definition: MockError, requestId: string, message: string = definition.message): MockResponse {
+  return {
+    status: definition.status,
+    headers: {},
+    body: { error_code: definition.code, error_msg: message.slice(0, 255), ...(definition.gateway ? { request_id: requestId } : {}) },
+  };
+}
+
+export function parseFault(header: string | string[] | undefined): Fault | undefined {
+  if (!header) return undefined;
+  const fault: { status?: 429 | 500 | 503; retryAfterSeconds?: number; latencyMs?: number } = {};
+  for (const part of String(header).split(';').map((p) => p.trim().toLowerCase())) {
+    const [key, value] = part.split('=').map((p) => p.trim());
+    if (key === '500' || key === '503' || key === '429') fault.status = Number(key) as 429 | 500 | 503;
+    else if (key === 'retry-after' && /^\d+$/.test(value ?? '')) fault.retryAfterSeconds = Number(value);
+    else if (key === 'latency' && /^\d+$/.test(value ?? '')) fault.latencyMs = Number(value);
+  }
+  return fault;
+}
+
+export type { Subtask };

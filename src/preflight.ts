@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig, type Config } from './config';
+import { loadContract, verifyContract, type Contract } from './contract';
+import { redactText, redactUrl } from './report/redact';
+import { SpecError } from './spec/load-spec';
+
+/**
+ * Problems found before the first test (a broken spec, a bad configuration, an unreachable target)
+ * end the run with one message and exit code 2: no stack trace, no wall of failing tests.
+ */
+export function stopRun(message: string): never {
+  process.stderr.write(`\nThe contract suite cannot start.\n${redactText(message)}\n\n`);
+  process.exit(2);
+}
+
+function stopOnKnownError(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof SpecError) stopRun(error.message);
+  throw error;
+}
+
+/** What playwright.config.ts needs synchronously: the configuration and the spec, or a clean stop. */
+export function preflight(): { config: Config; contract: Contract } {
+  try {
+    return { config: loadConfig(), contract: loadContract() };
+  } catch (error) {
+    return stopOnKnownError(error);
+  }
+}
+
+/** Once per run, before any test: the full OpenAPI validation of the spec, and a live target that answers. */
+export async function preflightRun(config: Config): Promise<void> {
+  try {
+    await verifyContract();
+  } catch (error) {
+    stopOnKnownError(error);
+  }
+  if (config.target === 'live' && config.live) {
+    const reached = await reach(config.live.baseURL, Math.min(config.timeoutMs, 15_000));
+    if (reached !== true) stopRun(`The live target ${redactUrl(config.live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`);
+  }
+}
+
+async function reach(url: string, timeoutMs: number): Promise<true | string> {
+  try {
+    await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+    return cause?.code ?? cause?.message ?? (error as Error).message;
+  }
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { LineCounter, parseDocument } from 'yaml';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { lineOf } from './spec-location';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** The contract; CONTRACT_SPEC_FILE points the suite at another copy (a fork of the spec, a test). */
+export const DEFAULT_SPEC_FILE = process.env.CONTRACT_SPEC_FILE ? path.resolve(process.env.CONTRACT_SPEC_FILE) : path.join(PROJECT_ROOT, 'openapi', 'execute-detail.yaml');
+
+/** A spec that cannot be used; the message names the file and the problem, and is all the user sees. */
+export class SpecError extends Error {
+  override name = 'SpecError';
+}
+
+export interface SpecDocument {
+  /** The file as the user would type it, relative to the project root when inside it. */
+  readonly file: string;
+  readonly absolutePath: string;
+  readonly sha256: string;
+  /** The document as written: `$ref`s intact, so JSON pointers name real places in the file. */
+  readonly doc: OpenAPIV3_1.Document;
+  /** `openapi/execute-detail.yaml:123` for a JSON pointer into the document. */
+  locate(pointer: string): string;
+}
+
+/**
+ * Reads and parses the spec (synchronously, so that test titles can be made from it); every problem
+ * becomes one SpecError. validateSpec checks it against the OpenAPI schema.
+ */
+export function readSpec(file: string = DEFAULT_SPEC_FILE): SpecDocument {
+  const absolutePath = path.resolve(file);
+  const shown = displayPath(absolutePath);
+  let text: string;
+  try {
+    text = readFileSync(absolutePath, 'utf8');
+  } catch (error) {
+    throw new SpecError(`${shown}: cannot read the spec (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+
+  const lineCounter = new LineCounter();
+  const yamlDocument = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const [syntaxError] = yamlDocument.errors;
+  if (syntaxError) {
+    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
+    throw new SpecError(`${shown}:${line}:${col}: not valid YAML: ${firstLine(syntaxError.message)}`);
+  }
+  const doc = yamlDocument.toJS({ maxAliasCount: 100 }) as OpenAPIV3_1.Document;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new SpecError(`${shown}: the spec is not a YAML mapping`);
+  }
+
+  return Object.freeze({
+    file: shown,
+    absolutePath,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    doc,
+    locate(pointer: string) {
+      const line = lineOf(yamlDocument, lineCounter, pointer);
+      return line === undefined ? shown : `${shown}:${line}`;
+    },
+  });
+}
+
+/** Validates the document against the OpenAPI schema and resolves every `$ref` (swagger-parser). */
+export async function validateSpec(spec: SpecDocument): Promise<void> {
+  try {
+    // swagger-parser dereferences what it validates; give it a copy so `doc` keeps its `$ref`s.
+    await SwaggerParser.validate(structuredClone(spec.doc) as never);
+  } catch (error) {
+    const message = String((error as Error).message ?? error).replace(/\s*\n\s*/g, '; ');
+    throw new SpecError(`${spec.file}: not a valid OpenAPI document: ${message}`);
+  }
+}
+
+function displayPath(absolutePath: string): string {
+  const relative = path.relative(process.cwd(), absolutePath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolutePath;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

@@ -1,0 +1,158 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { appendPointer, pointerOf, resolveRef } from './json-pointer';
+import { SpecError, type SpecDocument } from './load-spec';
+
+export const OPERATION_ID = 'ListTaskExecuteDetail';
+
+/** The JSON Schema of a parameter or body, as written in the spec. */
+export type Schema = OpenAPIV3_1.SchemaObject & Record<string, unknown>;
+
+export interface Parameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly required: boolean;
+  readonly schema: Schema;
+  /** Where the parameter object is written (after its `$ref`). */
+  readonly pointer: string;
+  readonly schemaPointer: string;
+}
+
+export interface DocumentedHeader {
+  readonly name: string;
+  readonly required: boolean;
+  readonly pointer: string;
+  readonly schemaPointer: string;
+}
+
+export interface DocumentedResponse {
+  readonly status: string;
+  /** Where the response object is written (after its `$ref`). */
+  readonly pointer: string;
+  readonly headers: readonly DocumentedHeader[];
+  readonly mediaTypes: readonly { type: string; schemaPointer: string; pointer: string }[];
+}
+
+/** A rule JSON Schema cannot say, from the operation's `x-contract-rules`. */
+export interface Rule {
+  readonly id: string;
+  readonly summary: string;
+  /** The documented statuses the rule expects, if it is about a status. */
+  readonly statuses: readonly string[];
+  readonly pointer: string;
+}
+
+export interface Operation {
+  readonly operationId: string;
+  readonly method: string;
+  readonly pathTemplate: string;
+  readonly pointer: string;
+  readonly parameters: readonly Parameter[];
+  readonly responses: ReadonlyMap<string, DocumentedResponse>;
+  readonly responsesPointer: string;
+  /** The documented 2xx status. */
+  readonly successStatus: string;
+  readonly rules: ReadonlyMap<string, Rule>;
+  readonly securitySchemes: readonly { id: string; headerName: string; pointer: string }[];
+  parameter(name: string): Parameter;
+  rule(id: string): Rule;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The typed view of one operation; anything the suite relies on and the spec lacks is a SpecError. */
+export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): Operation {
+  const fail = (problem: string, pointer?: string): never => {
+    throw new SpecError(`${pointer ? spec.locate(pointer) : spec.file}: ${problem}${pointer ? ` (${pointer})` : ''}`);
+  };
+  const found = findOperation(spec.doc, operationId) ?? fail(`no operation with operationId ${operationId}`);
+  const { pathTemplate, method, operation, pointer } = found;
+
+  const parameters = (operation.parameters ?? []).map((_, index) => {
+    const { node, pointer: at } = resolveRef(spec.doc, appendPointer(pointer, 'parameters', index));
+    const parameter = node as OpenAPIV3_1.ParameterObject;
+    if (!parameter.schema) fail(`parameter ${parameter.name} has no schema`, at);
+    return Object.freeze({
+      name: parameter.name,
+      in: parameter.in as Parameter['in'],
+      required: parameter.required === true,
+      schema: parameter.schema as Schema,
+      pointer: at,
+      schemaPointer: appendPointer(at, 'schema'),
+    });
+  });
+
+  const responsesPointer = appendPointer(pointer, 'responses');
+  const responses = new Map<string, DocumentedResponse>();
+  for (const status of Object.keys(operation.responses ?? {})) {
+    const { node, pointer: at } = resolveRef(spec.doc, appendPointer(responsesPointer, status));
+    const response = node as OpenAPIV3_1.ResponseObject;
+    const headers = Object.keys(response.headers ?? {}).map((name) => {
+      const { node: header, pointer: headerAt } = resolveRef(spec.doc, appendPointer(at, 'headers', name));
+      return {
+        name,
+        required: (header as OpenAPIV3_1.HeaderObject).required === true,
+        pointer: headerAt,
+        schemaPointer: appendPointer(headerAt, 'schema'),
+      };
+    });
+    const mediaTypes = Object.keys(response.content ?? {}).map((type) => ({
+      type,
+      pointer: appendPointer(at, 'content', type),
+      schemaPointer: appendPointer(at, 'content', type, 'schema'),
+    }));
+    responses.set(status, Object.freeze({ status, pointer: at, headers, mediaTypes }));
+  }
+
+  const successStatus = [...responses.keys()].find((status) => /^2\d\d$/.test(status)) ?? fail('no 2xx response is documented', responsesPointer);
+
+  const rulesPointer = appendPointer(pointer, 'x-contract-rules');
+  const rawRules = ((operation as Record<string, unknown>)['x-contract-rules'] ?? {}) as Record<string, unknown>;
+  const rules = new Map<string, Rule>();
+  for (const [id, raw] of Object.entries(rawRules)) {
+    const at = appendPointer(rulesPointer, id);
+    const { summary, status } = (raw ?? {}) as { summary?: unknown; status?: unknown };
+    if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
+    const statuses = (status === undefined ? [] : Array.isArray(status) ? status : [status]).map(String);
+    for (const code of statuses) {
+      if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, at);
+    }
+    rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at }));
+  }
+
+  const securitySchemes = Object.entries(spec.doc.components?.securitySchemes ?? {}).map(([id, scheme]) => ({
+    id,
+    headerName: (scheme as OpenAPIV3_1.ApiKeySecurityScheme).name,
+    pointer: pointerOf(['components', 'securitySchemes', id]),
+  }));
+
+  return Object.freeze({
+    operationId,
+    method: method.toUpperCase(),
+    pathTemplate,
+    pointer,
+    parameters,
+    responses,
+    responsesPointer,
+    successStatus,
+    rules,
+    securitySchemes,
+    parameter(name: string) {
+      return parameters.find((p) => p.name === name) ?? fail(`${operationId} has no parameter ${name}`, pointer);
+    },
+    rule(id: string) {
+      return rules.get(id) ?? fail(`${operationId} has no rule ${id} under x-contract-rules`, rulesPointer);
+    },
+  });
+}
+
+function findOperation(doc: OpenAPIV3_1.Document, operationId: string) {
+  for (const [pathTemplate, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (operation?.operationId === operationId) {
+        return { pathTemplate, method, operation, pointer: pointerOf(['paths', pathTemplate, method]) };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+import { expectBoundary, expectInvalid, expectRule, expectSuccess } from '../../src/checks/expectations';
+import { checkSamePage } from '../../src/checks/walk';
+import { loadContract } from '../../src/contract';
+import { boundaryValues } from '../../src/spec/boundaries';
+import { expect, test } from '../fixtures';
+
+const contract = loadContract();
+const { operation } = contract;
+const queryParameters = operation.parameters.filter((p) => p.in === 'query');
+
+test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, () => {
+  for (const parameter of queryParameters) {
+    for (const boundary of boundaryValues(parameter)) {
+      const expectation = expectBoundary(contract, boundary);
+      test(`${parameter.name}=${boundary.value} (${boundary.edge}) is answered ${expectation.statuses.join(' or ')}`, async ({ api }) => {
+        const page = await api.send({ query: { [parameter.name]: boundary.value } });
+
+        expect(page).toConformToSpec(expectation);
+      });
+    }
+
+    if (parameter.schema.type === 'integer') {
+      for (const [value, what] of [
+        ['1.5', 'a decimal fraction'],
+        ['abc', 'a word'],
+        ['', 'an empty value'],
+        ['1e2', 'exponent notation'],
+      ] as const) {
+        test(`${parameter.name}=${value} (${what}) is answered ${operation.rule('invalid-parameter').statuses.join(' or ')}`, async ({ api }) => {
+          const page = await api.send({ query: `${parameter.name}=${encodeURIComponent(value)}` });
+
+          expect(page).toConformToSpec(expectInvalid(api.contract, `${parameter.name}=${JSON.stringify(value)} is ${what}, not an integer`));
+        });
+      }
+    }
+  }
+
+  const idBoundaries = boundaryValues(operation.parameter('execute_history_id')).filter((b) => b.edge === 'max' || b.edge === 'max+1');
+  for (const boundary of idBoundaries) {
+    const unknown = boundary.valid;
+    test(`an execute_history_id of ${String(boundary.value).length} characters (${boundary.edge}) is answered ${(unknown ? operation.rule('unknown-record') : operation.rule('invalid-parameter')).statuses.join(' or ')}`, async ({ api }) => {
+      const page = await api.send({ path: { execute_history_id: String(boundary.value) } });
+
+      // A valid id of maximum length names no record; one character more breaks the schema.
+      expect(page).toConformToSpec(unknown ? { ...expectRule(api.contract, 'unknown-record'), rule: boundary.pointer } : expectBoundary(api.contract, boundary));
+    });
+  }
+});
+
+test.describe('ListTaskExecuteDetail defaults', { tag: '@pagination' }, () => {
+  const limit = operation.parameter('limit').schema;
+
+  test(`without limit a page holds the default of ${limit.default} items (or all of a smaller record)`, async ({ api }) => {
+    const page = await api.send();
+
+    expect(page).toConformToSpec(expectSuccess(api.contract, 'default-page'));
+  });
+
+  test('without offset the first page is returned', async ({ api }) => {
+    const withOffset = await api.send({ query: { offset: operation.parameter('offset').schema.default as number, limit: limit.maximum! } });
+    const withoutOffset = await api.send({ query: { limit: limit.maximum! } });
+
+    expect(withOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
+    expect(withoutOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
+    expect(checkSamePage(api.contract, 'default-page', withOffset, withoutOffset, 'the page at the default offset')).toConformToSpec();
+  });
+});

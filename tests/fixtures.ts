@@ -1,0 +1,205 @@
+import { test as base, expect as baseExpect } from '@playwright/test';
+import { authHeaders } from '../src/auth/token-auth';
+import type { Expectation } from '../src/checks/check';
+import { checkExchange } from '../src/checks/index';
+import { checkSameOrder, checkWalk } from '../src/checks/walk';
+import { loadConfig, type Config } from '../src/config';
+import { loadContract, type Contract } from '../src/contract';
+import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchange';
+import { send, type SendOptions } from '../src/http/send';
+import { FAULT_HEADER } from '../src/mock/handler';
+import { startMockServer, type MockServer } from '../src/mock/server';
+import { describeExchange, formatViolations } from '../src/report/format-violations';
+import { redactText } from '../src/report/redact';
+import type { Violation } from '../src/report/violation';
+import { liveTarget, mockTarget, type Target } from '../src/target';
+
+/** Which credentials a request carries. */
+export type AuthChoice = 'valid' | 'none' | 'forbidden' | 'other-project' | { readonly token: string };
+
+export interface ApiRequest extends Partial<Omit<SendOptions, 'path'>> {
+  readonly auth?: AuthChoice;
+  /** Path parameters; the target's project and execution record by default. */
+  readonly path?: Readonly<Record<string, string>>;
+  /** A mock fault (X-Mock-Fault); refused on a live target. */
+  readonly fault?: string;
+}
+
+export interface Api {
+  readonly contract: Contract;
+  readonly target: Target;
+  send(request?: ApiRequest): Promise<Exchange>;
+  /** Pages through a record as real clients do: offset += items received, until a short page. */
+  walk(limit: number, request?: ApiRequest): Promise<Walk>;
+}
+
+/** The most pages one walk requests before it gives up and reports the walk as incomplete. */
+export const MAX_WALK_PAGES = 400;
+
+type WorkerFixtures = {
+  config: Config;
+  contract: Contract;
+  /** Start the embedded mock broken in one way (src/mock/deviations.ts); set per project by the self-test. */
+  mockDeviation: string | undefined;
+  /** The seed of the mock's data; another seed gives other ids, counts and values. */
+  mockSeed: number | undefined;
+  /**
+   * Set by the self-test for its broken-mock projects: a failure there is the expected outcome, so it is
+   * marked as such (it stays "failed" in every report) and Playwright keeps the worker instead of
+   * restarting it after each failure.
+   */
+  failuresExpected: boolean;
+  mockServer: MockServer | undefined;
+  target: Target;
+};
+
+type TestFixtures = {
+  api: Api;
+  exchangeLog: Exchange[];
+  attachExchangesOnFailure: void;
+};
+
+const contractOfExchange = new WeakMap<Exchange, Contract>();
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  config: [async ({}, use) => use(loadConfig()), { scope: 'worker', box: true }],
+  contract: [async ({}, use) => use(loadContract()), { scope: 'worker', box: true }],
+  mockDeviation: [undefined, { scope: 'worker', option: true }],
+  mockSeed: [undefined, { scope: 'worker', option: true }],
+  failuresExpected: [false, { scope: 'worker', option: true }],
+  mockServer: [
+    async ({ config, contract, mockDeviation, mockSeed }, use) => {
+      if (config.target !== 'mock') return use(undefined);
+      const deviation = mockDeviation ?? config.mock.deviation;
+      const server = await startMockServer({ contract, seed: mockSeed ?? config.mock.seed, ...(deviation ? { deviation } : {}) });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker', box: true },
+  ],
+  target: [async ({ config, mockServer }, use) => use(mockServer ? mockTarget(mockServer) : liveTarget(config)), { scope: 'worker', box: true }],
+  baseURL: async ({ target }, use) => use(target.baseURL),
+  exchangeLog: [async ({}, use) => use([]), { box: true }],
+  api: [
+    async ({ request, contract, target, config, exchangeLog }, use) => {
+      const transport = { baseURL: target.baseURL, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, maxRetryDelayMs: config.maxRetryDelayMs };
+      const sendOne = async ({ auth = 'valid', path, fault, headers, ...rest }: ApiRequest = {}) => {
+        if (fault !== undefined && target.kind !== 'mock') throw new Error('mock faults are never sent to a live target');
+        const exchange = await send(request, contract.operation, transport, {
+          ...rest,
+          path: { project_id: target.projectId, execute_history_id: target.executeHistoryId, ...path },
+          headers: { ...credentialHeaders(target, auth), ...(fault !== undefined ? { [FAULT_HEADER]: fault } : {}), ...headers },
+        });
+        contractOfExchange.set(exchange, contract);
+        exchangeLog.push(exchange);
+        return exchange;
+      };
+      await use({
+        contract,
+        target,
+        send: sendOne,
+        async walk(limit, walkRequest = {}) {
+          const pages: Exchange[] = [];
+          let offset = 0;
+          let stoppedEarly: string | undefined;
+          for (;;) {
+            if (pages.length >= MAX_WALK_PAGES) {
+              stoppedEarly = `gave up after ${pages.length} pages`;
+              break;
+            }
+            const query = typeof walkRequest.query === 'object' ? walkRequest.query : {};
+            const page = await sendOne({ ...walkRequest, query: { ...query, offset, limit } });
+            pages.push(page);
+            const body = page.response.json as { count?: unknown; items?: unknown } | undefined;
+            if (page.response.status !== 200 || !Array.isArray(body?.items)) {
+              stoppedEarly = `page ${pages.length} was answered ${page.response.status} without a list of items`;
+              break;
+            }
+            if (body.items.length < limit) break;
+            offset += body.items.length;
+            if (typeof body.count === 'number' && offset > body.count + limit) {
+              stoppedEarly = `full pages kept coming past offset ${offset}, beyond count ${body.count}`;
+              break;
+            }
+          }
+          return { kind: 'walk', limit, pages, ...(stoppedEarly ? { stoppedEarly } : {}) };
+        },
+      });
+    },
+    { box: true },
+  ],
+  attachExchangesOnFailure: [
+    async ({ exchangeLog, failuresExpected }, use, testInfo) => {
+      await use();
+      if (failuresExpected && testInfo.status === 'failed') testInfo.fail();
+      if (testInfo.status === 'passed' || exchangeLog.length === 0) return;
+      const shown = exchangeLog.slice(-20);
+      const text = shown.map((exchange, index) => describeExchange(exchange, ` #${exchangeLog.length - shown.length + index + 1}`).join('\n')).join('\n\n');
+      await testInfo.attach('exchanges (secrets redacted)', { body: redactText(text), contentType: 'text/plain' });
+    },
+    { auto: true, box: true },
+  ],
+});
+
+function credentialHeaders(target: Target, auth: AuthChoice): Record<string, string> {
+  if (auth === 'none') return {};
+  if (typeof auth === 'object') return { 'X-Auth-Token': auth.token };
+  const credentials =
+    auth === 'valid' ? target.credentials.valid : auth === 'forbidden' ? target.credentials.forbidden : target.credentials.otherProject?.credentials;
+  if (!credentials) throw new Error(`the target has no ${auth} credentials; skip the test when they are not configured`);
+  return authHeaders(credentials);
+}
+
+type Subject = Exchange | Walk | readonly Walk[] | readonly Violation[];
+
+export const expect = baseExpect.extend({
+  /**
+   * The exchange (or every page of a walk, or several walks of one record) conforms to the spec: every
+   * check of src/checks, the walk invariants, and the expectation of the test's own rule if given.
+   */
+  toConformToSpec(subject: Subject, expectation?: Expectation) {
+    const { violations, contract } = judge(subject, expectation);
+    const pass = violations.length === 0;
+    const { operation, spec } = contract ?? {};
+    return {
+      pass,
+      name: 'toConformToSpec',
+      message: () =>
+        pass
+          ? `${operation?.operationId ?? 'The exchange'} conforms to the spec`
+          : formatViolations({
+              operationId: operation!.operationId,
+              method: operation!.method,
+              pathTemplate: operation!.pathTemplate,
+              locate: (pointer) => spec!.locate(pointer),
+              violations,
+            }),
+    };
+  },
+});
+
+function judge(subject: Subject, expectation?: Expectation): { violations: Violation[]; contract?: Contract } {
+  if (isExchange(subject)) {
+    const contract = contractOf(subject);
+    return { contract, violations: checkExchange(contract, subject, expectation) };
+  }
+  if (isWalk(subject)) {
+    const contract = contractOf(subject.pages[0]);
+    return { contract, violations: checkWalk(contract, subject) };
+  }
+  const list = subject as readonly (Walk | Violation)[];
+  if (list.length === 0) return { violations: [] };
+  if (isWalk(list[0])) {
+    const walks = list as readonly Walk[];
+    const contract = contractOf(walks[0]!.pages[0]);
+    return { contract, violations: [...walks.flatMap((walk) => checkWalk(contract, walk)), ...checkSameOrder(contract, walks)] };
+  }
+  const violations = list as readonly Violation[];
+  return { contract: contractOf(violations[0]!.exchange), violations: [...violations] };
+}
+
+function contractOf(exchange: Exchange | undefined): Contract {
+  const contract = exchange && contractOfExchange.get(exchange);
+  if (!contract) throw new Error('toConformToSpec takes exchanges made with the api fixture');
+  return contract;
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { loadContract } from '../../src/contract';
+import { DEVIATIONS, type Deviation } from '../../src/mock/deviations';
+import { PROJECT_ROOT } from '../../src/spec/load-spec';
+import { runSuite, type SuiteResult, type SuiteRun } from './run-suite';
+
+/**
+ * The suite's worth is what it catches. One run of the whole conformance suite covers the correct
+ * mock, the mock with other data, and every deliberately broken mock (a project each, see
+ * playwright.config.ts); each test here reads that run's verdict on one of them.
+ */
+const test = base.extend<{}, { suiteRun: SuiteRun }>({
+  suiteRun: [async ({}, use) => use(await runSuite({ CONTRACT_SELF_TEST: '1' })), { scope: 'worker', timeout: 600_000 }],
+});
+test.describe.configure({ mode: 'serial' });
+
+const { operation } = loadContract();
+
+/** What a failure message of the suite must name for the fault to count as caught for the right reason. */
+function marker(deviation: Deviation): string {
+  if (deviation.breaks.startsWith('rule:')) return operation.rule(deviation.breaks.slice(5)).pointer;
+  if (deviation.breaks.startsWith('check:')) return `[${deviation.breaks.slice(6)}]`;
+  return deviation.breaks;
+}
+
+function ofProject(run: SuiteRun, project: string): SuiteResult[] {
+  return run.results.filter((r) => r.project === project);
+}
+
+function describeFailures(results: readonly SuiteResult[]): string {
+  return results
+    .filter((r) => r.status !== 'passed')
+    .map((r) => `- ${r.status}: ${r.title}\n    ${r.message.split('\n').slice(0, 12).join('\n    ')}`)
+    .join('\n');
+}
+
+test('the suite passes against the correct mock, every test exercised', async ({ suiteRun }) => {
+  const results = ofProject(suiteRun, 'correct');
+
+  expect(results.length, `the suite ran no test; its output:\n${suiteRun.output.slice(-3000)}`).toBeGreaterThan(0);
+  expect(describeFailures(results), 'tests that did not pass against the correct mock').toBe('');
+});
+
+test('the suite passes against a mock holding other data (no check depends on the mock’s data)', async ({ suiteRun }) => {
+  const results = ofProject(suiteRun, 'other-data');
+
+  expect(results.length).toBe(ofProject(suiteRun, 'correct').length);
+  expect(describeFailures(results), 'tests that did not pass against the mock with other data').toBe('');
+});
+
+for (const deviation of DEVIATIONS) {
+  test(`catches the broken mock "${deviation.id}": ${deviation.description}`, async ({ suiteRun }) => {
+    const results = ofProject(suiteRun, deviation.id);
+    const failed = results.filter((r) => r.status === 'failed');
+    const named = failed.filter((r) => r.message.includes(marker(deviation)));
+
+    expect(results.length, 'the suite ran against this broken mock').toBeGreaterThan(0);
+    expect(failed.length, 'tests that failed against this broken mock (0 means the fault survived)').toBeGreaterThan(0);
+    expect(named.map((r) => r.title), `a failure message that names ${marker(deviation)}; the failures were:\n${describeFailures(failed)}`).not.toEqual([]);
+  });
+}
+
+test.afterAll(async ({ suiteRun }) => {
+  const rows = DEVIATIONS.map((deviation) => {
+    const failed = ofProject(suiteRun, deviation.id).filter((r) => r.status === 'failed');
+    const checks = [...new Set(failed.flatMap((r) => [...r.message.matchAll(/\[([a-z-]+)\]\n/g)].map((m) => m[1]!)))].sort();
+    return { deviation, failed: failed.length, checks };
+  });
+  const killed = rows.filter((row) => row.failed > 0).length;
+  const lines = [
+    '# Self-test: the conformance suite against broken mocks',
+    '',
+    `Kill rate: ${killed}/${rows.length} (${Math.round((killed / rows.length) * 100)}%); whole run ${Math.round(suiteRun.durationMs / 1000)} s.`,
+    '',
+    '| fault | what the mock does wrong | failed tests | caught by |',
+    '|---|---|---|---|',
+    ...rows.map((row) => `| ${row.deviation.id} | ${row.deviation.description.replace(/\|/g, '\\|')} | ${row.failed} | ${row.checks.join(', ') || '**survived**'} |`),
+  ];
+  mkdirSync(path.join(PROJECT_ROOT, 'reports'), { recursive: true });
+  writeFileSync(path.join(PROJECT_ROOT, 'reports', 'self-test.md'), lines.join('\n') + '\n');
+});

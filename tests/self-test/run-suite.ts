@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/spec/load-spec';
+
+/** One test of the conformance suite, as one project of the self-test run saw it. */
+export interface SuiteResult {
+  readonly project: string;
+  readonly title: string;
+  readonly status: string;
+  readonly message: string;
+}
+
+export interface SuiteRun {
+  readonly results: readonly SuiteResult[];
+  readonly exitCode: number | null;
+  readonly output: string;
+  readonly durationMs: number;
+}
+
+/**
+ * Runs the conformance suite (playwright.config.ts) once, in a child process, with the environment
+ * given; the suite's JSON report is read back test by test.
+ */
+export async function runSuite(env: Record<string, string>, args: readonly string[] = []): Promise<SuiteRun> {
+  const directory = mkdtempSync(path.join(tmpdir(), 'contract-suite-'));
+  const report = path.join(directory, 'report.json');
+  const started = performance.now();
+  const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'playwright.config.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? directory,
+      // Never a developer's .env: the self-test always runs against the embedded mock.
+      CONTRACT_ENV_FILE: path.join(directory, 'no.env'),
+      CONTRACT_TARGET: 'mock',
+      CONTRACT_SELF_TEST_REPORT: report,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const durationMs = performance.now() - started;
+  let results: SuiteResult[] = [];
+  try {
+    results = readResults(JSON.parse(readFileSync(report, 'utf8')));
+  } catch {
+    // No report: the run stopped before its tests; `output` tells why.
+  }
+  rmSync(directory, { recursive: true, force: true });
+  return { results, exitCode, output, durationMs };
+}
+
+interface JsonSuite {
+  title: string;
+  suites?: JsonSuite[];
+  specs?: { title: string; tests: { projectName: string; status: string; results: { status: string; errors?: { message?: string }[] }[] }[] }[];
+}
+
+function readResults(report: { suites: JsonSuite[] }): SuiteResult[] {
+  const results: SuiteResult[] = [];
+  const visit = (suite: JsonSuite, prefix: string) => {
+    const here = prefix ? `${prefix} › ${suite.title}` : suite.title;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const last = test.results[test.results.length - 1];
+        results.push({
+          project: test.projectName,
+          title: `${here} › ${spec.title}`,
+          status: last?.status ?? 'skipped',
+          message: (last?.errors ?? []).map((e) => e.message ?? '').join('\n'),
+        });
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, here);
+  };
+  for (const suite of report.suites) visit(suite, '');
+  return results;
+}
