@@ -7,6 +7,7 @@ type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | unde
 
 const { config } = preflight();
 const selfTestReport = process.env.CONTRACT_SELF_TEST_REPORT;
+const reports = config.reportsDir;
 
 /**
  * The self-test (tests/self-test) runs this same suite once against the correct mock, once against the
@@ -32,10 +33,10 @@ export default defineConfig<{}, SuiteOptions>({
     ? [['json', { outputFile: selfTestReport }]]
     : [
         ['list'],
-        ['html', { outputFolder: 'reports/html', open: 'never' }],
-        ['junit', { outputFile: 'reports/junit.xml' }],
+        ['html', { outputFolder: `${reports}/html`, open: 'never' }],
+        ['junit', { outputFile: `${reports}/junit.xml` }],
       ],
-  outputDir: selfTestReport ? `${selfTestReport}.results` : 'reports/test-results',
+  outputDir: selfTestReport ? `${selfTestReport}.results` : `${reports}/test-results`,
   use: {
     // Traces record request headers, secrets included; exchanges are attached redacted instead.
     trace: 'off',

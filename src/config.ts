@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
+import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './report/redact';
 
@@ -31,11 +31,21 @@ export interface Config {
   readonly maxRetries: number;
   readonly maxRetryDelayMs: number;
   readonly mock: { readonly seed: number; readonly deviation?: string };
+  /** Where the HTML report, the JUnit XML and test artifacts are written. */
+  readonly reportsDir: string;
   /** Where .env was read from, if it exists. */
   readonly envFile?: string;
 }
 
 export const ENV_FILE = path.join(PROJECT_ROOT, '.env');
+
+/**
+ * Puts the values of .env into process.env where the environment does not set them already, so that
+ * every reader of a variable (the spec loader, Playwright's workers) sees the same configuration.
+ */
+export function applyEnvFile(file: string = process.env.CONTRACT_ENV_FILE ?? ENV_FILE): void {
+  if (existsSync(file)) applyDotenv({ path: file, quiet: true, override: false });
+}
 
 /** Reads the environment (over .env), validates every value, and freezes the result. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string = env.CONTRACT_ENV_FILE ?? ENV_FILE): Config {
@@ -133,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
     mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
+    reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     ...(existsSync(envFile) ? { envFile } : {}),
   };
   if (problems.length) throw new ConfigError(problems);

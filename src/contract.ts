@@ -1,5 +1,5 @@
 import { compileValidators, type Validators } from './validation/validators';
-import { DEFAULT_SPEC_FILE, readSpec, SpecError, validateSpec, type SpecDocument } from './spec/load-spec';
+import { defaultSpecFile, readSpec, SpecError, validateSpec, type SpecDocument } from './spec/load-spec';
 import { readOperation, type Operation } from './spec/operation';
 
 /** Everything read from the spec that checks, tests and the mock need: built once per process. */
@@ -16,7 +16,7 @@ const loaded = new Map<string, Contract>();
  * test files can make their titles from it; `verifyContract` adds the full OpenAPI validation, run once
  * per run before any test.
  */
-export function loadContract(file: string = DEFAULT_SPEC_FILE): Contract {
+export function loadContract(file: string = defaultSpecFile()): Contract {
   let contract = loaded.get(file);
   if (!contract) {
     const spec = readSpec(file);
@@ -34,8 +34,8 @@ export function loadContract(file: string = DEFAULT_SPEC_FILE): Contract {
 }
 
 /** Loads the contract and validates its document against the OpenAPI 3.1 schema (swagger-parser). */
-export async function verifyContract(file: string = DEFAULT_SPEC_FILE): Promise<Contract> {
-  const contract = loadContract(file);
-  await validateSpec(contract.spec);
-  return contract;
+export async function verifyContract(file: string = defaultSpecFile()): Promise<Contract> {
+  // The OpenAPI validation comes first: its message names the most basic problem.
+  await validateSpec(loaded.get(file)?.spec ?? readSpec(file));
+  return loadContract(file);
 }

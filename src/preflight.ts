@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config';
+import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
 import { loadContract, verifyContract, type Contract } from './contract';
 import { redactText, redactUrl } from './report/redact';
 import { SpecError } from './spec/load-spec';
@@ -20,6 +20,7 @@ function stopOnKnownError(error: unknown): never {
 /** What playwright.config.ts needs synchronously: the configuration and the spec, or a clean stop. */
 export function preflight(): { config: Config; contract: Contract } {
   try {
+    applyEnvFile();
     return { config: loadConfig(), contract: loadContract() };
   } catch (error) {
     return stopOnKnownError(error);

@@ -6,7 +6,6 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: ['unit/**/*.spec.ts', 'self-test/**/*.spec.ts'],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -14,4 +13,9 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '../reports/project-tests.json' }]],
   outputDir: '../reports/project-test-results',
   use: { trace: 'off' },
+  projects: [
+    { name: 'unit', testMatch: 'unit/**/*.spec.ts' },
+    // The self-test runs the suite in a child process on every core; it starts once the unit tests are done.
+    { name: 'self-test', testMatch: 'self-test/**/*.spec.ts', dependencies: ['unit'] },
+  ],
 });

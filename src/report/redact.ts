@@ -36,28 +36,21 @@ export function redactHeaders(headers: Readonly<Record<string, string>>): Record
   );
 }
 
+/** The URL as sent, with credentials in it and secret-looking query values redacted. */
 export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return redactText(url);
-  }
-  if (parsed.username || parsed.password) {
-    parsed.username = parsed.username ? REDACTED : '';
-    parsed.password = parsed.password ? REDACTED : '';
-  }
-  const query = parsed.search
-    .slice(1)
+  const [beforeQuery = '', ...rest] = url.split('?');
+  const query = rest.join('?');
+  const base = beforeQuery.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (_, scheme: string, userinfo: string) =>
+    `${scheme}${userinfo.split(':').map(() => REDACTED).join(':')}@`,
+  );
+  const redactedQuery = query
     .split('&')
-    .filter(Boolean)
     .map((pair) => {
-      const [name = '', ...rest] = pair.split('=');
-      return isSensitiveName(safeDecode(name)) && rest.length ? `${name}=${REDACTED}` : pair;
+      const [name = '', ...value] = pair.split('=');
+      return value.length && isSensitiveName(safeDecode(name)) ? `${name}=${REDACTED}` : pair;
     })
     .join('&');
-  const base = `${parsed.protocol}//${parsed.username ? `${parsed.username}:${parsed.password}@` : ''}${parsed.host}${parsed.pathname}`;
-  return redactText(query ? `${base}?${query}` : base);
+  return redactText(rest.length ? `${base}?${redactedQuery}` : base);
 }
 
 function safeDecode(text: string): string {

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { LineCounter, parseDocument } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { lineOf } from './spec-location';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-/** The contract; CONTRACT_SPEC_FILE points the suite at another copy (a fork of the spec, a test). */
-export const DEFAULT_SPEC_FILE = process.env.CONTRACT_SPEC_FILE ? path.resolve(process.env.CONTRACT_SPEC_FILE) : path.join(PROJECT_ROOT, 'openapi', 'execute-detail.yaml');
+export const SPEC_FILE = path.join(PROJECT_ROOT, 'openapi', 'execute-detail.yaml');
+
+/** The contract: openapi/execute-detail.yaml, or the copy CONTRACT_SPEC_FILE names (a fork of the spec, a test). */
+export function defaultSpecFile(): string {
+  return process.env.CONTRACT_SPEC_FILE ? path.resolve(process.env.CONTRACT_SPEC_FILE) : SPEC_FILE;
+}
 
 /** A spec that cannot be used; the message names the file and the problem, and is all the user sees. */
 export class SpecError extends Error {
@@ -30,7 +33,7 @@ export interface SpecDocument {
  * Reads and parses the spec (synchronously, so that test titles can be made from it); every problem
  * becomes one SpecError. validateSpec checks it against the OpenAPI schema.
  */
-export function readSpec(file: string = DEFAULT_SPEC_FILE): SpecDocument {
+export function readSpec(file: string = defaultSpecFile()): SpecDocument {
   const absolutePath = path.resolve(file);
   const shown = displayPath(absolutePath);
   let text: string;
@@ -66,6 +69,8 @@ export function readSpec(file: string = DEFAULT_SPEC_FILE): SpecDocument {
 
 /** Validates the document against the OpenAPI schema and resolves every `$ref` (swagger-parser). */
 export async function validateSpec(spec: SpecDocument): Promise<void> {
+  // Loaded here only: every test worker reads the spec, but only the run's preflight validates it.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   try {
     // swagger-parser dereferences what it validates; give it a copy so `doc` keeps its `$ref`s.
     await SwaggerParser.validate(structuredClone(spec.doc) as never);

@@ -1,8 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-/** OpenAPI's own fixed fields at the root of a document: not schema keywords, never validated. */
-const DOCUMENT_FIELDS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags', 'externalDocs'];
+/** The fields of an OpenAPI document that hold schemas; ajv sees them as the root of the document. */
+const DOCUMENT_FIELDS = ['paths', 'components'];
 /** OpenAPI's base vocabulary: annotations inside schemas that JSON Schema 2020-12 does not define. */
 const OPENAPI_ANNOTATIONS = ['example', 'xml', 'discriminator'];
 

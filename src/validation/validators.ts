@@ -14,8 +14,11 @@ export function compileValidators(spec: SpecDocument, operation: Operation): Val
   const ajv = sharedAjv();
   const id = `urn:spec:${spec.sha256}`;
   if (!ajv.getSchema(id)) {
-    declareExtensions(ajv, spec.doc);
-    ajv.addSchema(spec.doc as object, id);
+    // Only the parts schemas live in: the rest of the document is OpenAPI's to judge (validateSpec).
+    const { paths, components } = spec.doc;
+    const root = { paths, components };
+    declareExtensions(ajv, root);
+    ajv.addSchema(root, id);
   }
   const compiled = new Map<string, ValidateFunction>();
   const compile = (pointer: string) => {

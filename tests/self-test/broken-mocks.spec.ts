@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { DEVIATIONS, type Deviation } from '../../src/mock/deviations';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
-import { runSuite, type SuiteResult, type SuiteRun } from './run-suite';
+import { runSuite, type SuiteResult, type SuiteRun } from '../support/run-suite';
 
 /**
  * The suite's worth is what it catches. One run of the whole conformance suite covers the correct
@@ -12,7 +13,8 @@ import { runSuite, type SuiteResult, type SuiteRun } from './run-suite';
  * playwright.config.ts); each test here reads that run's verdict on one of them.
  */
 const test = base.extend<{}, { suiteRun: SuiteRun }>({
-  suiteRun: [async ({}, use) => use(await runSuite({ CONTRACT_SELF_TEST: '1' })), { scope: 'worker', timeout: 600_000 }],
+  // Every core: nothing else of the project's tests runs meanwhile (the self-test project depends on the unit tests).
+  suiteRun: [async ({}, use) => use(await runSuite({}, { args: ['--workers', String(availableParallelism())] })), { scope: 'worker', timeout: 600_000 }],
 });
 test.describe.configure({ mode: 'serial' });
 

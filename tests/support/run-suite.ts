@@ -21,9 +21,10 @@ export interface SuiteRun {
 
 /**
  * Runs the conformance suite (playwright.config.ts) once, in a child process, with the environment
- * given; the suite's JSON report is read back test by test.
+ * given and nothing else of the caller's (no .env, no CONTRACT_ variable); its JSON report is read back
+ * test by test. Without a JSON report path the suite writes its usual reports to CONTRACT_REPORTS_DIR.
  */
-export async function runSuite(env: Record<string, string>, args: readonly string[] = []): Promise<SuiteRun> {
+export async function runSuite(env: Record<string, string>, { args = [], jsonReport = true }: { args?: readonly string[]; jsonReport?: boolean } = {}): Promise<SuiteRun> {
   const directory = mkdtempSync(path.join(tmpdir(), 'contract-suite-'));
   const report = path.join(directory, 'report.json');
   const started = performance.now();
@@ -35,7 +36,7 @@ export async function runSuite(env: Record<string, string>, args: readonly strin
       // Never a developer's .env: the self-test always runs against the embedded mock.
       CONTRACT_ENV_FILE: path.join(directory, 'no.env'),
       CONTRACT_TARGET: 'mock',
-      CONTRACT_SELF_TEST_REPORT: report,
+      ...(jsonReport ? { CONTRACT_SELF_TEST_REPORT: report } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,133 @@
+import { expect, test } from '@playwright/test';
+import type { Exchange } from '../../src/http/exchange';
+import { toCurl } from '../../src/report/curl';
+import { formatViolations } from '../../src/report/format-violations';
+import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/report/redact';
+import type { Violation } from '../../src/report/violation';
+
+const TOKEN = 'MIIreport-unit-test-token-0123456789';
+registerSecret(TOKEN);
+
+function exchange(url: string, body: unknown, status = 200): Exchange {
+  return {
+    operationId: 'ListTaskExecuteDetail',
+    pathTemplate: '/v1/{project_id}/schedule-task/{execute_history_id}/execute-detail',
+    request: { method: 'GET', url, headers: { 'X-Auth-Token': TOKEN }, pathParams: { project_id: 'p', execute_history_id: 'e' } },
+    response: {
+      status,
+      statusText: status === 200 ? 'OK' : 'Bad Request',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'f00dfeed' },
+      text: JSON.stringify(body),
+      json: body,
+    },
+    durationMs: 12.4,
+    attempts: 1,
+  };
+}
+
+const locate = (pointer: string) => `openapi/execute-detail.yaml:${pointer.length}`;
+
+test.describe('the failure message', () => {
+  test('names the operation and the count, then each violation, the response and a curl line', () => {
+    const page = exchange('https://api.example/v1/p/schedule-task/e/execute-detail?limit=2', { count: 1, items: [{ id: 'a', status: 'PAUSED' }] });
+    const violation: Violation = {
+      check: 'response-schema-conformance',
+      title: 'Response violates schema',
+      at: 'body.items[0].status',
+      expected: 'one of "WAITING", "RUNNING", "SUCCESS", "FAILED"',
+      actual: '"PAUSED"',
+      rule: '#/components/schemas/ScheduleTaskStatus/enum',
+      exchange: page,
+    };
+
+    const message = formatViolations({ operationId: 'ListTaskExecuteDetail', method: 'GET', pathTemplate: page.pathTemplate, locate, violations: [violation] });
+
+    expect(message.split('\n')).toEqual([
+      'ListTaskExecuteDetail (GET /v1/{project_id}/schedule-task/{execute_history_id}/execute-detail) broke the contract: 1 violation',
+      '',
+      '1) Response violates schema  [response-schema-conformance]',
+      '   at        body.items[0].status',
+      '   expected  one of "WAITING", "RUNNING", "SUCCESS", "FAILED"',
+      '   actual    "PAUSED"',
+      '   rule      openapi/execute-detail.yaml:44  #/components/schemas/ScheduleTaskStatus/enum',
+      '',
+      'Response  200 OK  application/json  12 ms  X-Request-Id f00dfeed',
+      '   {',
+      '     "count": 1,',
+      '     "items": [',
+      '       {',
+      '         "id": "a",',
+      '         "status": "PAUSED"',
+      '       }',
+      '     ]',
+      '   }',
+      'Reproduce',
+      `   curl -X GET 'https://api.example/v1/p/schedule-task/e/execute-detail?limit=2' -H 'X-Auth-Token: ${REDACTED}'`,
+    ]);
+  });
+
+  test('collapses one rule broken in many places into one violation', () => {
+    const page = exchange('https://api.example/x', {});
+    const at = (i: number): Violation => ({ check: 'c', title: 't', at: `body.items[${i}].status`, expected: 'e', actual: '"X"', rule: '#/r', exchange: page });
+
+    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [0, 1, 2, 3, 4, 5].map(at) });
+
+    expect(message).toContain('broke the contract: 1 violation\n');
+    expect(message).toContain('at        body.items[0].status and 5 more: body.items[1].status, body.items[2].status, body.items[3].status, body.items[4].status, …');
+  });
+
+  test('numbers the exchanges when violations come from several requests', () => {
+    const first = exchange('https://api.example/x?offset=0', {});
+    const second = exchange('https://api.example/x?offset=10', {});
+    const violation = (e: Exchange, rule: string): Violation => ({ check: 'c', title: 't', expected: 'e', actual: 'a', rule, exchange: e });
+
+    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [violation(first, '#/a'), violation(second, '#/b')] });
+
+    expect(message).toContain('   request   #2');
+    expect(message).toContain('Reproduce #1\n   curl -X GET \'https://api.example/x?offset=0\'');
+    expect(message).toContain('Reproduce #2\n   curl -X GET \'https://api.example/x?offset=10\'');
+  });
+
+  test('truncates a long body and says how much there was', () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({ id: `id-${i}` }));
+
+    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [{ check: 'c', title: 't', expected: 'e', actual: 'a', rule: '#/r', exchange: exchange('https://api.example/x', { items }) }] });
+
+    expect(message).toMatch(/… \(\d+ characters in all; first 20 lines shown\)/);
+  });
+
+  test('never shows a registered secret, even one echoed in a response body', () => {
+    const echo = exchange('https://api.example/x', { error_code: 'E', error_msg: `token ${TOKEN} rejected` }, 400);
+
+    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [{ check: 'c', title: 't', expected: TOKEN, actual: 'a', rule: '#/r', exchange: echo }] });
+
+    expect(message).not.toContain(TOKEN);
+    expect(message).toContain(REDACTED);
+  });
+});
+
+test.describe('redaction', () => {
+  test('hides credential headers by name and keeps X-Request-Id for support', () => {
+    expect(
+      redactHeaders({ 'X-Auth-Token': 'abc123', Authorization: 'SDK-HMAC-SHA256 Access=AK, Signature=s', 'X-Security-Token': 't', 'X-Subject-Token': 's', 'X-Request-Id': 'rid', Accept: 'application/json' }),
+    ).toEqual({ 'X-Auth-Token': REDACTED, Authorization: REDACTED, 'X-Security-Token': REDACTED, 'X-Subject-Token': REDACTED, 'X-Request-Id': 'rid', Accept: 'application/json' });
+  });
+
+  test('hides secret-looking query values and URL credentials', () => {
+    expect(redactUrl('https://user:pw@api.example/x?limit=1&access_token=abc&sk=s&offset=0')).toBe(
+      `https://${REDACTED}:${REDACTED}@api.example/x?limit=1&access_token=${REDACTED}&sk=${REDACTED}&offset=0`,
+    );
+  });
+
+  test('replaces every occurrence of a registered secret in text', () => {
+    expect(redactText(`a ${TOKEN} b ${TOKEN}`)).toBe(`a ${REDACTED} b ${REDACTED}`);
+  });
+});
+
+test.describe('the curl line', () => {
+  test('quotes for a POSIX shell and marks signed requests for re-signing', () => {
+    const request = { method: 'POST', url: "https://api.example/x?q=it's", headers: { Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abc' }, pathParams: {}, body: '{}' };
+
+    expect(toCurl(request)).toBe(`curl -X POST 'https://api.example/x?q=it'\\''s' -H 'Authorization: ${REDACTED}' --data '{}'   # re-sign before replaying`);
+  });
+});

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { checkExchange } from '../../src/checks/index';
+import { loadContract, verifyContract } from '../../src/contract';
+import type { Exchange } from '../../src/http/exchange';
+import { buildUrl } from '../../src/http/send';
+import { boundaryValues } from '../../src/spec/boundaries';
+import { appendPointer, resolveRef } from '../../src/spec/json-pointer';
+import { SPEC_FILE, SpecError } from '../../src/spec/load-spec';
+import { specCopy } from '../support/spec-copy';
+
+test.describe('the spec', () => {
+  test('is a valid OpenAPI 3.1 document with every $ref resolvable', async () => {
+    await expect(verifyContract()).resolves.toBeTruthy();
+  });
+
+  test('every example is valid against its own schema and conforms to every check', () => {
+    const contract = loadContract();
+    const { operation, spec, validators } = contract;
+    let examples = 0;
+    for (const response of operation.responses.values()) {
+      for (const media of response.mediaTypes) {
+        const named = (resolveRef(spec.doc, appendPointer(media.pointer, 'examples')).node ?? {}) as Record<string, unknown>;
+        for (const name of Object.keys(named)) {
+          const { node } = resolveRef(spec.doc, appendPointer(media.pointer, 'examples', name));
+          const value = (node as { value: unknown }).value;
+          examples += 1;
+
+          const validate = validators.at(media.schemaPointer);
+          expect(validate(value), `${response.status} example "${name}": ${JSON.stringify(validate.errors)}`).toBe(true);
+
+          const executeId = (value as { items?: { execute_id?: string }[] }).items?.[0]?.execute_id ?? 'record';
+          const path = { project_id: 'project', execute_history_id: executeId };
+          const exchange: Exchange = {
+            operationId: operation.operationId,
+            pathTemplate: operation.pathTemplate,
+            request: { method: 'GET', url: buildUrl('https://example.invalid', operation, { path }), headers: {}, pathParams: path },
+            response: {
+              status: Number(response.status),
+              statusText: '',
+              headers: { 'content-type': media.type, 'x-request-id': 'example', ...(response.headers.some((h) => h.name === 'Allow') ? { allow: 'GET' } : {}) },
+              text: JSON.stringify(value),
+              json: value,
+            },
+            durationMs: 0,
+            attempts: 1,
+          };
+          expect(checkExchange(contract, exchange).map((v) => `${v.check}: ${v.at} ${v.actual}`), `${response.status} example "${name}"`).toEqual([]);
+        }
+      }
+    }
+    expect(examples, 'every documented response has an example').toBeGreaterThanOrEqual(operation.responses.size);
+  });
+
+  test('locates a JSON pointer at the line where the node is written', () => {
+    const { spec } = loadContract();
+    const lines = readFileSync(SPEC_FILE, 'utf8').split('\n');
+
+    const location = spec.locate('#/components/parameters/Limit/schema/maximum');
+
+    const line = Number(location.split(':').pop());
+    expect(location).toMatch(/execute-detail\.yaml:\d+$/);
+    expect(lines[line - 1]!.trim()).toBe('maximum: 100');
+    expect(lines.slice(0, line).reverse().find((l) => /^ {4}\w/.test(l))!.trim()).toBe('Limit:');
+  });
+});
+
+test.describe('boundary values', () => {
+  test('are min-1, min, max and max+1 of the spec', () => {
+    const { operation } = loadContract();
+
+    const values = (name: string) => boundaryValues(operation.parameter(name)).map((b) => [b.edge, b.value, b.valid]);
+
+    expect(values('limit')).toEqual([['min-1', 0, false], ['min', 1, true], ['max', 100, true], ['max+1', 101, false]]);
+    expect(values('offset')).toEqual([['min-1', -1, false], ['min', 0, true], ['max', 2147483647, true], ['max+1', 2147483648, false]]);
+  });
+
+  test('move when the spec changes its bounds', () => {
+    const file = specCopy((text) =>
+      text
+        .replace(/(name: limit[\s\S]*?maximum: )100/, '$150')
+        .replace(/(name: offset[\s\S]*?minimum: )0/, '$15'),
+    );
+
+    const { operation } = loadContract(file);
+
+    expect(boundaryValues(operation.parameter('limit')).map((b) => b.value)).toEqual([0, 1, 50, 51]);
+    expect(boundaryValues(operation.parameter('offset')).map((b) => b.value)).toEqual([4, 5, 2147483647, 2147483648]);
+    expect(boundaryValues(operation.parameter('limit'))[2]!.pointer).toBe('#/components/parameters/Limit/schema/maximum');
+  });
+});
+
+test.describe('a broken spec', () => {
+  const broken: [string, (text: string) => string, RegExp][] = [
+    ['YAML that does not parse', (t) => t.replace('openapi: 3.1.0', 'openapi: [3.1.0'), /broken\.yaml:\d+:\d+: not valid YAML/],
+    ['a dangling $ref', (t) => t.replace("$ref: '#/components/schemas/ScheduleTaskStatus'", "$ref: '#/components/schemas/Nope'"), /broken\.yaml: (a schema cannot be compiled|not a valid OpenAPI document).*Nope/],
+    ['a misspelt schema keyword', (t) => t.replace('maxLength: 16', 'maxLenght: 16'), /broken\.yaml: a schema cannot be compiled: .*maxLenght/],
+    ['a document that is not OpenAPI', (t) => t.replace(/^paths:/m, 'pathz:'), /broken\.yaml: not a valid OpenAPI document/],
+    ['a rule expecting an undocumented status', (t) => t.replace("status: '405'", "status: '418'"), /broken\.yaml:\d+: rule method-not-allowed expects status 418, which the operation does not document/],
+    ['no operation ListTaskExecuteDetail', (t) => t.replace('operationId: ListTaskExecuteDetail', 'operationId: Other'), /broken\.yaml: no operation with operationId ListTaskExecuteDetail/],
+  ];
+  for (const [what, edit, message] of broken) {
+    test(`with ${what} is refused with one message naming the file`, async () => {
+      const file = specCopy(edit, 'broken.yaml');
+
+      const error = await verifyContract(file).then(() => undefined, (e: unknown) => e);
+
+      expect(error).toBeInstanceOf(SpecError);
+      expect((error as Error).message).toMatch(message);
+    });
+  }
+});
