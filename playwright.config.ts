@@ -6,7 +6,9 @@ import { preflight } from './src/preflight';
 type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean };
 
 const { config } = preflight();
-const selfTestReport = process.env.CONTRACT_SELF_TEST_REPORT;
+/** A JSON report instead of the usual ones: how the project's own tests read a run of the suite. */
+const jsonReport = process.env.CONTRACT_JSON_REPORT;
+const selfTest = process.env.CONTRACT_SELF_TEST === '1';
 const reports = config.reportsDir;
 
 /**
@@ -29,17 +31,17 @@ export default defineConfig<{}, SuiteOptions>({
   retries: 0,
   // A live service gets few workers; the embedded mock takes all the machine has.
   ...(config.target === 'live' ? { workers: 2 } : {}),
-  reporter: selfTestReport
-    ? [['json', { outputFile: selfTestReport }]]
+  reporter: jsonReport
+    ? [['json', { outputFile: jsonReport }]]
     : [
         ['list'],
         ['html', { outputFolder: `${reports}/html`, open: 'never' }],
         ['junit', { outputFile: `${reports}/junit.xml` }],
       ],
-  outputDir: selfTestReport ? `${selfTestReport}.results` : `${reports}/test-results`,
+  outputDir: jsonReport ? `${jsonReport}.results` : `${reports}/test-results`,
   use: {
     // Traces record request headers, secrets included; exchanges are attached redacted instead.
     trace: 'off',
   },
-  projects: selfTestReport ? selfTestProjects : [{ name: config.target }],
+  projects: selfTest ? selfTestProjects : [{ name: config.target }],
 });

@@ -21,6 +21,8 @@ export interface LiveTargetConfig {
   readonly forbiddenToken?: string;
   readonly otherProject?: { readonly token: string; readonly projectId: string };
   readonly aksk?: { readonly ak: string; readonly sk: string };
+  /** IAM password authentication, exchanged once per run for a token (POST /v3/auth/tokens). */
+  readonly password?: { readonly user: string; readonly password: string; readonly domain: string; readonly iamEndpoint: string };
 }
 
 export interface Config {
@@ -102,12 +104,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     const projectId = id('CONTRACT_PROJECT_ID', required('CONTRACT_PROJECT_ID'))!;
     const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
     const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
-    const authToken = read('CONTRACT_AUTH_TOKEN');
     const ak = read('HUAWEICLOUD_SDK_AK');
     const sk = read('HUAWEICLOUD_SDK_SK');
-    if (!authToken && !(ak && sk)) problems.push('credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
+    const user = read('HW_USER_NAME');
+    const userPassword = read('HW_USER_PASSWORD');
+    const domain = read('HW_DOMAIN_NAME');
+    const iamEndpoint = (read('HUAWEICLOUD_SDK_IAM_ENDPOINT') ?? 'https://iam.myhuaweicloud.com').replace(/\/+$/, '');
+    const passwordParts = [user, userPassword, domain].filter(Boolean).length;
+    if (passwordParts > 0 && passwordParts < 3) problems.push('HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME go together: set all three or none');
+    if (passwordParts === 3 && !/^https?:\/\/[^/]+/.test(iamEndpoint)) problems.push(`HUAWEICLOUD_SDK_IAM_ENDPOINT is not an http(s) URL: "${iamEndpoint}"`);
+    // The token IAM issued for the password, handed from the run's preflight to its workers.
+    const authToken = read('CONTRACT_AUTH_TOKEN') ?? (passwordParts === 3 ? read('CONTRACT_IAM_ISSUED_TOKEN') : undefined);
+    if (!authToken && !(ak && sk) && passwordParts !== 3) {
+      problems.push('credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
+    }
     if (!!ak !== !!sk) problems.push('HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither');
-    if (ak && sk && !authToken) problems.push('AK/SK signing is not available in this version of the suite; set CONTRACT_AUTH_TOKEN');
     const otherToken = read('CONTRACT_OTHER_PROJECT_TOKEN');
     const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', read('CONTRACT_OTHER_PROJECT_ID'));
     if (!!otherToken !== !!otherProjectId) problems.push('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
@@ -115,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problems.push('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
     const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
     if (forbiddenToken && forbiddenToken === authToken) problems.push('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
-    for (const secret of [authToken, forbiddenToken, otherToken, ak, sk]) registerSecret(secret);
+    for (const secret of [authToken, forbiddenToken, otherToken, ak, sk, userPassword]) registerSecret(secret);
     live = {
       baseURL: baseURL.replace(/\/+$/, ''),
       projectId,
@@ -125,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
       ...(forbiddenToken ? { forbiddenToken } : {}),
       ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId } } : {}),
       ...(ak && sk ? { aksk: { ak, sk } } : {}),
+      ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
     };
   } else {
     for (const name of ['CONTRACT_BASE_URL', 'CONTRACT_AUTH_TOKEN']) {

@@ -1,6 +1,7 @@
 import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
 import { loadContract, verifyContract, type Contract } from './contract';
-import { redactText, redactUrl } from './report/redact';
+import { fetchIamToken } from './auth/iam-password';
+import { redactText, redactUrl, registerSecret } from './report/redact';
 import { SpecError } from './spec/load-spec';
 
 /**
@@ -37,6 +38,17 @@ export async function preflightRun(config: Config): Promise<void> {
   if (config.target === 'live' && config.live) {
     const reached = await reach(config.live.baseURL, Math.min(config.timeoutMs, 15_000));
     if (reached !== true) stopRun(`The live target ${redactUrl(config.live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`);
+    const { password, authToken, projectId } = config.live;
+    if (password && !authToken) {
+      // Once per run: the workers read the token from the environment Playwright hands them.
+      try {
+        const token = await fetchIamToken(password, projectId, config.timeoutMs);
+        registerSecret(token);
+        process.env.CONTRACT_IAM_ISSUED_TOKEN = token;
+      } catch (error) {
+        stopRun((error as Error).message);
+      }
+    }
   }
 }
 

@@ -2,7 +2,9 @@ import type { Config } from './config';
 import type { MockServer } from './mock/server';
 import { registerSecret } from './report/redact';
 
-export type Credentials = { readonly scheme: 'token'; readonly token: string };
+export type TokenCredentials = { readonly scheme: 'token'; readonly token: string };
+export type AkSkCredentials = { readonly scheme: 'aksk'; readonly ak: string; readonly sk: string };
+export type Credentials = TokenCredentials | AkSkCredentials;
 
 /** What the tests need to know of the server under test; the same shape for the mock and a live service. */
 export interface Target {
@@ -14,7 +16,11 @@ export interface Target {
   /** An execution record without subtasks, if one is known. */
   readonly emptyExecuteHistoryId?: string;
   readonly credentials: {
+    /** What the tests use: the token when there is one, else the AK/SK. */
     readonly valid: Credentials;
+    /** The schemes the target can be called with; the authentication tests run for each. */
+    readonly token?: TokenCredentials;
+    readonly aksk?: AkSkCredentials;
     /** Valid, but without workspace:scheduledTasks:getRecord. */
     readonly forbidden?: Credentials;
     readonly otherProject?: { readonly credentials: Credentials; readonly projectId: string };
@@ -23,6 +29,8 @@ export interface Target {
 
 export function liveTarget(config: Config): Target {
   const live = config.live!;
+  const token: TokenCredentials | undefined = live.authToken ? { scheme: 'token', token: live.authToken } : undefined;
+  const aksk: AkSkCredentials | undefined = live.aksk ? { scheme: 'aksk', ...live.aksk } : undefined;
   return {
     kind: 'live',
     baseURL: live.baseURL,
@@ -30,7 +38,9 @@ export function liveTarget(config: Config): Target {
     executeHistoryId: live.executeHistoryId,
     ...(live.emptyExecuteHistoryId ? { emptyExecuteHistoryId: live.emptyExecuteHistoryId } : {}),
     credentials: {
-      valid: { scheme: 'token', token: live.authToken! },
+      valid: (token ?? aksk)!,
+      ...(token ? { token } : {}),
+      ...(aksk ? { aksk } : {}),
       ...(live.forbiddenToken ? { forbidden: { scheme: 'token', token: live.forbiddenToken } } : {}),
       ...(live.otherProject
         ? { otherProject: { credentials: { scheme: 'token', token: live.otherProject.token }, projectId: live.otherProject.projectId } }
@@ -43,7 +53,8 @@ export function mockTarget(server: MockServer): Target {
   const { facts } = server.dataset;
   // The mock's tokens are test credentials, but they are redacted like real ones so that the
   // redaction is exercised on every run.
-  for (const token of [facts.token, facts.forbiddenToken, facts.otherProjectToken]) registerSecret(token);
+  for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.sk]) registerSecret(secret);
+  const token: TokenCredentials = { scheme: 'token', token: facts.token };
   return {
     kind: 'mock',
     baseURL: server.url,
@@ -51,7 +62,9 @@ export function mockTarget(server: MockServer): Target {
     executeHistoryId: facts.executeHistoryId,
     emptyExecuteHistoryId: facts.emptyExecuteHistoryId,
     credentials: {
-      valid: { scheme: 'token', token: facts.token },
+      valid: token,
+      token,
+      aksk: { scheme: 'aksk', ak: facts.ak, sk: facts.sk },
       forbidden: { scheme: 'token', token: facts.forbiddenToken },
       otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId },
     },

@@ -1,12 +1,15 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test as base, expect as baseExpect } from '@playwright/test';
-import { authHeaders } from '../src/auth/token-auth';
+import { authenticationHeaders } from '../src/auth/authenticate';
+import type { AkSk } from '../src/auth/aksk-signer';
 import type { Expectation } from '../src/checks/check';
 import { checkExchange } from '../src/checks/index';
 import { checkSameOrder, checkWalk } from '../src/checks/walk';
 import { loadConfig, type Config } from '../src/config';
 import { loadContract, type Contract } from '../src/contract';
 import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchange';
-import { send, type SendOptions } from '../src/http/send';
+import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
@@ -14,8 +17,20 @@ import { redactText } from '../src/report/redact';
 import type { Violation } from '../src/report/violation';
 import { liveTarget, mockTarget, type Target } from '../src/target';
 
-/** Which credentials a request carries. */
-export type AuthChoice = 'valid' | 'none' | 'forbidden' | 'other-project' | { readonly token: string };
+/**
+ * Which credentials a request carries: the target's own (valid: the token, else the AK/SK), one of its
+ * optional ones, a given token, an AK/SK signature (possibly dated or tampered with), a raw
+ * Authorization header, or none.
+ */
+export type AuthChoice =
+  | 'valid'
+  | 'aksk'
+  | 'none'
+  | 'forbidden'
+  | 'other-project'
+  | { readonly token: string }
+  | { readonly aksk: AkSk; readonly signedAt?: Date; readonly tamper?: boolean }
+  | { readonly authorization: string };
 
 export interface ApiRequest extends Partial<Omit<SendOptions, 'path'>> {
   readonly auth?: AuthChoice;
@@ -81,15 +96,35 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ target }, use) => use(target.baseURL),
   exchangeLog: [async ({}, use) => use([]), { box: true }],
   api: [
-    async ({ request, contract, target, config, exchangeLog }, use) => {
-      const transport = { baseURL: target.baseURL, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, maxRetryDelayMs: config.maxRetryDelayMs };
+    async ({ request, contract, target, config, exchangeLog }, use, testInfo) => {
+      // Workers restart after a failure, so the run remembers a throttling target in its output folder.
+      const throttledMarker = path.join(testInfo.project.outputDir, '.target-throttled');
+      const transport = {
+        baseURL: target.baseURL,
+        timeoutMs: config.timeoutMs,
+        // A live service may shed load with 503 as well; the mock answers 503 only when a test asks for it.
+        retryStatuses: target.kind === 'live' ? [429, 503] : [429],
+        maxRetries: config.maxRetries,
+        maxRetryDelayMs: config.maxRetryDelayMs,
+      };
       const sendOne = async ({ auth = 'valid', path, fault, headers, ...rest }: ApiRequest = {}) => {
         if (fault !== undefined && target.kind !== 'mock') throw new Error('mock faults are never sent to a live target');
-        const exchange = await send(request, contract.operation, transport, {
-          ...rest,
-          path: { project_id: target.projectId, execute_history_id: target.executeHistoryId, ...path },
-          headers: { ...credentialHeaders(target, auth), ...(fault !== undefined ? { [FAULT_HEADER]: fault } : {}), ...headers },
-        });
+        testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
+        let exchange: Exchange;
+        try {
+          exchange = await send(request, contract.operation, transport, {
+            ...rest,
+            path: { project_id: target.projectId, execute_history_id: target.executeHistoryId, ...path },
+            headers: { ...(fault !== undefined ? { [FAULT_HEADER]: fault } : {}), ...headers },
+            authenticate: authenticator(target, auth),
+          });
+        } catch (error) {
+          if (error instanceof ThrottledError) {
+            mkdirSync(testInfo.project.outputDir, { recursive: true });
+            writeFileSync(throttledMarker, error.message);
+          }
+          throw error;
+        }
         contractOfExchange.set(exchange, contract);
         exchangeLog.push(exchange);
         return exchange;
@@ -141,13 +176,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 });
 
-function credentialHeaders(target: Target, auth: AuthChoice): Record<string, string> {
-  if (auth === 'none') return {};
-  if (typeof auth === 'object') return { 'X-Auth-Token': auth.token };
-  const credentials =
-    auth === 'valid' ? target.credentials.valid : auth === 'forbidden' ? target.credentials.forbidden : target.credentials.otherProject?.credentials;
-  if (!credentials) throw new Error(`the target has no ${auth} credentials; skip the test when they are not configured`);
-  return authHeaders(credentials);
+/** The per-request authentication for an AuthChoice (a signature is made for the request as sent). */
+function authenticator(target: Target, auth: AuthChoice): SendOptions['authenticate'] {
+  if (auth === 'none') return undefined;
+  if (typeof auth === 'object') {
+    if ('token' in auth) return () => ({ 'X-Auth-Token': auth.token });
+    if ('authorization' in auth) return () => ({ Authorization: auth.authorization });
+    return (request) => {
+      const headers = authenticationHeaders({ scheme: 'aksk', ...auth.aksk }, request, target.projectId, auth.signedAt);
+      if (auth.tamper) headers.Authorization = headers.Authorization!.replace(/[0-9a-f]$/, (c) => (c === '0' ? '1' : '0'));
+      return headers;
+    };
+  }
+  const { credentials } = target;
+  const chosen =
+    auth === 'valid' ? credentials.valid : auth === 'aksk' ? credentials.aksk : auth === 'forbidden' ? credentials.forbidden : credentials.otherProject?.credentials;
+  if (!chosen) throw new Error(`the target has no ${auth} credentials; skip the test when they are not configured`);
+  const projectId = auth === 'other-project' ? credentials.otherProject!.projectId : target.projectId;
+  return (request) => authenticationHeaders(chosen, request, projectId);
 }
 
 type Subject = Exchange | Walk | readonly Walk[] | readonly Violation[];

@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   fullyParallel: true,
+  // Playwright's default is half the cores; these tests mostly wait on child processes.
+  workers: '100%',
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,

@@ -32,14 +32,7 @@ export function signRequest(request: SignableRequest, credentials: AkSk, now: Da
   const headers = headersToSign(request.headers, url.host, sdkDate);
   const names = [...headers.keys()].sort(compareBytes);
   const signedHeaders = names.join(';');
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQueryString(url.searchParams),
-    names.map((name) => `${name}:${headers.get(name)}\n`).join(''),
-    signedHeaders,
-    headers.get('x-sdk-content-sha256') ?? sha256Hex(request.body ?? ''),
-  ].join('\n');
+  const canonicalRequest = buildCanonicalRequest(request.method, url, names.map((name) => [name, headers.get(name)!]), payloadHash(headers.get('x-sdk-content-sha256'), request.body));
   const stringToSign = buildStringToSign(canonicalRequest, sdkDate);
   const signature = hmacSha256Hex(credentials.sk, stringToSign);
   return {
@@ -51,6 +44,26 @@ export function signRequest(request: SignableRequest, credentials: AkSk, now: Da
     stringToSign,
     signedHeaders,
   };
+}
+
+/**
+ * The canonical request: method, canonical URI, canonical query, `name:value` of each signed header (in
+ * the order given, names lower-case), the signed header names, and the payload hash, one per line.
+ */
+export function buildCanonicalRequest(method: string, url: URL, signed: readonly (readonly [string, string])[], payloadSha256: string): string {
+  return [
+    method.toUpperCase(),
+    canonicalUri(url.pathname),
+    canonicalQueryString(url.searchParams),
+    signed.map(([name, value]) => `${name}:${value}\n`).join(''),
+    signed.map(([name]) => name).join(';'),
+    payloadSha256,
+  ].join('\n');
+}
+
+/** The payload hash: X-Sdk-Content-Sha256 when the request sets it, else the hex SHA-256 of the body. */
+export function payloadHash(contentSha256Header: string | undefined, body: string | undefined): string {
+  return contentSha256Header ?? sha256Hex(body ?? '');
 }
 
 /** The hex signature of a canonical request: HMAC-SHA256, keyed by the SK, over its string to sign. */

@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { Operation } from '../spec/operation';
-import { redactText } from '../report/redact';
+import type { SignableRequest } from '../auth/aksk-signer';
+import { redactText, redactUrl } from '../report/redact';
 import type { Exchange } from './exchange';
 
 export interface SendOptions {
@@ -11,14 +12,23 @@ export interface SendOptions {
   readonly query?: Readonly<Record<string, string | number | readonly (string | number)[]>> | string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Headers that authenticate the request as it will be sent (a signature is made anew for every try). */
+  readonly authenticate?: (request: SignableRequest) => Record<string, string>;
 }
 
 export interface TransportOptions {
   readonly baseURL: string;
   readonly timeoutMs: number;
-  /** How often a throttled (429) request is sent again, honouring Retry-After. */
+  /** Statuses a request is sent again for (429 from a throttling gateway; 503 on a live service). */
+  readonly retryStatuses: readonly number[];
+  /** How often such a request is sent again, honouring Retry-After. */
   readonly maxRetries: number;
   readonly maxRetryDelayMs: number;
+}
+
+/** The target kept answering a retryable status after every retry: the run cannot go on gently. */
+export class ThrottledError extends Error {
+  override name = 'ThrottledError';
 }
 
 /** The target could not be talked to at all: no HTTP response to judge. */
@@ -53,10 +63,12 @@ export async function send(
 ): Promise<Exchange> {
   const url = buildUrl(transport.baseURL, operation, options);
   const method = options.method ?? operation.method;
-  const headers = { ...options.headers };
   let attempts = 0;
+  let waitedMs = 0;
   for (;;) {
     attempts += 1;
+    const unsigned = { ...options.headers };
+    const headers = { ...unsigned, ...options.authenticate?.({ method, url, headers: unsigned, ...(options.body === undefined ? {} : { body: options.body }) }) };
     const started = performance.now();
     let response;
     try {
@@ -76,9 +88,18 @@ export async function send(
     const text = await response.text();
     const durationMs = performance.now() - started;
     const responseHeaders = response.headers();
-    if (response.status() === 429 && attempts <= transport.maxRetries) {
-      await sleep(retryDelay(responseHeaders['retry-after'], attempts, transport.maxRetryDelayMs));
-      continue;
+    if (transport.retryStatuses.includes(response.status())) {
+      if (attempts <= transport.maxRetries) {
+        const delay = retryDelay(responseHeaders['retry-after'], attempts, transport.maxRetryDelayMs);
+        waitedMs += delay;
+        await sleep(delay);
+        continue;
+      }
+      if (transport.maxRetries > 0) {
+        throw new ThrottledError(
+          `${method} ${redactUrl(url)} was answered ${response.status()} ${response.statusText()} ${attempts} times over ${Math.round(waitedMs / 1000)} s of backoff (Retry-After honoured); the target is throttling this run, so it stops here. Run again later, with fewer workers, or raise CONTRACT_MAX_RETRIES.`,
+        );
+      }
     }
     let json: unknown;
     let jsonError: string | undefined;

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'large-count': { type: 'string' },
       deviation: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
         '',
         '  --seed N         another seed gives other ids, counts, values and tokens',
         '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
+        '  --json           print one JSON line (url, data, test credentials) instead of the text below',
         '  --deviation ID   start deliberately broken, one of:',
         ...DEVIATIONS.map((d) => `                     ${d.id}: ${d.description}`),
         '',
@@ -49,7 +51,14 @@ async function main(): Promise<void> {
     ...(largeCount === undefined ? {} : { largeCount }),
     ...(values.deviation ? { deviation: values.deviation } : {}),
   });
-  const { facts, records } = server.dataset;
+  const { facts, records, iamUser } = server.dataset;
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: server.url, facts, iamUser })}\n`);
+    return;
+  }
   const counts = [...records.get(facts.projectId)!].map(([id, subtasks]) => `    ${id}  ${subtasks.length} subtasks`);
   process.stdout.write(
     [
@@ -66,6 +75,8 @@ async function main(): Promise<void> {
       `  token without permission   ${facts.forbiddenToken}   (403)`,
       `  other project              ${facts.otherProjectId}`,
       `  other project's token      ${facts.otherProjectToken}`,
+      `  AK / SK                    ${facts.ak} / ${facts.sk}`,
+      `  IAM user (POST ${server.url}/v3/auth/tokens)  ${iamUser.name} / ${iamUser.password}, domain ${iamUser.domain}`,
       '',
       `Faults on request: header ${FAULT_HEADER}: 500 | 503 | 429; retry-after=N | latency=MS (combine with ;)`,
       '',
@@ -79,9 +90,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 class UsageError extends Error {}

@@ -20,11 +20,25 @@ export interface MockToken {
   readonly permitted: boolean;
 }
 
+/** An access key of the mock's gateway: its secret, its project, and whether its user holds the permission. */
+export interface MockAccessKey extends MockToken {
+  readonly sk: string;
+}
+
+/** An IAM user that can exchange its password for a token of one of its projects. */
+export interface MockIamUser {
+  readonly name: string;
+  readonly password: string;
+  readonly domain: string;
+}
+
 export interface MockDataset {
   readonly seed: number;
   /** project id → execute_history_id → subtasks, in the order the service lists them. */
   readonly records: ReadonlyMap<string, ReadonlyMap<string, readonly Subtask[]>>;
   readonly tokens: ReadonlyMap<string, MockToken>;
+  readonly accessKeys: ReadonlyMap<string, MockAccessKey>;
+  readonly iamUser: MockIamUser;
   /** What a test target needs to know; the same facts a live target is configured with. */
   readonly facts: {
     readonly projectId: string;
@@ -36,6 +50,8 @@ export interface MockDataset {
     readonly otherProjectId: string;
     readonly otherProjectToken: string;
     readonly otherProjectExecuteHistoryId: string;
+    readonly ak: string;
+    readonly sk: string;
   };
 }
 
@@ -113,13 +129,17 @@ export function buildDataset({ seed = 1, largeCount }: DatasetOptions = {}): Moc
     otherProjectId,
     otherProjectToken: token('other'),
     otherProjectExecuteHistoryId: other,
+    ak: hex32().slice(0, 20).toUpperCase(),
+    sk: `${hex32()}${hex32()}`.slice(0, 40),
   };
   const tokens = new Map<string, MockToken>([
     [facts.token, { projectId, permitted: true }],
     [facts.forbiddenToken, { projectId, permitted: false }],
     [facts.otherProjectToken, { projectId: otherProjectId, permitted: true }],
   ]);
-  return { seed, records, tokens, facts };
+  const accessKeys = new Map<string, MockAccessKey>([[facts.ak, { sk: facts.sk, projectId, permitted: true }]]);
+  const iamUser = { name: 'contract-tester', password: `Pw-${hex32().slice(0, 16)}`, domain: 'contract-domain' };
+  return { seed, records, tokens, accessKeys, iamUser, facts };
 }
 
 /** A small, well-known seeded PRNG: the data must not change between Node versions. */

@@ -300,6 +300,19 @@ export const DEVIATIONS: readonly Deviation[] = [
     authenticate: (verdict) => (verdict === ERRORS.tokenMissing ? ERRORS.permissionDenied : verdict),
   },
   {
+    id: 'signature-not-verified',
+    description: 'Accepts an AK/SK signature of a known access key without checking it against the secret key.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request) =>
+      verdict?.message.includes('verify aksk signature fail') && request.headers.authorization ? undefined : verdict,
+  },
+  {
+    id: 'signature-date-not-checked',
+    description: 'Accepts AK/SK signatures of any age (no clock-skew check).',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict) => (verdict?.message.includes('signature expired') ? undefined : verdict),
+  },
+  {
     id: 'permission-not-checked',
     description: 'Serves users without workspace:scheduledTasks:getRecord.',
     breaks: 'rule:forbidden',

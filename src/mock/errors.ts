@@ -16,6 +16,7 @@ export const ERRORS = {
   routeNotFound: error(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.', true),
   tokenMissing: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: x-auth-token not found', true),
   tokenInvalid: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail', true),
+  signatureInvalid: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail', true),
   wrongProject: error(403, 'APIGW.0306', 'API access denied: the token is not scoped to the project of the request.', true),
   throttled: error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute', true),
   invalidRequest: error(400, 'WKS.00169901', 'The request message is invalid.'),
@@ -25,3 +26,8 @@ export const ERRORS = {
   internal: error(500, 'WKS.00169999', 'An internal service error occurred.'),
   unavailable: error(503, 'WKS.00129901', 'The service is now unavailable to process the request.'),
 } as const;
+
+/** The same error with the detail of this case appended to its message. */
+export function withDetail(definition: MockError, detail: string): MockError {
+  return { ...definition, message: `${definition.message.split(':')[0]}: ${detail}` };
+}

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
-import type { MockDataset, Subtask } from './dataset';
+import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
-import { ERRORS, type MockError } from './errors';
+import { ERRORS, withDetail, type MockError } from './errors';
+import { verifySignature } from './verify-signature';
 import { judgeParameters } from './parameters';
 
 /** What the mock is about to answer; deviations may change it before it is written. */
@@ -18,6 +19,7 @@ export interface MockRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers: IncomingMessage['headers'];
+  readonly body: string;
   /** The decoded path parameters, when the path matched the operation. */
   readonly path?: Readonly<Record<string, string>>;
 }
@@ -53,6 +55,7 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
   const answer = (request: MockRequest, requestId: string): MockResponse => {
     const broken = deviation();
     const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, message);
+    if (request.url.pathname === IAM_TOKENS_PATH) return issueToken(request, dataset, requestId);
     const match = pattern.exec(request.url.pathname);
     if (!match) return error(ERRORS.routeNotFound);
     let path: Record<string, string>;
@@ -96,10 +99,19 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
     return { status: 200, headers: {}, body: { count: page.count, items: page.items.map((item) => ({ ...item })) } };
   };
 
+  /** As the gateway: a token if one is sent, else an AK/SK signature, else 401. */
   const authenticate = (request: MockRequest): MockError | undefined => {
     const token = request.headers['x-auth-token'];
-    if (token === undefined || token === '') return ERRORS.tokenMissing;
-    const known = dataset.tokens.get(String(token));
+    let known: MockToken | undefined;
+    if (token === undefined && request.headers.authorization !== undefined) {
+      const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
+      if (!verdict.ok) return withDetail(ERRORS.signatureInvalid, verdict.detail);
+      known = dataset.accessKeys.get(verdict.ak);
+    } else {
+      if (token === undefined || token === '') return ERRORS.tokenMissing;
+      known = dataset.tokens.get(String(token));
+      if (!known) return ERRORS.tokenInvalid;
+    }
     if (!known) return ERRORS.tokenInvalid;
     if (known.projectId !== request.path?.project_id) return ERRORS.wrongProject;
     if (!known.permitted) return ERRORS.permissionDenied;
@@ -111,7 +123,8 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
     let response: MockResponse;
     let request: MockRequest | undefined;
     try {
-      request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers };
+      const body = await readBody(incoming);
+      request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body };
       const fault = parseFault(incoming.headers[FAULT_HEADER]);
       if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, Math.min(fault.latencyMs!, MAX_LATENCY_MS)));
       response = answer(request, requestId);
@@ -128,6 +141,61 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
     outgoing.writeHead(response.status);
     outgoing.end(incoming.method === 'HEAD' ? undefined : text);
   };
+}
+
+const IAM_TOKENS_PATH = '/v3/auth/tokens';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * IAM's POST /v3/auth/tokens, password method, scoped to a project by id: a right password gets 201
+ * with the token in X-Subject-Token, as Huawei Cloud IAM answers.
+ */
+function issueToken(request: MockRequest, dataset: MockDataset, requestId: string): MockResponse {
+  const iamError = (status: number, message: string): MockResponse => ({
+    status,
+    headers: { 'x-iam-trace-id': requestId },
+    body: { error: { code: status, message, title: status === 401 ? 'Unauthorized' : 'Bad Request' } },
+  });
+  if (request.method !== 'POST') return iamError(405, 'The method is not allowed for the requested URL.');
+  let auth: { identity?: { methods?: string[]; password?: { user?: { name?: string; password?: string; domain?: { name?: string } } } }; scope?: { project?: { id?: string } } } | undefined;
+  try {
+    auth = (JSON.parse(request.body) as { auth?: typeof auth }).auth;
+  } catch {
+    return iamError(400, 'The request body is not JSON.');
+  }
+  const user = auth?.identity?.password?.user;
+  const { iamUser, facts } = dataset;
+  if (!auth?.identity?.methods?.includes('password') || user?.name !== iamUser.name || user.password !== iamUser.password || user.domain?.name !== iamUser.domain) {
+    return iamError(401, 'The username or password is wrong.');
+  }
+  const projectId = auth.scope?.project?.id;
+  const token = projectId === facts.projectId ? facts.token : projectId === facts.otherProjectId ? facts.otherProjectToken : undefined;
+  if (!token) return iamError(400, 'The project does not exist or is not scoped.');
+  const issued = new Date();
+  return {
+    status: 201,
+    headers: { 'x-subject-token': token, 'x-iam-trace-id': requestId },
+    body: {
+      token: {
+        methods: ['password'],
+        issued_at: issued.toISOString(),
+        expires_at: new Date(issued.getTime() + 24 * 3600 * 1000).toISOString(),
+        project: { id: projectId, name: 'cn-north-4', domain: { name: iamUser.domain } },
+        user: { name: iamUser.name, domain: { name: iamUser.domain } },
+      },
+    },
+  };
+}
+
+/** The request body, read to the end (it is signed); a larger body than any GET needs is cut off. */
+async function readBody(incoming: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function errorResponse(definition: MockError, requestId: string, message: string = definition.message): MockResponse {

@@ -17,6 +17,8 @@ export interface MockServerOptions extends DatasetOptions {
 export interface MockServer {
   readonly url: string;
   readonly dataset: MockDataset;
+  /** How many requests it has answered. */
+  readonly served: number;
   /** Break the server in one way, or mend it with undefined. */
   setDeviation(id: string | undefined): void;
   close(): Promise<void>;
@@ -27,7 +29,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const dataset = buildDataset(options);
   let deviation: Deviation | undefined = options.deviation ? deviationById(options.deviation) : undefined;
   const handle = createHandler({ contract: options.contract, dataset, deviation: () => deviation });
+  let served = 0;
   const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (request, response) => {
+    served += 1;
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end('{"error_code":"WKS.00169999","error_msg":"An internal service error occurred."}');
@@ -43,6 +47,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     dataset,
+    get served() {
+      return served;
+    },
     setDeviation(id) {
       deviation = id ? deviationById(id) : undefined;
     },

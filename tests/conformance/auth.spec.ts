@@ -1,21 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import { expectRule } from '../../src/checks/expectations';
-import { expect, test } from '../fixtures';
+import { expectOk, expectRule } from '../../src/checks/expectations';
+import { loadConfig } from '../../src/config';
+import { MAX_CLOCK_SKEW_MS } from '../../src/mock/verify-signature';
+import type { Target } from '../../src/target';
+import { expect, test, type AuthChoice } from '../fixtures';
+
+/** Which schemes the target is called with: both on the embedded mock; on a live target, those configured. */
+const config = loadConfig();
+const schemes = {
+  token: config.target === 'mock' || !!config.live?.authToken || !!config.live?.password,
+  aksk: config.target === 'mock' || !!config.live?.aksk,
+};
+const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
-  const unauthenticated = [
-    { title: 'a request without X-Auth-Token', auth: 'none' as const },
-    { title: 'an empty X-Auth-Token', auth: { token: '' } },
-    { title: 'a malformed X-Auth-Token', auth: { token: 'not a token; <script>' } },
-    // Shaped like an IAM token (they start with MII), but issued by nobody.
-    { title: 'an unknown X-Auth-Token', auth: { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` } },
-  ];
-  for (const { title, auth } of unauthenticated) {
-    test(`rejects ${title}`, async ({ api }) => {
-      const exchange = await api.send({ auth });
+  test('rejects a request without credentials', { tag: '@smoke' }, async ({ api }) => {
+    const exchange = await api.send({ auth: 'none' });
 
-      expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+    expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+  });
+
+  if (schemes.token) {
+    const tokens: [string, AuthChoice][] = [
+      ['an empty X-Auth-Token', { token: '' }],
+      ['a malformed X-Auth-Token', { token: 'not a token; <script>' }],
+      // Shaped like an IAM token (they start with MII), but issued by nobody.
+      ['an unknown X-Auth-Token', { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` }],
+    ];
+    for (const [title, auth] of tokens) {
+      test(`rejects ${title}`, async ({ api }) => {
+        const exchange = await api.send({ auth });
+
+        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+      });
+    }
+  }
+
+  if (schemes.aksk) {
+    test('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', async ({ api }) => {
+      const exchange = await api.send({ auth: 'aksk' });
+
+      expect(exchange).toConformToSpec(expectOk(api.contract));
     });
+
+    const signatures: [string, (target: Target) => AuthChoice][] = [
+      ['an empty Authorization header', () => ({ authorization: '' })],
+      ['a malformed Authorization header', () => ({ authorization: 'SDK-HMAC-SHA256 Access=, Signature=nonsense' })],
+      ['a signature by an unknown access key', () => ({ aksk: { ak: randomHex(10).toUpperCase(), sk: randomHex(20) } })],
+      ['a tampered signature', (target) => ({ aksk: target.credentials.aksk!, tamper: true })],
+      [
+        `an X-Sdk-Date outside the allowed clock skew (${MAX_CLOCK_SKEW_MS / 60_000} min)`,
+        (target) => ({ aksk: target.credentials.aksk!, signedAt: new Date(Date.now() - MAX_CLOCK_SKEW_MS - 5 * 60_000) }),
+      ],
+    ];
+    for (const [title, auth] of signatures) {
+      test(`rejects ${title}`, async ({ api }) => {
+        const exchange = await api.send({ auth: auth(api.target) });
+
+        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+      });
+    }
   }
 });
 

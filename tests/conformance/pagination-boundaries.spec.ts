@@ -12,7 +12,9 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
   for (const parameter of queryParameters) {
     for (const boundary of boundaryValues(parameter)) {
       const expectation = expectBoundary(contract, boundary);
-      test(`${parameter.name}=${boundary.value} (${boundary.edge}) is answered ${expectation.statuses.join(' or ')}`, async ({ api }) => {
+      // One boundary is part of the smoke selection: the page size one above its maximum.
+      const smoke = parameter.name === 'limit' && boundary.edge === 'max+1' ? '@smoke' : [];
+      test(`${parameter.name}=${boundary.value} (${boundary.edge}) is answered ${expectation.statuses.join(' or ')}`, { tag: smoke }, async ({ api }) => {
         const page = await api.send({ query: { [parameter.name]: boundary.value } });
 
         expect(page).toConformToSpec(expectation);

@@ -2,7 +2,7 @@ import { expectOk } from '../../src/checks/expectations';
 import { expect, test } from '../fixtures';
 
 test.describe('ListTaskExecuteDetail response schema', { tag: '@schema' }, () => {
-  test('a first page conforms to the documented 200 response', async ({ api }) => {
+  test('a first page conforms to the documented 200 response', { tag: '@smoke' }, async ({ api }) => {
     const page = await api.send();
 
     expect(page).toConformToSpec(expectOk(api.contract));

@@ -14,7 +14,7 @@ import { runSuite, type SuiteResult, type SuiteRun } from '../support/run-suite'
  */
 const test = base.extend<{}, { suiteRun: SuiteRun }>({
   // Every core: nothing else of the project's tests runs meanwhile (the self-test project depends on the unit tests).
-  suiteRun: [async ({}, use) => use(await runSuite({}, { args: ['--workers', String(availableParallelism())] })), { scope: 'worker', timeout: 600_000 }],
+  suiteRun: [async ({}, use) => use(await runSuite({ CONTRACT_SELF_TEST: '1' }, { args: ['--workers', String(availableParallelism())] })), { scope: 'worker', timeout: 600_000 }],
 });
 test.describe.configure({ mode: 'serial' });
 

@@ -33,10 +33,10 @@ export async function runSuite(env: Record<string, string>, { args = [], jsonRep
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? directory,
-      // Never a developer's .env: the self-test always runs against the embedded mock.
+      // Never a developer's .env: what the suite tests is what `env` says.
       CONTRACT_ENV_FILE: path.join(directory, 'no.env'),
       CONTRACT_TARGET: 'mock',
-      ...(jsonReport ? { CONTRACT_SELF_TEST_REPORT: report } : {}),
+      ...(jsonReport ? { CONTRACT_JSON_REPORT: report } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,7 +43,22 @@ test.describe('the configuration', () => {
       'CONTRACT_BASE_URL is required when CONTRACT_TARGET=live',
       'CONTRACT_PROJECT_ID is required when CONTRACT_TARGET=live',
       'CONTRACT_EXECUTE_HISTORY_ID is required when CONTRACT_TARGET=live',
-      'credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+      'credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+    ]);
+  });
+
+  test('reads IAM password authentication and AK/SK as credentials, each complete or not at all', () => {
+    const { CONTRACT_AUTH_TOKEN: _token, ...withoutToken } = LIVE;
+    const password = { HW_USER_NAME: 'tester', HW_USER_PASSWORD: 'pw-unit-test-secret', HW_DOMAIN_NAME: 'acme' };
+
+    const config = loadConfig({ ...withoutToken, ...password }, NO_FILE);
+
+    expect(config.live?.password).toEqual({ user: 'tester', password: 'pw-unit-test-secret', domain: 'acme', iamEndpoint: 'https://iam.myhuaweicloud.com' });
+    expect(config.live?.authToken, 'the token comes from IAM at the start of the run').toBeUndefined();
+    expect(problemsOf({ ...withoutToken, HW_USER_NAME: 'tester', HUAWEICLOUD_SDK_AK: 'AK' })).toEqual([
+      'HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME go together: set all three or none',
+      'credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+      'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither',
     ]);
   });
 

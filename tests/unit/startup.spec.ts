@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
+import { liveEnv } from '../support/mock-process';
 import { runSuite } from '../support/run-suite';
 import { specCopy } from '../support/spec-copy';
 
@@ -59,30 +60,21 @@ test.describe('a run that cannot start', () => {
 
 test.describe('secrets', () => {
   test('never appear in the console output, the HTML report, the JUnit XML or any artifact of a failing run', async () => {
-    // Broken so that the auth tests, which send every configured token, fail and report their requests.
+    // Broken so that the auth tests, which send every configured credential, fail and report their requests.
     const mock = await startMockServer({ contract: loadContract(), seed: 11, deviation: 'no-auth-check' });
-    const { facts } = mock.dataset;
+    const { facts, iamUser } = mock.dataset;
     const reports = mkdtempSync(path.join(tmpdir(), 'reports-'));
     try {
       const run = await runSuite(
-        {
-          CONTRACT_TARGET: 'live',
-          CONTRACT_BASE_URL: mock.url,
-          CONTRACT_PROJECT_ID: facts.projectId,
-          CONTRACT_EXECUTE_HISTORY_ID: facts.executeHistoryId,
-          CONTRACT_AUTH_TOKEN: facts.token,
-          CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
-          CONTRACT_OTHER_PROJECT_ID: facts.otherProjectId,
-          CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
-          CONTRACT_REPORTS_DIR: reports,
-        },
+        // Every kind of credential at once: an IAM password (exchanged for a token), AK/SK, the optional tokens.
+        { ...liveEnv({ url: mock.url, facts, iamUser }, 'all'), CONTRACT_REPORTS_DIR: reports },
         { jsonReport: false, args: ['--grep', '@auth'] },
       );
 
       expect(run.exitCode, 'the broken target fails the run').toBe(1);
       const written = filesUnder(reports);
       expect(written.some((f) => f.endsWith('junit.xml')) && written.some((f) => f.endsWith('index.html'))).toBe(true);
-      for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken]) {
+      for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.ak, facts.sk, iamUser.password]) {
         expect(run.output, 'console output').not.toContain(secret);
         for (const file of written) expect(readFileSync(file).includes(secret), file).toBe(false);
       }

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
+import { PROJECT_ROOT } from '../../src/spec/load-spec';
+
+export interface MockProcess {
+  readonly url: string;
+  readonly facts: MockDataset['facts'];
+  readonly iamUser: MockIamUser;
+  stop(): Promise<void>;
+}
+
+/** The mock started as its own process (`npm run mock -- --json`), as a live target of the suite. */
+export async function startMockProcess(args: readonly string[]): Promise<MockProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/mock/cli.ts', '--port', '0', '--json', ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk) => (errors += chunk));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${errors}`)));
+  });
+  const started = JSON.parse(line) as Omit<MockProcess, 'stop'>;
+  return {
+    ...started,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The CONTRACT_* variables that point the suite at a mock process, as a user would set them. */
+export function liveEnv(mock: Omit<MockProcess, 'stop'>, credentials: 'token' | 'aksk' | 'password' | 'all'): Record<string, string> {
+  const { facts, iamUser } = mock;
+  return {
+    CONTRACT_TARGET: 'live',
+    CONTRACT_BASE_URL: mock.url,
+    CONTRACT_PROJECT_ID: facts.projectId,
+    CONTRACT_EXECUTE_HISTORY_ID: facts.executeHistoryId,
+    CONTRACT_EMPTY_EXECUTE_HISTORY_ID: facts.emptyExecuteHistoryId,
+    CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
+    CONTRACT_OTHER_PROJECT_ID: facts.otherProjectId,
+    CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
+    ...(credentials === 'token' ? { CONTRACT_AUTH_TOKEN: facts.token } : {}),
+    ...(credentials === 'aksk' || credentials === 'all' ? { HUAWEICLOUD_SDK_AK: facts.ak, HUAWEICLOUD_SDK_SK: facts.sk } : {}),
+    ...(credentials === 'password' || credentials === 'all'
+      ? { HW_USER_NAME: iamUser.name, HW_USER_PASSWORD: iamUser.password, HW_DOMAIN_NAME: iamUser.domain, HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
+      : {}),
+  };
+}

@@ -1,0 +1,140 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { loadContract } from '../../src/contract';
+import { startMockServer } from '../../src/mock/server';
+import { liveEnv, startMockProcess } from '../support/mock-process';
+import { runSuite, type SuiteResult } from '../support/run-suite';
+
+const summary = (results: readonly SuiteResult[]) => results.map((r) => `${r.status}: ${r.title}`).join('\n');
+
+test.describe('the suite against a live target (the mock started on its own, other data and credentials)', () => {
+  test('passes with a token, skipping only what cannot be forced on a live service', async () => {
+    const mock = await startMockProcess(['--seed', '4242']);
+    try {
+      const run = await runSuite(liveEnv(mock, 'token'));
+
+      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+      const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.title);
+      expect(skipped, summary(run.results)).toEqual([expect.stringContaining('500:'), expect.stringContaining('503:')]);
+      expect(run.results.some((r) => r.title.includes('tampered signature')), 'no AK/SK test without AK/SK').toBe(false);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('passes with AK/SK signing only, the authentication failures judged for signatures', async () => {
+    const mock = await startMockProcess(['--seed', '777']);
+    try {
+      const run = await runSuite(liveEnv(mock, 'aksk'));
+
+      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+      const ran = run.results.filter((r) => r.status === 'passed').map((r) => r.title);
+      expect(ran).toEqual(expect.arrayContaining([expect.stringContaining('rejects a tampered signature'), expect.stringContaining('outside the allowed clock skew')]));
+      expect(ran.some((r) => r.includes('X-Auth-Token')), 'no token test without a token').toBe(false);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('passes with an IAM password exchanged once per run for a token (the smoke selection)', async () => {
+    const mock = await startMockProcess(['--seed', '31']);
+    try {
+      const run = await runSuite(liveEnv(mock, 'password'), { args: ['--grep', '@smoke'] });
+
+      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+      expect(run.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('stops with one message when IAM refuses the password', async () => {
+    const mock = await startMockProcess(['--seed', '31']);
+    try {
+      const run = await runSuite({ ...liveEnv(mock, 'password'), HW_USER_PASSWORD: 'wrong-password-123' });
+
+      expect(run.exitCode).toBe(2);
+      expect(run.output).toMatch(/IAM refused the password authentication of HW_USER_NAME contract-tester \(domain contract-domain\) for project \w+: 401 The username or password is wrong\./);
+      expect(run.output).not.toContain('wrong-password-123');
+      expect(run.results).toEqual([]);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  for (const [deviation, rule, concern] of [
+    ['short-pages', 'x-contract-rules/page-length', '@pagination'],
+    ['signature-date-not-checked', 'x-contract-rules/unauthenticated', '@auth'],
+    ['count-as-string', '#/components/schemas/ListScheduleTaskExecuteDetailResp/properties/count/type', '@schema'],
+  ] as const) {
+    test(`fails with readable messages against the same server made non-conformant: ${deviation}`, async () => {
+      const mock = await startMockProcess(['--seed', '99', '--deviation', deviation]);
+      try {
+        const run = await runSuite(liveEnv(mock, 'all'), { args: ['--grep', concern] });
+
+        expect(run.exitCode, run.output.slice(-2000)).toBe(1);
+        const failed = run.results.filter((r) => r.status === 'failed');
+        const naming = failed.filter((r) => r.message.includes(rule));
+        expect(naming.length, `a failure names ${rule}; failures:\n${summary(failed)}`).toBeGreaterThan(0);
+        for (const { message } of naming) {
+          expect(message).toMatch(/^(Error: )?ListTaskExecuteDetail \(GET \/v1\/\{project_id\}\/schedule-task\/\{execute_history_id\}\/execute-detail\) broke the contract: \d+ violations?/);
+          expect(message).toMatch(/Reproduce( #\d+)?\n\s+curl -X \w+ 'http:\/\/127\.0\.0\.1:\d+\/v1\//);
+          expect(message).not.toContain(mock.facts.token);
+          expect(message).not.toContain(mock.facts.sk);
+        }
+      } finally {
+        await mock.stop();
+      }
+    });
+  }
+});
+
+test.describe('a live run is gentle', () => {
+  test('the @smoke selection sends at most 15 requests', async () => {
+    const mock = await startMockServer({ contract: loadContract(), seed: 5 });
+    try {
+      const { facts } = mock.dataset;
+      const run = await runSuite(
+        { CONTRACT_TARGET: 'live', CONTRACT_BASE_URL: mock.url, CONTRACT_PROJECT_ID: facts.projectId, CONTRACT_EXECUTE_HISTORY_ID: facts.executeHistoryId, CONTRACT_AUTH_TOKEN: facts.token },
+        { args: ['--grep', '@smoke'] },
+      );
+
+      expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+      expect(run.results.length).toBeGreaterThanOrEqual(4);
+      expect(mock.served, 'requests the smoke run sent, its reachability probe included').toBeLessThanOrEqual(15);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a target that keeps throttling ends the run with one clear message per worker, the rest not run', async () => {
+    let received = 0;
+    const throttling = createServer((_, response) => {
+      received += 1;
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+      response.end('{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}');
+    });
+    await new Promise<void>((resolve) => throttling.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = throttling.address() as AddressInfo;
+      const run = await runSuite({
+        CONTRACT_TARGET: 'live',
+        CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
+        CONTRACT_PROJECT_ID: 'p',
+        CONTRACT_EXECUTE_HISTORY_ID: 'e',
+        CONTRACT_AUTH_TOKEN: 'MIIthrottled-token-0123',
+        CONTRACT_MAX_RETRIES: '2',
+      });
+
+      const failed = run.results.filter((r) => r.status === 'failed');
+      expect(run.exitCode).toBe(1);
+      expect(failed.length, summary(run.results)).toBeLessThanOrEqual(2);
+      for (const { message } of failed) expect(message).toMatch(/was answered 429 Too Many Requests 3 times .*the target is throttling this run, so it stops here/);
+      expect(run.results.filter((r) => r.status === 'skipped').length).toBeGreaterThan(40);
+      expect(received, 'requests sent to the throttling target').toBeLessThan(20);
+    } finally {
+      throttling.close();
+    }
+  });
+});
