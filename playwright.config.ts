@@ -37,6 +37,7 @@ export default defineConfig<{}, SuiteOptions>({
         ['list'],
         ['html', { outputFolder: `${reports}/html`, open: 'never' }],
         ['junit', { outputFile: `${reports}/junit.xml` }],
+        ['./src/report/conformance-reporter.ts'],
       ],
   outputDir: jsonReport ? `${jsonReport}.results` : `${reports}/test-results`,
   use: {

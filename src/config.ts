@@ -3,6 +3,7 @@ import path from 'node:path';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './report/redact';
+import { PRESETS_DIR, WAIVER_FILE } from './report/waivers';
 
 /** A configuration that cannot be used; the message lists every problem at once. */
 export class ConfigError extends Error {
@@ -35,6 +36,8 @@ export interface Config {
   readonly mock: { readonly seed: number; readonly deviation?: string };
   /** Where the HTML report, the JUnit XML and test artifacts are written. */
   readonly reportsDir: string;
+  /** Waiver files: openapi/waivers.yaml (or CONTRACT_WAIVERS) and the presets of CONTRACT_PRESETS. */
+  readonly waiverFiles: readonly string[];
   /** Where .env was read from, if it exists. */
   readonly envFile?: string;
 }
@@ -148,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   }
 
   const deviation = read('CONTRACT_MOCK_DEVIATION');
+  const waiverFiles = (read('CONTRACT_WAIVERS')?.split(',') ?? [WAIVER_FILE]).map((file) => path.resolve(PROJECT_ROOT, file.trim()));
+  for (const preset of read('CONTRACT_PRESETS')?.split(',').map((p) => p.trim()).filter(Boolean) ?? []) {
+    const file = path.join(PRESETS_DIR, `${preset}.yaml`);
+    if (!/^[a-z0-9-]+$/.test(preset) || !existsSync(file)) problems.push(`CONTRACT_PRESETS names an unknown preset "${preset}" (see openapi/presets/)`);
+    else waiverFiles.push(file);
+  }
   const config: Config = {
     target,
     ...(live ? { live } : {}),
@@ -156,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
     mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
+    waiverFiles,
     ...(existsSync(envFile) ? { envFile } : {}),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -2,6 +2,8 @@ import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
 import { loadContract, verifyContract, type Contract } from './contract';
 import { fetchIamToken } from './auth/iam-password';
 import { redactText, redactUrl, registerSecret } from './report/redact';
+import { buildCatalogue } from './report/rules-catalogue';
+import { loadWaivers } from './report/waivers';
 import { SpecError } from './spec/load-spec';
 
 /**
@@ -20,12 +22,16 @@ function stopOnKnownError(error: unknown): never {
 
 /** What playwright.config.ts needs synchronously: the configuration and the spec, or a clean stop. */
 export function preflight(): { config: Config; contract: Contract } {
+  let loaded: { config: Config; contract: Contract };
   try {
     applyEnvFile();
-    return { config: loadConfig(), contract: loadContract() };
+    loaded = { config: loadConfig(), contract: loadContract() };
   } catch (error) {
     return stopOnKnownError(error);
   }
+  const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(buildCatalogue(loaded.contract).map((rule) => rule.id)));
+  if (problems.length) stopRun(`The waivers have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return loaded;
 }
 
 /** Once per run, before any test: the full OpenAPI validation of the spec, and a live target that answers. */

@@ -13,7 +13,10 @@ import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
+import { buildEvidence, EVIDENCE_ATTACHMENT, recordViolation, titleCovering, type RecordedViolation } from '../src/report/evidence';
 import { redactText } from '../src/report/redact';
+import { buildCatalogue } from '../src/report/rules-catalogue';
+import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
 import type { Violation } from '../src/report/violation';
 import { liveTarget, mockTarget, type Target } from '../src/target';
 
@@ -48,6 +51,11 @@ export interface Api {
   walk(limit: number, request?: ApiRequest): Promise<Walk>;
 }
 
+/** A test title naming the rules of the matrix it exercises: they show in JUnit and in reports/conformance.html. */
+export function covers(title: string, ...ruleIds: string[]): string {
+  return titleCovering(title, ruleIds);
+}
+
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */
 export const MAX_WALK_PAGES = 400;
 
@@ -66,15 +74,19 @@ type WorkerFixtures = {
   failuresExpected: boolean;
   mockServer: MockServer | undefined;
   target: Target;
+  waivers: readonly Waiver[];
 };
 
 type TestFixtures = {
   api: Api;
   exchangeLog: Exchange[];
-  attachExchangesOnFailure: void;
+  recordEvidence: void;
 };
 
 const contractOfExchange = new WeakMap<Exchange, Contract>();
+
+/** What the matcher found in the running test, by test id: violations that fail it and waived ones. */
+const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[] }>();
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   config: [async ({}, use) => use(loadConfig()), { scope: 'worker', box: true }],
@@ -94,6 +106,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   target: [async ({ config, mockServer }, use) => use(mockServer ? mockTarget(mockServer) : liveTarget(config)), { scope: 'worker', box: true }],
   baseURL: async ({ target }, use) => use(target.baseURL),
+  waivers: [
+    async ({ config, contract }, use) => use(loadWaivers(config.waiverFiles, new Set(buildCatalogue(contract).map((r) => r.id))).waivers),
+    { scope: 'worker', box: true },
+  ],
   exchangeLog: [async ({}, use) => use([]), { box: true }],
   api: [
     async ({ request, contract, target, config, exchangeLog }, use, testInfo) => {
@@ -163,10 +179,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { box: true },
   ],
-  attachExchangesOnFailure: [
-    async ({ exchangeLog, failuresExpected }, use, testInfo) => {
+  recordEvidence: [
+    async ({ exchangeLog, failuresExpected, contract, waivers }, use, testInfo) => {
+      const found = { waivers, recorded: [] as RecordedViolation[] };
+      findings.set(testInfo.testId, found);
       await use();
+      findings.delete(testInfo.testId);
       if (failuresExpected && testInfo.status === 'failed') testInfo.fail();
+      const evidence = buildEvidence(contract, testInfo.title, exchangeLog, found.recorded);
+      await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(evidence), contentType: 'application/json' });
       if (testInfo.status === 'passed' || exchangeLog.length === 0) return;
       const shown = exchangeLog.slice(-20);
       const text = shown.map((exchange, index) => describeExchange(exchange, ` #${exchangeLog.length - shown.length + index + 1}`).join('\n')).join('\n\n');
@@ -204,7 +225,14 @@ export const expect = baseExpect.extend({
    * check of src/checks, the walk invariants, and the expectation of the test's own rule if given.
    */
   toConformToSpec(subject: Subject, expectation?: Expectation) {
-    const { violations, contract } = judge(subject, expectation);
+    const { violations: all, contract } = judge(subject, expectation);
+    // A violation of a waived rule is recorded as waived and does not fail the test (openapi/waivers.yaml).
+    const found = findings.get(base.info().testId);
+    const violations = all.filter((violation) => {
+      const waiver = found && waiverFor(found.waivers, violation.ruleId);
+      found?.recorded.push(recordViolation(violation, waiver));
+      return !waiver;
+    });
     const pass = violations.length === 0;
     const { operation, spec } = contract ?? {};
     return {

@@ -18,6 +18,7 @@ export default defineConfig({
   projects: [
     { name: 'unit', testMatch: 'unit/**/*.spec.ts' },
     // The self-test runs the suite in a child process on every core; it starts once the unit tests are done.
-    { name: 'self-test', testMatch: 'self-test/**/*.spec.ts', dependencies: ['unit'] },
+    // Its tests read one run, in one worker.
+    { name: 'self-test', testMatch: 'self-test/**/*.spec.ts', dependencies: ['unit'], fullyParallel: false, workers: 1 },
   ],
 });

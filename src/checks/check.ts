@@ -4,6 +4,8 @@ import type { Violation } from '../report/violation';
 
 /** What a test expects beyond the contract's general rules: a status, and the rule that demands it. */
 export interface Expectation {
+  /** The row of the rules matrix this expectation stands for, e.g. `limit-max+1`, `unauthenticated:empty-token`. */
+  readonly ruleId: string;
   readonly statuses: readonly string[];
   /** JSON pointer of the rule (a bound, a rule under x-contract-rules). */
   readonly rule: string;

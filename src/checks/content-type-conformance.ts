@@ -18,6 +18,7 @@ export const contentTypeConformance: Check = {
         expected: allowed.join(' or '),
         actual: response.headers['content-type'] ?? 'absent',
         rule: appendPointer(documented.pointer, 'content'),
+        ruleId: 'content-type',
       },
     ];
   },

@@ -16,6 +16,7 @@ export const countCoversPage: Check = {
         expected: `at least ${needed} (offset ${page.offset} + ${page.items.length} item${page.items.length === 1 ? '' : 's'})`,
         actual: String(page.count),
         rule: contract.operation.rule('count-covers-page').pointer,
+        ruleId: 'count-covers-page',
       },
     ];
   },

@@ -9,6 +9,7 @@ export const endAfterBegin: Check = {
     const page = pageOf(contract, exchange);
     if (!page) return [];
     const rule = contract.operation.rule('end-after-begin').pointer;
+    const ruleId = 'end-after-begin';
     return page.items.flatMap((item, index) => {
       const begin = typeof item.begin_time === 'string' ? Date.parse(item.begin_time) : NaN;
       const end = typeof item.end_time === 'string' ? Date.parse(item.end_time) : NaN;
@@ -19,6 +20,7 @@ export const endAfterBegin: Check = {
           expected: `not earlier than begin_time ${JSON.stringify(item.begin_time)}`,
           actual: JSON.stringify(item.end_time),
           rule,
+          ruleId,
         },
       ];
     });

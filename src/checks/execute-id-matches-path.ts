@@ -10,10 +10,11 @@ export const executeIdMatchesPath: Check = {
     const expected = exchange.request.pathParams.execute_history_id;
     if (!page || expected === undefined) return [];
     const rule = contract.operation.rule('execute-id-matches-path').pointer;
+    const ruleId = 'execute-id-matches-path';
     return page.items.flatMap((item, index) =>
       item.execute_id === undefined || item.execute_id === expected
         ? []
-        : [{ at: `body.items[${index}].execute_id`, expected: JSON.stringify(expected), actual: JSON.stringify(item.execute_id), rule }],
+        : [{ at: `body.items[${index}].execute_id`, expected: JSON.stringify(expected), actual: JSON.stringify(item.execute_id), rule, ruleId }],
     );
   },
 };

@@ -12,6 +12,7 @@ export const expectedStatus: Check = {
             expected: `${expectation.statuses.join(' or ')} (${expectation.why})`,
             actual: `${response.status} ${response.statusText}`.trim(),
             rule: expectation.rule,
+            ruleId: expectation.ruleId,
           },
         ],
 };

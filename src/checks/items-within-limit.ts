@@ -14,6 +14,7 @@ export const itemsWithinLimit: Check = {
         expected: `at most ${page.limit} items (limit)`,
         actual: `${page.items.length} item${page.items.length === 1 ? '' : 's'}`,
         rule: contract.operation.rule('items-within-limit').pointer,
+        ruleId: 'items-within-limit',
       },
     ];
   },

@@ -16,6 +16,7 @@ export const pageLength: Check = {
         expected: `${expected} items = min(limit ${page.limit}, max(count ${page.count} - offset ${page.offset}, 0))`,
         actual: `${page.items.length} item${page.items.length === 1 ? '' : 's'}`,
         rule: contract.operation.rule('page-length').pointer,
+        ruleId: 'page-length',
       },
     ];
   },

@@ -12,7 +12,7 @@ export const responseHeadersConformance: Check = {
     for (const header of documented?.headers ?? []) {
       const value = response.headers[header.name.toLowerCase()];
       if (value === undefined) {
-        if (header.required) findings.push({ at: `header ${header.name}`, expected: 'present', actual: 'absent', rule: header.pointer });
+        if (header.required) findings.push({ at: `header ${header.name}`, expected: 'present', actual: 'absent', rule: header.pointer, ruleId: `header-${header.name}` });
         continue;
       }
       const validate = validators.at(header.schemaPointer);
@@ -23,6 +23,7 @@ export const responseHeadersConformance: Check = {
           expected: expectedOf(error),
           actual: actualOf(error, value),
           rule: schemaPointerOf(spec.doc, error, header.schemaPointer),
+          ruleId: `header-${header.name}`,
         });
       }
     }

@@ -21,6 +21,7 @@ export const responseSchemaConformance: Check = {
           expected: `a JSON document valid against ${media.schemaPointer}`,
           actual: response.text === '' ? 'an empty body' : `not JSON (${response.jsonError}): ${shorten(JSON.stringify(response.text), 120)}`,
           rule: media.schemaPointer,
+          ruleId: `schema-${response.status}`,
         },
       ];
     }
@@ -31,6 +32,7 @@ export const responseSchemaConformance: Check = {
       expected: expectedOf(error),
       actual: actualOf(error, response.json),
       rule: schemaPointerOf(spec.doc, error, media.schemaPointer),
+      ruleId: `schema-${response.status}`,
     }));
   },
 };

@@ -12,6 +12,7 @@ export const statusCodeConformance: Check = {
             expected: `one of ${[...operation.responses.keys()].join(', ')}`,
             actual: `${response.status} ${response.statusText}`.trim(),
             rule: operation.responsesPointer,
+            ruleId: 'status-documented',
           },
         ],
 };

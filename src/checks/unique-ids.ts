@@ -9,6 +9,7 @@ export const uniqueIds: Check = {
     const page = pageOf(contract, exchange);
     if (!page) return [];
     const rule = contract.operation.rule('unique-ids').pointer;
+    const ruleId = 'unique-ids';
     const firstIndex = new Map<unknown, number>();
     return page.items.flatMap((item, index) => {
       if (item.id === undefined) return [];
@@ -17,7 +18,7 @@ export const uniqueIds: Check = {
         firstIndex.set(item.id, index);
         return [];
       }
-      return [{ at: `body.items[${index}].id`, expected: 'an id not listed before', actual: `${JSON.stringify(item.id)}, also at items[${first}]`, rule }];
+      return [{ at: `body.items[${index}].id`, expected: 'an id not listed before', actual: `${JSON.stringify(item.id)}, also at items[${first}]`, rule, ruleId }];
     });
   },
 };

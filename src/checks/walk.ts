@@ -7,7 +7,7 @@ import { idsOf, pageOf } from './page';
 /** Rules that only a sequence of pages can break: totals, duplicates and gaps across pages, order. */
 
 function violation(contract: Contract, ruleId: string, title: string, exchange: Exchange, finding: { at?: string; expected: string; actual: string }): Violation {
-  return { check: ruleId, title, exchange, rule: contract.operation.rule(ruleId).pointer, ...finding };
+  return { check: ruleId, title, exchange, rule: contract.operation.rule(ruleId).pointer, ruleId, ...finding };
 }
 
 /** Every page conforms on its own, count is the same on every page, no id repeats, and the walk yields count items. */

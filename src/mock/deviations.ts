@@ -189,13 +189,13 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     id: 'non-integer-truncated',
     description: 'Reads limit leniently as a number: 1.5 becomes 1 and 1e2 becomes 100.',
-    breaks: 'rule:invalid-parameter',
+    breaks: '#/components/parameters/Limit/schema/type',
     parameter: (name, raw) => (name === 'limit' && raw !== undefined && /^\d+[.e]/.test(raw) ? 'accept' : undefined),
   },
   {
     id: 'empty-limit-defaulted',
     description: 'Treats an empty limit= as the default limit.',
-    breaks: 'rule:invalid-parameter',
+    breaks: '#/components/parameters/Limit/schema/type',
     parameter: (name, raw) => (name === 'limit' && raw === '' ? 'accept' : undefined),
     page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.get('limit') === '' ? 10 : limit),
   },

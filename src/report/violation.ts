@@ -12,6 +12,8 @@ export interface Violation {
   readonly actual: string;
   /** JSON pointer into the spec of the rule that is broken. */
   readonly rule: string;
+  /** The row of the conformance report's rules matrix it counts against (src/report/rules-catalogue.ts). */
+  readonly ruleId: string;
   /** The exchange that shows it. */
   readonly exchange: Exchange;
 }

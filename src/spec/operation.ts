@@ -39,6 +39,8 @@ export interface Rule {
   /** The documented statuses the rule expects, if it is about a status. */
   readonly statuses: readonly string[];
   readonly pointer: string;
+  /** Named cases of the rule (e.g. each way of failing authentication), with where each is written. */
+  readonly cases: readonly { readonly id: string; readonly summary: string; readonly pointer: string }[];
 }
 
 export interface Operation {
@@ -110,13 +112,14 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
   const rules = new Map<string, Rule>();
   for (const [id, raw] of Object.entries(rawRules)) {
     const at = appendPointer(rulesPointer, id);
-    const { summary, status } = (raw ?? {}) as { summary?: unknown; status?: unknown };
+    const { summary, status, cases = {} } = (raw ?? {}) as { summary?: unknown; status?: unknown; cases?: Record<string, unknown> };
     if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
     const statuses = (status === undefined ? [] : Array.isArray(status) ? status : [status]).map(String);
     for (const code of statuses) {
       if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, at);
     }
-    rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at }));
+    const caseList = Object.entries(cases).map(([caseId, text]) => ({ id: caseId, summary: String(text), pointer: appendPointer(at, 'cases', caseId) }));
+    rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, cases: caseList }));
   }
 
   const securitySchemes = Object.entries(spec.doc.components?.securitySchemes ?? {}).map(([id, scheme]) => ({

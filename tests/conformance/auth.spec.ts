@@ -3,7 +3,7 @@ import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { MAX_CLOCK_SKEW_MS } from '../../src/mock/verify-signature';
 import type { Target } from '../../src/target';
-import { expect, test, type AuthChoice } from '../fixtures';
+import { covers, expect, test, type AuthChoice } from '../fixtures';
 
 /** Which schemes the target is called with: both on the embedded mock; on a live target, those configured. */
 const config = loadConfig();
@@ -14,57 +14,58 @@ const schemes = {
 const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
-  test('rejects a request without credentials', { tag: '@smoke' }, async ({ api }) => {
+  test(covers('rejects a request without credentials', 'unauthenticated:no-credentials'), { tag: '@smoke' }, async ({ api }) => {
     const exchange = await api.send({ auth: 'none' });
 
-    expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+    expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', 'no-credentials'));
   });
 
   if (schemes.token) {
-    const tokens: [string, AuthChoice][] = [
-      ['an empty X-Auth-Token', { token: '' }],
-      ['a malformed X-Auth-Token', { token: 'not a token; <script>' }],
+    const tokens: [string, string, AuthChoice][] = [
+      ['empty-token', 'an empty X-Auth-Token', { token: '' }],
+      ['malformed-token', 'a malformed X-Auth-Token', { token: 'not a token; <script>' }],
       // Shaped like an IAM token (they start with MII), but issued by nobody.
-      ['an unknown X-Auth-Token', { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` }],
+      ['unknown-token', 'an unknown X-Auth-Token', { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` }],
     ];
-    for (const [title, auth] of tokens) {
-      test(`rejects ${title}`, async ({ api }) => {
+    for (const [caseId, title, auth] of tokens) {
+      test(covers(`rejects ${title}`, `unauthenticated:${caseId}`), async ({ api }) => {
         const exchange = await api.send({ auth });
 
-        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
       });
     }
   }
 
   if (schemes.aksk) {
-    test('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', async ({ api }) => {
+    test(covers('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', 'status-200'), async ({ api }) => {
       const exchange = await api.send({ auth: 'aksk' });
 
       expect(exchange).toConformToSpec(expectOk(api.contract));
     });
 
-    const signatures: [string, (target: Target) => AuthChoice][] = [
-      ['an empty Authorization header', () => ({ authorization: '' })],
-      ['a malformed Authorization header', () => ({ authorization: 'SDK-HMAC-SHA256 Access=, Signature=nonsense' })],
-      ['a signature by an unknown access key', () => ({ aksk: { ak: randomHex(10).toUpperCase(), sk: randomHex(20) } })],
-      ['a tampered signature', (target) => ({ aksk: target.credentials.aksk!, tamper: true })],
+    const signatures: [string, string, (target: Target) => AuthChoice][] = [
+      ['empty-authorization', 'an empty Authorization header', () => ({ authorization: '' })],
+      ['malformed-authorization', 'a malformed Authorization header', () => ({ authorization: 'SDK-HMAC-SHA256 Access=, Signature=nonsense' })],
+      ['unknown-access-key', 'a signature by an unknown access key', () => ({ aksk: { ak: randomHex(10).toUpperCase(), sk: randomHex(20) } })],
+      ['tampered-signature', 'a tampered signature', (target) => ({ aksk: target.credentials.aksk!, tamper: true })],
       [
+        'expired-signature',
         `an X-Sdk-Date outside the allowed clock skew (${MAX_CLOCK_SKEW_MS / 60_000} min)`,
         (target) => ({ aksk: target.credentials.aksk!, signedAt: new Date(Date.now() - MAX_CLOCK_SKEW_MS - 5 * 60_000) }),
       ],
     ];
-    for (const [title, auth] of signatures) {
-      test(`rejects ${title}`, async ({ api }) => {
+    for (const [caseId, title, auth] of signatures) {
+      test(covers(`rejects ${title}`, `unauthenticated:${caseId}`), async ({ api }) => {
         const exchange = await api.send({ auth: auth(api.target) });
 
-        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated'));
+        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
       });
     }
   }
 });
 
 test.describe('ListTaskExecuteDetail authorisation', { tag: '@auth' }, () => {
-  test('rejects a valid token without workspace:scheduledTasks:getRecord', async ({ api }) => {
+  test(covers('rejects a valid token without workspace:scheduledTasks:getRecord', 'forbidden'), async ({ api }) => {
     test.skip(!api.target.credentials.forbidden, 'no token without the permission is configured (CONTRACT_FORBIDDEN_TOKEN)');
 
     const exchange = await api.send({ auth: 'forbidden' });
@@ -72,7 +73,7 @@ test.describe('ListTaskExecuteDetail authorisation', { tag: '@auth' }, () => {
     expect(exchange).toConformToSpec(expectRule(api.contract, 'forbidden'));
   });
 
-  test("rejects a valid token of another project on this project's path", async ({ api }) => {
+  test(covers("rejects a valid token of another project on this project's path", 'other-project'), async ({ api }) => {
     test.skip(!api.target.credentials.otherProject, 'no token of another project is configured (CONTRACT_OTHER_PROJECT_TOKEN, CONTRACT_OTHER_PROJECT_ID)');
 
     const exchange = await api.send({ auth: 'other-project' });
@@ -80,7 +81,7 @@ test.describe('ListTaskExecuteDetail authorisation', { tag: '@auth' }, () => {
     expect(exchange).toConformToSpec(expectRule(api.contract, 'other-project'));
   });
 
-  test("never returns this project's execution record under another project", async ({ api }) => {
+  test(covers("never returns this project's execution record under another project", 'tenant-isolation'), async ({ api }) => {
     const other = api.target.credentials.otherProject;
     test.skip(!other, 'no token of another project is configured (CONTRACT_OTHER_PROJECT_TOKEN, CONTRACT_OTHER_PROJECT_ID)');
 

@@ -1,8 +1,8 @@
-import { expectBoundary, expectInvalid, expectRule, expectSuccess } from '../../src/checks/expectations';
+import { boundaryRuleId, expectBoundary, expectNotInteger, expectRule, expectSuccess } from '../../src/checks/expectations';
 import { checkSamePage } from '../../src/checks/walk';
 import { loadContract } from '../../src/contract';
 import { boundaryValues } from '../../src/spec/boundaries';
-import { expect, test } from '../fixtures';
+import { covers, expect, test } from '../fixtures';
 
 const contract = loadContract();
 const { operation } = contract;
@@ -14,7 +14,7 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
       const expectation = expectBoundary(contract, boundary);
       // One boundary is part of the smoke selection: the page size one above its maximum.
       const smoke = parameter.name === 'limit' && boundary.edge === 'max+1' ? '@smoke' : [];
-      test(`${parameter.name}=${boundary.value} (${boundary.edge}) is answered ${expectation.statuses.join(' or ')}`, { tag: smoke }, async ({ api }) => {
+      test(covers(`${parameter.name}=${boundary.value} (${boundary.edge}) is answered ${expectation.statuses.join(' or ')}`, expectation.ruleId), { tag: smoke }, async ({ api }) => {
         const page = await api.send({ query: { [parameter.name]: boundary.value } });
 
         expect(page).toConformToSpec(expectation);
@@ -28,10 +28,10 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
         ['', 'an empty value'],
         ['1e2', 'exponent notation'],
       ] as const) {
-        test(`${parameter.name}=${value} (${what}) is answered ${operation.rule('invalid-parameter').statuses.join(' or ')}`, async ({ api }) => {
+        test(covers(`${parameter.name}=${value} (${what}) is answered ${operation.rule('invalid-parameter').statuses.join(' or ')}`, `${parameter.name}-not-integer`), async ({ api }) => {
           const page = await api.send({ query: `${parameter.name}=${encodeURIComponent(value)}` });
 
-          expect(page).toConformToSpec(expectInvalid(api.contract, `${parameter.name}=${JSON.stringify(value)} is ${what}, not an integer`));
+          expect(page).toConformToSpec(expectNotInteger(api.contract, parameter.name, `${parameter.name}=${JSON.stringify(value)} is ${what}, not an integer`));
         });
       }
     }
@@ -40,11 +40,11 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
   const idBoundaries = boundaryValues(operation.parameter('execute_history_id')).filter((b) => b.edge === 'max' || b.edge === 'max+1');
   for (const boundary of idBoundaries) {
     const unknown = boundary.valid;
-    test(`an execute_history_id of ${String(boundary.value).length} characters (${boundary.edge}) is answered ${(unknown ? operation.rule('unknown-record') : operation.rule('invalid-parameter')).statuses.join(' or ')}`, async ({ api }) => {
+    test(covers(`an execute_history_id of ${String(boundary.value).length} characters (${boundary.edge}) is answered ${(unknown ? operation.rule('unknown-record') : operation.rule('invalid-parameter')).statuses.join(' or ')}`, boundaryRuleId(boundary)), async ({ api }) => {
       const page = await api.send({ path: { execute_history_id: String(boundary.value) } });
 
       // A valid id of maximum length names no record; one character more breaks the schema.
-      expect(page).toConformToSpec(unknown ? { ...expectRule(api.contract, 'unknown-record'), rule: boundary.pointer } : expectBoundary(api.contract, boundary));
+      expect(page).toConformToSpec(unknown ? { ...expectRule(api.contract, 'unknown-record'), ruleId: boundaryRuleId(boundary), rule: boundary.pointer } : expectBoundary(api.contract, boundary));
     });
   }
 });
@@ -52,13 +52,13 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
 test.describe('ListTaskExecuteDetail defaults', { tag: '@pagination' }, () => {
   const limit = operation.parameter('limit').schema;
 
-  test(`without limit a page holds the default of ${limit.default} items (or all of a smaller record)`, async ({ api }) => {
+  test(covers(`without limit a page holds the default of ${limit.default} items (or all of a smaller record)`, 'default-page'), async ({ api }) => {
     const page = await api.send();
 
     expect(page).toConformToSpec(expectSuccess(api.contract, 'default-page'));
   });
 
-  test('without offset the first page is returned', async ({ api }) => {
+  test(covers('without offset the first page is returned', 'default-page'), async ({ api }) => {
     const withOffset = await api.send({ query: { offset: operation.parameter('offset').schema.default as number, limit: limit.maximum! } });
     const withoutOffset = await api.send({ query: { limit: limit.maximum! } });
 

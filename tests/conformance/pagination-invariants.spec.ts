@@ -2,7 +2,7 @@ import { expectOk, expectSuccess } from '../../src/checks/expectations';
 import { checkSameCount, checkSamePage } from '../../src/checks/walk';
 import { loadContract } from '../../src/contract';
 import type { Walk } from '../../src/http/exchange';
-import { expect, MAX_WALK_PAGES, test, type Api } from '../fixtures';
+import { covers, expect, MAX_WALK_PAGES, test, type Api } from '../fixtures';
 
 const { operation } = loadContract();
 const limit = operation.parameter('limit').schema as { minimum: number; maximum: number; default: number };
@@ -22,7 +22,7 @@ async function skipUnlessWalkable(api: Api, pageSize: number): Promise<number> {
 test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination' }, () => {
   for (const pageSize of PAGE_SIZES) {
     const clientLoop = pageSize === limit.maximum ? ' (the loop real clients use)' : '';
-    test(`walking with limit=${pageSize}${clientLoop} returns every subtask exactly once and the same count on every page`, async ({ api }) => {
+    test(covers(`walking with limit=${pageSize}${clientLoop} returns every subtask exactly once and the same count on every page`, 'walk-complete', 'count-is-total', 'unique-ids'), async ({ api }) => {
       await skipUnlessWalkable(api, pageSize);
 
       const walk = await api.walk(pageSize);
@@ -31,7 +31,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     });
   }
 
-  test('subtasks come in the same order for every page size', async ({ api }) => {
+  test(covers('subtasks come in the same order for every page size', 'stable-order'), async ({ api }) => {
     const sizes = PAGE_SIZES.filter((size) => size !== limit.minimum);
     await skipUnlessWalkable(api, Math.min(...sizes));
 
@@ -41,7 +41,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     expect(walks).toConformToSpec();
   });
 
-  test('repeated identical requests return the same page', async ({ api }) => {
+  test(covers('repeated identical requests return the same page', 'stable-order'), async ({ api }) => {
     const request = { query: { offset: 1, limit: limit.default } };
 
     const first = await api.send(request);
@@ -52,7 +52,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     expect([...checkSamePage(api.contract, 'stable-order', first, second, 'the first answer'), ...checkSamePage(api.contract, 'stable-order', first, third, 'the first answer')]).toConformToSpec();
   });
 
-  test('an offset equal to count answers an empty page with the same count', async ({ api }) => {
+  test(covers('an offset equal to count answers an empty page with the same count', 'page-length', 'count-is-total'), async ({ api }) => {
     const first = await api.send({ query: { limit: limit.maximum } });
     expect(first).toConformToSpec(expectOk(api.contract));
     const count = (first.response.json as { count: number }).count;
@@ -63,7 +63,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     expect(checkSameCount(api.contract, first, [atEnd])).toConformToSpec();
   });
 
-  test('count is the same for every offset and limit', async ({ api }) => {
+  test(covers('count is the same for every offset and limit', 'count-is-total'), async ({ api }) => {
     const pages = [];
     const queries: Record<string, number>[] = [{}, { offset: 1, limit: limit.minimum }, { offset: 2, limit: 7 }, { offset: 0, limit: limit.maximum }];
     for (const query of queries) {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -13,10 +13,21 @@ import { runSuite, type SuiteResult, type SuiteRun } from '../support/run-suite'
  * playwright.config.ts); each test here reads that run's verdict on one of them.
  */
 const test = base.extend<{}, { suiteRun: SuiteRun }>({
-  // Every core: nothing else of the project's tests runs meanwhile (the self-test project depends on the unit tests).
-  suiteRun: [async ({}, use) => use(await runSuite({ CONTRACT_SELF_TEST: '1' }, { args: ['--workers', String(availableParallelism())] })), { scope: 'worker', timeout: 600_000 }],
+  suiteRun: [
+    async ({}, use, workerInfo) => {
+      // Playwright starts a new worker after a failed test; the run is kept in this run's output folder
+      // so that the next worker reads it instead of running the suite 49 times again.
+      const saved = path.join(workerInfo.project.outputDir, 'self-test-run.json');
+      if (existsSync(saved)) return use(JSON.parse(readFileSync(saved, 'utf8')) as SuiteRun);
+      // Every core: nothing else of the project's tests runs meanwhile (the self-test project depends on the unit tests).
+      const run = await runSuite({ CONTRACT_SELF_TEST: '1' }, { args: ['--workers', String(availableParallelism())] });
+      mkdirSync(workerInfo.project.outputDir, { recursive: true });
+      writeFileSync(saved, JSON.stringify(run));
+      await use(run);
+    },
+    { scope: 'worker', timeout: 600_000 },
+  ],
 });
-test.describe.configure({ mode: 'serial' });
 
 const { operation } = loadContract();
 

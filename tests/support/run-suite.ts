@@ -24,11 +24,14 @@ export interface SuiteRun {
  * given and nothing else of the caller's (no .env, no CONTRACT_ variable); its JSON report is read back
  * test by test. Without a JSON report path the suite writes its usual reports to CONTRACT_REPORTS_DIR.
  */
-export async function runSuite(env: Record<string, string>, { args = [], jsonReport = true }: { args?: readonly string[]; jsonReport?: boolean } = {}): Promise<SuiteRun> {
+export async function runSuite(
+  env: Record<string, string>,
+  { args = [], jsonReport = true, command = 'test' }: { args?: readonly string[]; jsonReport?: boolean; command?: 'test' | 'merge-reports' } = {},
+): Promise<SuiteRun> {
   const directory = mkdtempSync(path.join(tmpdir(), 'contract-suite-'));
   const report = path.join(directory, 'report.json');
   const started = performance.now();
-  const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '-c', 'playwright.config.ts', ...args], {
+  const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), command, '-c', 'playwright.config.ts', ...args], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

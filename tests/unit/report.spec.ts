@@ -37,6 +37,7 @@ test.describe('the failure message', () => {
       expected: 'one of "WAITING", "RUNNING", "SUCCESS", "FAILED"',
       actual: '"PAUSED"',
       rule: '#/components/schemas/ScheduleTaskStatus/enum',
+      ruleId: 'schema-200',
       exchange: page,
     };
 
@@ -68,7 +69,7 @@ test.describe('the failure message', () => {
 
   test('collapses one rule broken in many places into one violation', () => {
     const page = exchange('https://api.example/x', {});
-    const at = (i: number): Violation => ({ check: 'c', title: 't', at: `body.items[${i}].status`, expected: 'e', actual: '"X"', rule: '#/r', exchange: page });
+    const at = (i: number): Violation => ({ check: 'c', title: 't', at: `body.items[${i}].status`, expected: 'e', actual: '"X"', rule: '#/r', ruleId: 'r', exchange: page });
 
     const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [0, 1, 2, 3, 4, 5].map(at) });
 
@@ -79,7 +80,7 @@ test.describe('the failure message', () => {
   test('numbers the exchanges when violations come from several requests', () => {
     const first = exchange('https://api.example/x?offset=0', {});
     const second = exchange('https://api.example/x?offset=10', {});
-    const violation = (e: Exchange, rule: string): Violation => ({ check: 'c', title: 't', expected: 'e', actual: 'a', rule, exchange: e });
+    const violation = (e: Exchange, rule: string): Violation => ({ check: 'c', title: 't', expected: 'e', actual: 'a', rule, ruleId: 'r', exchange: e });
 
     const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [violation(first, '#/a'), violation(second, '#/b')] });
 
@@ -91,7 +92,7 @@ test.describe('the failure message', () => {
   test('truncates a long body and says how much there was', () => {
     const items = Array.from({ length: 50 }, (_, i) => ({ id: `id-${i}` }));
 
-    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [{ check: 'c', title: 't', expected: 'e', actual: 'a', rule: '#/r', exchange: exchange('https://api.example/x', { items }) }] });
+    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [{ check: 'c', title: 't', expected: 'e', actual: 'a', rule: '#/r', ruleId: 'r', exchange: exchange('https://api.example/x', { items }) }] });
 
     expect(message).toMatch(/… \(\d+ characters in all; first 20 lines shown\)/);
   });
@@ -99,7 +100,7 @@ test.describe('the failure message', () => {
   test('never shows a registered secret, even one echoed in a response body', () => {
     const echo = exchange('https://api.example/x', { error_code: 'E', error_msg: `token ${TOKEN} rejected` }, 400);
 
-    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [{ check: 'c', title: 't', expected: TOKEN, actual: 'a', rule: '#/r', exchange: echo }] });
+    const message = formatViolations({ operationId: 'Op', method: 'GET', pathTemplate: '/x', locate, violations: [{ check: 'c', title: 't', expected: TOKEN, actual: 'a', rule: '#/r', ruleId: 'r', exchange: echo }] });
 
     expect(message).not.toContain(TOKEN);
     expect(message).toContain(REDACTED);

@@ -1,0 +1,97 @@
+import type { Contract } from '../contract';
+import type { Exchange } from '../http/exchange';
+import { toCurl } from './curl';
+import { describeExchange } from './format-violations';
+import { redactText } from './redact';
+import { PAGE_RULES } from './rules-catalogue';
+import { documentedShape, observeBody } from './schema-paths';
+import type { Violation } from './violation';
+import type { Waiver } from './waivers';
+
+/** The attachment through which each test hands its evidence to the conformance reporter (it survives sharding). */
+export const EVIDENCE_ATTACHMENT = 'contract-evidence.json';
+
+/** What one test exercised and found, redacted, as JSON. */
+export interface TestEvidence {
+  /** Rows of the rules matrix: those the test title names and those every exchange exercises. */
+  readonly rules: readonly string[];
+  readonly requests: number;
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly properties: readonly string[];
+  readonly enumValues: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly unknownProperties: Readonly<Record<string, number>>;
+  readonly violations: readonly RecordedViolation[];
+}
+
+export interface RecordedViolation {
+  readonly ruleId: string;
+  readonly check: string;
+  readonly title: string;
+  readonly at?: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly pointer: string;
+  readonly curl: string;
+  readonly response: string;
+  readonly waiver?: Pick<Waiver, 'reason' | 'owner' | 'expires' | 'source'>;
+}
+
+/** The rule ids a test names at the end of its title: `... [status-404, unknown-record]`. */
+export function rulesInTitle(title: string): string[] {
+  const match = /\[([^\]]+)\]\s*$/.exec(title);
+  return match ? match[1]!.split(',').map((id) => id.trim()).filter(Boolean) : [];
+}
+
+/** A test title that names the rules it exercises, so they show in JUnit and reach the report. */
+export function titleCovering(title: string, ruleIds: readonly string[]): string {
+  return `${title} [${ruleIds.join(', ')}]`;
+}
+
+export function recordViolation(violation: Violation, waiver?: Waiver): RecordedViolation {
+  return {
+    ruleId: violation.ruleId,
+    check: violation.check,
+    title: violation.title,
+    ...(violation.at ? { at: redactText(violation.at) } : {}),
+    expected: redactText(violation.expected),
+    actual: redactText(violation.actual),
+    pointer: violation.rule,
+    curl: toCurl(violation.exchange.request),
+    response: redactText(describeExchange(violation.exchange).slice(0, -2).join('\n')),
+    ...(waiver ? { waiver: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires, source: waiver.source } } : {}),
+  };
+}
+
+/** Everything a test's exchanges show: statuses, rules every response exercises, the body's shape. */
+export function buildEvidence(contract: Contract, title: string, exchanges: readonly Exchange[], violations: readonly RecordedViolation[]): TestEvidence {
+  const rules = new Set(rulesInTitle(title));
+  const statuses: Record<string, number> = {};
+  const { operation } = contract;
+  const success = operation.responses.get(operation.successStatus)!;
+  const shape = documentedShape(contract, success.mediaTypes[0]!.schemaPointer);
+  const seen = { properties: new Set<string>(), enumValues: new Map<string, Map<string, number>>(), unknown: new Map<string, number>() };
+  for (const exchange of exchanges) {
+    const status = String(exchange.response.status);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    rules.add('status-documented');
+    const documented = operation.responses.get(status);
+    if (!documented) continue;
+    rules.add(`status-${status}`);
+    if (documented.mediaTypes.length) rules.add('content-type').add(`schema-${status}`);
+    for (const header of documented.headers) if (header.required) rules.add(`header-${header.name}`);
+    if (status === operation.successStatus && exchange.response.json !== undefined) {
+      for (const rule of PAGE_RULES) rules.add(rule);
+      observeBody(shape, exchange.response.json, seen);
+    }
+  }
+  for (const id of [...rules]) if (id.includes(':')) rules.add(id.split(':')[0]!);
+  return {
+    rules: [...rules],
+    requests: exchanges.reduce((sum, e) => sum + e.attempts, 0),
+    statuses,
+    properties: [...seen.properties],
+    enumValues: Object.fromEntries([...seen.enumValues].map(([path, counts]) => [path, Object.fromEntries(counts)])),
+    unknownProperties: Object.fromEntries(seen.unknown),
+    violations,
+  };
+}

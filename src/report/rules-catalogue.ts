@@ -1,0 +1,76 @@
+import type { Contract } from '../contract';
+import { boundaryRuleId } from '../checks/expectations';
+import { boundaryValues } from '../spec/boundaries';
+import { appendPointer } from '../spec/json-pointer';
+import type { RuleGroup } from './conformance-model';
+
+/** One row of the rules matrix: a rule of the contract, read from the spec. */
+export interface CatalogueRule {
+  readonly id: string;
+  readonly group: RuleGroup;
+  readonly title: string;
+  readonly pointer: string;
+}
+
+/** Rules every 200 page is judged by (src/checks), whichever test sent the request. */
+export const PAGE_RULES = ['items-within-limit', 'count-covers-page', 'page-length', 'execute-id-matches-path', 'end-after-begin', 'unique-ids'] as const;
+/** Rules a walk through the pages is judged by (src/checks/walk.ts). */
+export const WALK_RULES = ['count-is-total', 'unique-ids', 'walk-complete'] as const;
+
+/**
+ * Every rule of the contract: each documented status, the documented status set, content type and
+ * headers, each response schema, each parameter bound at min-1/min/max/max+1 and each integer
+ * parameter's type, each rule of x-contract-rules and each of its cases.
+ */
+export function buildCatalogue(contract: Contract): CatalogueRule[] {
+  const { operation } = contract;
+  const rows: CatalogueRule[] = [];
+  const statusKey = (status: string) => appendPointer(operation.responsesPointer, status);
+
+  for (const [status, response] of operation.responses) {
+    rows.push({ id: `status-${status}`, group: 'status', title: `${status} is exercised and answered as documented`, pointer: statusKey(status) });
+    void response;
+  }
+  rows.push({ id: 'status-documented', group: 'status', title: 'Every response has a documented status', pointer: operation.responsesPointer });
+
+  rows.push({ id: 'content-type', group: 'headers', title: 'Every response carries its documented media type', pointer: operation.responsesPointer });
+  const headers = new Map<string, string>();
+  for (const response of operation.responses.values()) for (const header of response.headers) headers.set(header.name, header.pointer);
+  for (const [name, pointer] of headers) rows.push({ id: `header-${name}`, group: 'headers', title: `Documented header ${name} is present and valid`, pointer });
+
+  for (const [status, response] of operation.responses) {
+    for (const media of response.mediaTypes) {
+      rows.push({ id: `schema-${status}`, group: 'schema', title: `The ${status} body conforms to its schema (${media.type})`, pointer: media.schemaPointer });
+    }
+  }
+
+  for (const parameter of operation.parameters.filter((p) => p.in !== 'header')) {
+    const edges = boundaryValues(parameter).filter((b) => parameter.in === 'query' || b.edge === 'max' || b.edge === 'max+1');
+    if (parameter.in === 'path' && parameter.name !== 'execute_history_id') continue;
+    for (const boundary of edges) {
+      const shown = typeof boundary.value === 'string' ? `${boundary.value.length} characters` : String(boundary.value);
+      rows.push({
+        id: boundaryRuleId(boundary),
+        group: 'parameter',
+        title: `${parameter.name} at ${boundary.edge} (${shown}) is ${boundary.valid ? 'accepted' : 'rejected'}`,
+        pointer: boundary.pointer,
+      });
+    }
+    if (parameter.schema.type === 'integer') {
+      rows.push({ id: `${parameter.name}-not-integer`, group: 'parameter', title: `${parameter.name} that is not an integer is rejected`, pointer: appendPointer(parameter.schemaPointer, 'type') });
+    }
+  }
+
+  for (const rule of operation.rules.values()) {
+    const group: RuleGroup = rule.statuses.some((s) => s === '401' || s === '403') ? 'auth' : rule.id === 'invalid-parameter' ? 'parameter' : rule.statuses.length ? 'status' : 'invariant';
+    rows.push({ id: rule.id, group, title: rule.summary, pointer: rule.pointer });
+    for (const ruleCase of rule.cases) rows.push({ id: `${rule.id}:${ruleCase.id}`, group, title: ruleCase.summary, pointer: ruleCase.pointer });
+  }
+
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.id)) throw new Error(`rule id ${row.id} stands twice in the catalogue`);
+    seen.add(row.id);
+  }
+  return rows;
+}

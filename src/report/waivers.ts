@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { PROJECT_ROOT } from '../spec/load-spec';
+
+/** A known deviation, accepted for a while: the failing rule shows as waived until the waiver expires. */
+export interface Waiver {
+  readonly rule: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** The last day it applies, YYYY-MM-DD. */
+  readonly expires: string;
+  /** The file it comes from, as the user names it. */
+  readonly source: string;
+}
+
+export const WAIVER_FILE = path.join(PROJECT_ROOT, 'openapi', 'waivers.yaml');
+export const PRESETS_DIR = path.join(PROJECT_ROOT, 'openapi', 'presets');
+
+/** Reads waiver files; every problem (a missing field, a bad date, an unknown rule) is listed. */
+export function loadWaivers(files: readonly string[], knownRules: ReadonlySet<string>): { waivers: Waiver[]; problems: string[] } {
+  const waivers: Waiver[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const shown = path.relative(PROJECT_ROOT, file) || file;
+    if (!existsSync(file)) {
+      problems.push(`${shown}: no such waiver file`);
+      continue;
+    }
+    let entries: unknown;
+    try {
+      entries = (parse(readFileSync(file, 'utf8')) as { waivers?: unknown } | null)?.waivers ?? [];
+    } catch (error) {
+      problems.push(`${shown}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    if (!Array.isArray(entries)) {
+      problems.push(`${shown}: "waivers" must be a list`);
+      continue;
+    }
+    entries.forEach((entry: Record<string, unknown>, index) => {
+      const at = `${shown}: waivers[${index}]`;
+      const text = (name: string) => (typeof entry?.[name] === 'string' && (entry[name] as string).trim() ? (entry[name] as string).trim() : undefined);
+      const expires = entry?.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : text('expires');
+      const missing = ['rule', 'reason', 'owner'].filter((name) => !text(name));
+      if (!expires) missing.push('expires');
+      if (missing.length) return problems.push(`${at} lacks ${missing.join(', ')}`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(expires!) || Number.isNaN(Date.parse(expires!))) return problems.push(`${at}: expires must be a date YYYY-MM-DD, got "${expires}"`);
+      if (!knownRules.has(text('rule')!)) return problems.push(`${at}: no rule "${text('rule')}" in the contract (see the ids of conformance.json)`);
+      waivers.push({ rule: text('rule')!, reason: text('reason')!, owner: text('owner')!, expires: expires!, source: shown });
+    });
+  }
+  return { waivers, problems };
+}
+
+/** Past its last day? */
+export function isExpired(waiver: Waiver, today: Date = new Date()): boolean {
+  return waiver.expires < today.toISOString().slice(0, 10);
+}
+
+/** The waiver that covers a rule (or its case `rule:case`) today, if any. */
+export function waiverFor(waivers: readonly Waiver[], ruleId: string, today: Date = new Date()): Waiver | undefined {
+  return waivers.find((w) => (w.rule === ruleId || ruleId.startsWith(`${w.rule}:`)) && !isExpired(w, today));
+}

@@ -1,0 +1,156 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, expect, test } from '@playwright/test';
+import { PROJECT_ROOT } from '../../src/spec/load-spec';
+import type { ConformanceReport } from '../../src/report/conformance-model';
+import { sharedAjv } from '../../src/validation/ajv';
+import { runSuite } from '../support/run-suite';
+
+/** Debian's Chromium (apt-get install -y chromium); Playwright's own browsers cannot be downloaded here. */
+const CHROMIUM = '/usr/bin/chromium';
+const SCHEMA = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'src', 'report', 'conformance.schema.json'), 'utf8')) as object;
+const validateReport = sharedAjv().compile(SCHEMA);
+
+/** Runs the suite against the embedded mock with its usual reports written to a folder of its own. */
+async function runWithReports(env: Record<string, string> = {}, args: string[] = []) {
+  const reports = mkdtempSync(path.join(tmpdir(), 'conformance-'));
+  const run = await runSuite({ CONTRACT_REPORTS_DIR: reports, ...env }, { jsonReport: false, args });
+  const file = path.join(reports, 'conformance.json');
+  const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  expect(validateReport(report), JSON.stringify(validateReport.errors, null, 2)).toBe(true);
+  return { run, report, reports };
+}
+
+const rule = (report: ConformanceReport, id: string) => report.rules.find((r) => r.id === id)!;
+
+test.describe('the conformance report', () => {
+  test('says "conformant" for the correct mock, every rule exercised, in JSON valid against its documented schema', async () => {
+    const { run, report } = await runWithReports();
+
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(report.verdict).toBe('conformant');
+    expect(report.rules.filter((r) => r.result !== 'passed').map((r) => `${r.id}: ${r.result} ${r.reason ?? ''}`)).toEqual([]);
+    expect(report.summary.rules).toBeGreaterThan(50);
+    expect(report.coverage.statuses.filter((s) => s.documented && s.count === 0)).toEqual([]);
+    expect(report.run.requests).toBeGreaterThan(200);
+    expect(report.spec).toMatchObject({ file: 'openapi/execute-detail.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  test('says "not conformant" for a broken mock, with the rule, where it is written and how to reproduce it', async () => {
+    const { run, report, reports } = await runWithReports({ CONTRACT_MOCK_DEVIATION: 'limit-above-maximum-accepted' });
+
+    expect(run.exitCode).toBe(1);
+    expect(report.verdict).toBe('not-conformant');
+    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.id)).toEqual(['limit-max+1']);
+    const failed = rule(report, 'limit-max+1');
+    expect(failed.location).toMatch(/^openapi\/execute-detail\.yaml:\d+$/);
+    expect(failed.pointer).toBe('#/components/parameters/Limit/schema/maximum');
+    expect(failed.evidence).toEqual([
+      expect.objectContaining({
+        check: 'expected-status',
+        expected: '400 (limit=101 is above maximum 100)',
+        actual: '200 OK',
+        curl: expect.stringMatching(/^curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/\w+\/schedule-task\/[\w-]+\/execute-detail\?limit=101' -H 'X-Auth-Token: \[REDACTED\]'$/),
+        link: expect.stringMatching(/^html\/index\.html#\?testId=/),
+      }),
+    ]);
+    expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toMatch(/<testcase name="[^"]*limit=101 \(max\+1\) is answered 400 \[limit-max\+1\]"/);
+
+    await test.step('and reads right in a real browser: the verdict, the matrix, the evidence', async () => {
+      test.skip(!existsSync(CHROMIUM), 'Debian chromium is not installed (apt-get install -y chromium)');
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const requested: string[] = [];
+        page.on('request', (request) => requested.push(request.url()));
+
+        await page.goto(pathToFileURL(path.join(reports, 'conformance.html')).href);
+
+        await expect(page.locator('#verdict')).toHaveAttribute('data-verdict', 'not-conformant');
+        await expect(page.locator('#verdict')).toContainText('Not conformant');
+        await expect(page.locator('#rules tr[data-rule]')).toHaveCount(report.rules.length);
+        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(1);
+        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveAttribute('data-rule', 'limit-max+1');
+        const evidence = page.locator('#failed-rules');
+        await expect(evidence).toContainText('400 (limit=101 is above maximum 100)');
+        await expect(evidence).toContainText(/curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/.*\?limit=101' -H 'X-Auth-Token: \[REDACTED\]'/);
+        await expect(evidence).toContainText('openapi/execute-detail.yaml:');
+        expect(requested.every((url) => url.startsWith('file:')), requested.join('\n')).toBe(true);
+        mkdirSync(path.join(PROJECT_ROOT, 'reports'), { recursive: true });
+        await page.screenshot({ path: path.join(PROJECT_ROOT, 'reports', 'conformance-broken-run.png'), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    });
+  });
+
+  test('with the huawei-apigw preset, shows a gateway answering 404 to other methods as waived, and the run passes', async () => {
+    const { run, report } = await runWithReports({ CONTRACT_MOCK_DEVIATION: 'wrong-method-not-found', CONTRACT_PRESETS: 'huawei-apigw' }, ['--grep', '@status']);
+
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(rule(report, 'method-not-allowed')).toMatchObject({ result: 'waived', reason: expect.stringContaining('404 APIGW.0101') });
+    expect(report.waivers).toEqual([expect.objectContaining({ rule: 'method-not-allowed', state: 'applied', source: 'openapi/presets/huawei-apigw.yaml' })]);
+  });
+
+  test('fails the run on an expired waiver and reports one that matches no failure as stale', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'waivers-')), 'waivers.yaml');
+    writeFileSync(
+      file,
+      [
+        'waivers:',
+        '  - { rule: end-after-begin, reason: old ticket, owner: team-a, expires: 2020-01-31 }',
+        '  - { rule: execute-id-matches-path, reason: never needed, owner: team-b, expires: 2099-12-31 }',
+      ].join('\n'),
+    );
+
+    const { run, report } = await runWithReports({ CONTRACT_WAIVERS: file }, ['--grep', '@semantics']);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.output).toContain('The waiver of rule end-after-begin in');
+    expect(report.problems).toEqual([expect.stringMatching(/waiver of rule end-after-begin .* expired on 2020-01-31/)]);
+    expect(report.waivers.map((w) => [w.rule, w.state])).toEqual([['end-after-begin', 'expired'], ['execute-id-matches-path', 'stale']]);
+  });
+
+  test('refuses a waiver that names no rule of the contract before any test runs', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'waivers-')), 'waivers.yaml');
+    writeFileSync(file, 'waivers:\n  - { rule: no-such-rule, reason: r, owner: o, expires: 2099-01-01 }\n');
+
+    const run = await runSuite({ CONTRACT_WAIVERS: file });
+
+    expect(run.exitCode).toBe(2);
+    expect(run.output).toMatch(/waivers\[0\]: no rule "no-such-rule" in the contract/);
+  });
+
+  test('comes out the same from a run in two shards merged with merge-reports, timings aside', async () => {
+    const deviation = 'wrong-method-not-found';
+    const blobs = mkdtempSync(path.join(tmpdir(), 'blobs-'));
+    // A part of the suite keeps it quick; the merge does not care which tests ran.
+    const part = ['--grep', '@status|@auth|@semantics'];
+    const whole = await runWithReports({ CONTRACT_MOCK_DEVIATION: deviation }, part);
+    // Each shard as a CI machine runs it: its own blob folder, collected in one place for merging.
+    for (const shard of [1, 2]) {
+      const own = mkdtempSync(path.join(tmpdir(), `shard-${shard}-`));
+      await runSuite({ CONTRACT_MOCK_DEVIATION: deviation, PLAYWRIGHT_BLOB_OUTPUT_DIR: own }, { jsonReport: false, args: [...part, `--shard=${shard}/2`, '--reporter=blob'] });
+      for (const file of readdirSync(own)) copyFileSync(path.join(own, file), path.join(blobs, file));
+    }
+    expect(readdirSync(blobs)).toHaveLength(2);
+    const merged = mkdtempSync(path.join(tmpdir(), 'merged-'));
+
+    const merge = await runSuite({ CONTRACT_REPORTS_DIR: merged }, { jsonReport: false, command: 'merge-reports', args: [blobs] });
+
+    expect(merge.exitCode, merge.output.slice(-2000)).toBe(0);
+    const fromShards = JSON.parse(readFileSync(path.join(merged, 'conformance.json'), 'utf8')) as ConformanceReport;
+    // What differs between any two runs: timings, and in evidence the mock's port, request ids and response times.
+    const withoutTimings = (report: ConformanceReport) =>
+      JSON.parse(
+        JSON.stringify({ ...report, run: { ...report.run, startedAt: 'x', durationMs: 0 } })
+          .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+          .replace(/X-Request-Id [0-9a-f]{32}/g, 'X-Request-Id ID')
+          .replace(/ \d+ ms /g, ' N ms '),
+      ) as unknown;
+    expect(withoutTimings(fromShards)).toEqual(withoutTimings(whole.report));
+    expect(fromShards.verdict).toBe('not-conformant');
+  });
+});
