@@ -38,6 +38,8 @@ export interface Config {
   readonly reportsDir: string;
   /** Waiver files: openapi/waivers.yaml (or CONTRACT_WAIVERS) and the presets of CONTRACT_PRESETS. */
   readonly waiverFiles: readonly string[];
+  /** Property-based tests: runs per property (fewer on a live target) and, to reproduce a failure, its seed. */
+  readonly fuzz: { readonly runs: number; readonly seed?: number };
   /** Where .env was read from, if it exists. */
   readonly envFile?: string;
 }
@@ -166,6 +168,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     waiverFiles,
+    fuzz: {
+      runs: integer('CONTRACT_FUZZ_RUNS', target === 'live' ? 20 : 60, 1, 10_000),
+      ...(read('CONTRACT_FUZZ_SEED') !== undefined ? { seed: integer('CONTRACT_FUZZ_SEED', 0, 0, 2 ** 31 - 1) } : {}),
+    },
     ...(existsSync(envFile) ? { envFile } : {}),
   };
   if (problems.length) throw new ConfigError(problems);

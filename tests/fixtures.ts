@@ -115,6 +115,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ request, contract, target, config, exchangeLog }, use, testInfo) => {
       // Workers restart after a failure, so the run remembers a throttling target in its output folder.
       const throttledMarker = path.join(testInfo.project.outputDir, '.target-throttled');
+      testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
       const transport = {
         baseURL: target.baseURL,
         timeoutMs: config.timeoutMs,
