@@ -39,6 +39,8 @@ export async function runSuite(
       // Never a developer's .env: what the suite tests is what `env` says.
       CONTRACT_ENV_FILE: path.join(directory, 'no.env'),
       CONTRACT_TARGET: 'mock',
+      // These runs test the suite's plumbing; the random-input tests get a few runs (the self-test sets more).
+      CONTRACT_FUZZ_RUNS: '10',
       ...(jsonReport ? { CONTRACT_JSON_REPORT: report } : {}),
       ...env,
     },
