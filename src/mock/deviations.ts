@@ -175,6 +175,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     page: (subtasks, offset, limit) => slice(subtasks, offset, limit),
   },
   {
+    id: 'offset-minimum-rejected',
+    description: 'Rejects offset=0 (minimum off by one, upwards).',
+    breaks: '#/components/parameters/Offset/schema/minimum',
+    parameter: rejectSpecValue('offset', '0'),
+  },
+  {
     id: 'offset-maximum-rejected',
     description: 'Rejects offset=2147483647 (maximum off by one, downwards).',
     breaks: '#/components/parameters/Offset/schema/maximum',
@@ -319,6 +325,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     authenticate: (verdict) => (verdict === ERRORS.permissionDenied ? undefined : verdict),
   },
   {
+    id: 'forbidden-as-unauthorized',
+    description: 'Answers a user without the permission 401 instead of 403.',
+    breaks: 'rule:forbidden',
+    authenticate: (verdict) => (verdict === ERRORS.permissionDenied ? ERRORS.tokenInvalid : verdict),
+  },
+  {
     id: 'project-scope-not-checked',
     description: "Accepts a token of another project on this project's path.",
     breaks: 'rule:other-project',
@@ -358,6 +370,12 @@ export const DEVIATIONS: readonly Deviation[] = [
       const id = request.path!.execute_history_id!;
       return records?.has(id) ? records : new Map([...(records ?? []), [id, []]]);
     },
+  },
+  {
+    id: 'unavailable-as-bad-gateway',
+    description: 'Answers an unavailable service (the 503 fault) with the undocumented 502.',
+    breaks: 'check:status-code-conformance',
+    respond: (response) => (response.status === 503 ? { ...response, status: 502 } : response),
   },
   {
     id: 'invalid-parameter-server-error',

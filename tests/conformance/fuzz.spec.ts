@@ -37,6 +37,8 @@ function valuesOf(parameter: Parameter): fc.Arbitrary<{ raw: string; verdict: Ve
     { weight: 4, arbitrary: valid.map(String).map(tag('valid')) },
     { weight: 1, arbitrary: fc.integer({ min: min - 1_000_000, max: min - 1 }).map(String).map(tag('invalid')) },
     { weight: 1, arbitrary: fc.bigInt({ min: BigInt(max) + 1n, max: 10n ** 30n }).map(String).map(tag('invalid')) },
+    // Very long values: digits far beyond any integer a server parses.
+    { weight: 1, arbitrary: fc.integer({ min: 40, max: 3000 }).map((length) => `9${'7'.repeat(length)}`).map(tag('invalid')) },
     { weight: 1, arbitrary: fc.tuple(valid, fc.integer({ min: 1, max: 999 })).map(([a, b]) => `${a}.${b}`).map(tag('invalid')) },
     { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3 })).map(([a, b]) => `${a}e${b}`).map(tag('invalid')) },
     { weight: 1, arbitrary: fc.oneof(fc.constant(''), fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((s) => !/^\s*[+-]?\d+\s*$/.test(s))).map(tag('invalid')) },
