@@ -81,7 +81,7 @@ export default class ConformanceReporter implements Reporter {
   }
 
   private build(result: FullResult): ConformanceReport {
-    const { spec, operation } = this.contract;
+    const { spec } = this.contract;
     const catalogue = buildCatalogue(this.contract);
     const outcomes = [...this.outcomes.values()];
     const { waivers } = loadWaivers(this.config.waiverFiles, new Set(catalogue.map((r) => r.id)));
@@ -124,7 +124,6 @@ export default class ConformanceReporter implements Reporter {
       waivers: waiverStates,
       problems,
     };
-    void operation;
   }
 
   /** A rule failed if a test recorded a violation of it (or failed without one while exercising it). */
