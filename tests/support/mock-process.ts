@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import path from 'node:path';
 import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 
@@ -13,7 +12,8 @@ export interface MockProcess {
 
 /** The mock started as its own process (`npm run mock -- --json`), as a live target of the suite. */
 export async function startMockProcess(args: readonly string[]): Promise<MockProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/mock/cli.ts', '--port', '0', '--json', ...args], {
+  // One process (tsx as a loader, not its CLI, which would run the mock in a grandchild): stopping it stops the mock.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', '0', '--json', ...args], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,15 +1,28 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
-import { liveEnv, startMockProcess } from '../support/mock-process';
+import { liveEnv, startMockProcess as startProcess, type MockProcess } from '../support/mock-process';
 import { runSuite, type SuiteResult } from '../support/run-suite';
+
+/** Mock processes stopped by the fixture's teardown, which runs even when a test times out. */
+const test = base.extend<{ startMockProcess: (args: readonly string[]) => Promise<MockProcess> }>({
+  startMockProcess: async ({}, use) => {
+    const started: MockProcess[] = [];
+    await use(async (args) => {
+      const mock = await startProcess(args);
+      started.push(mock);
+      return mock;
+    });
+    await Promise.all(started.map((mock) => mock.stop()));
+  },
+});
 
 const summary = (results: readonly SuiteResult[]) => results.map((r) => `${r.status}: ${r.title}`).join('\n');
 
 test.describe('the suite against a live target (the mock started on its own, other data and credentials)', () => {
-  test('passes with a token, skipping only what cannot be forced on a live service', async () => {
+  test('passes with a token, skipping only what cannot be forced on a live service', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '4242']);
     try {
       const run = await runSuite(liveEnv(mock, 'token'));
@@ -23,7 +36,7 @@ test.describe('the suite against a live target (the mock started on its own, oth
     }
   });
 
-  test('passes with AK/SK signing only, the authentication failures judged for signatures', async () => {
+  test('passes with AK/SK signing only, the authentication failures judged for signatures', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '777']);
     try {
       const run = await runSuite(liveEnv(mock, 'aksk'));
@@ -37,7 +50,7 @@ test.describe('the suite against a live target (the mock started on its own, oth
     }
   });
 
-  test('passes with an IAM password exchanged once per run for a token (the smoke selection)', async () => {
+  test('passes with an IAM password exchanged once per run for a token (the smoke selection)', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '31']);
     try {
       const run = await runSuite(liveEnv(mock, 'password'), { args: ['--grep', '@smoke'] });
@@ -49,7 +62,7 @@ test.describe('the suite against a live target (the mock started on its own, oth
     }
   });
 
-  test('stops with one message when IAM refuses the password', async () => {
+  test('stops with one message when IAM refuses the password', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '31']);
     try {
       const run = await runSuite({ ...liveEnv(mock, 'password'), HW_USER_PASSWORD: 'wrong-password-123' });
@@ -68,7 +81,7 @@ test.describe('the suite against a live target (the mock started on its own, oth
     ['signature-date-not-checked', 'x-contract-rules/unauthenticated', '@auth'],
     ['count-as-string', '#/components/schemas/ListScheduleTaskExecuteDetailResp/properties/count/type', '@schema'],
   ] as const) {
-    test(`fails with readable messages against the same server made non-conformant: ${deviation}`, async () => {
+    test(`fails with readable messages against the same server made non-conformant: ${deviation}`, async ({ startMockProcess }) => {
       const mock = await startMockProcess(['--seed', '99', '--deviation', deviation]);
       try {
         const run = await runSuite(liveEnv(mock, 'all'), { args: ['--grep', concern] });

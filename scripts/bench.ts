@@ -1,0 +1,389 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { checkExchange } from '../src/checks';
+import { loadContract } from '../src/contract';
+import type { Exchange } from '../src/http/exchange';
+import { buildUrl } from '../src/http/send';
+import type { MockDataset } from '../src/mock/dataset';
+import { buildDataset } from '../src/mock/dataset';
+import { PROJECT_ROOT } from '../src/spec/load-spec';
+import { liveEnv, startMockProcess } from '../tests/support/mock-process';
+import { runSuite } from '../tests/support/run-suite';
+
+/**
+ * `npm run bench [-- --runs 5 --seconds 10 --connections 50]`: a benchmark, not a test. Every figure it
+ * prints is measured on this machine; the Markdown table goes to stdout and to reports/bench.md.
+ */
+
+const WARM_UP_SECONDS = 2;
+const SAMPLE_MS = 200;
+const VALIDATION_MS = 2_000;
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** What must be stopped however the script ends: mock processes, Playwright children, temp folders. */
+const cleanups = new Set<() => Promise<void> | void>();
+function onExit(cleanup: () => Promise<void> | void): () => Promise<void> {
+  cleanups.add(cleanup);
+  return async () => {
+    cleanups.delete(cleanup);
+    await cleanup();
+  };
+}
+async function cleanUp(): Promise<void> {
+  const pending = [...cleanups];
+  cleanups.clear();
+  await Promise.allSettled(pending.map(async (cleanup) => cleanup()));
+}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping child processes`);
+    void cleanUp().then(() => process.exit(code));
+  });
+}
+
+interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+// ── 1. The full conformance run against the floor ────────────────────────────────────────────────
+
+/** A throwaway Playwright project of one trivial API test: the least any Playwright suite can take. */
+function writeFloorProject(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+  writeFileSync(
+    path.join(directory, 'playwright.config.js'),
+    "module.exports = { testDir: __dirname, reporter: 'dot', outputDir: require('node:path').join(__dirname, 'results') };\n",
+  );
+  writeFileSync(
+    path.join(directory, 'floor.spec.js'),
+    "const { test, expect } = require('@playwright/test');\n" +
+      "test('floor', async ({ request }) => { const r = await request.get(process.env.FLOOR_URL); expect(r.status()).toBeLessThan(500); });\n",
+  );
+  return directory;
+}
+
+/** Wall seconds of one bare Playwright run of the floor test, from spawn to exit. */
+async function timeFloor(directory: string, url: string): Promise<number> {
+  const started = performance.now();
+  // NODE_PATH: the spec lives outside the project, so require('@playwright/test') needs to be pointed at it.
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', path.join(directory, 'playwright.config.js')], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? directory, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'), FLOOR_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const kill = () => void child.kill('SIGTERM');
+  cleanups.add(kill);
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  cleanups.delete(kill);
+  if (code !== 0) throw new Error(`the floor run exited ${code}:\n${output}`);
+  return seconds;
+}
+
+interface SuiteFigures {
+  /** How the last timed run ended, e.g. "51 passed, 2 skipped". */
+  readonly tests: string;
+  readonly full: Spread;
+  readonly floor: Spread;
+}
+
+/** The whole suite in live mode against the mock as its own process, beside the floor, alternately. */
+async function benchSuite(runs: number): Promise<SuiteFigures> {
+  const mock = await startMockProcess(['--seed', '1']);
+  const stopMock = onExit(() => mock.stop());
+  const directory = writeFloorProject();
+  const removeFloor = onExit(() => rmSync(directory, { recursive: true, force: true }));
+  const floorUrl = `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=1`;
+  const full: number[] = [];
+  const floor: number[] = [];
+  let tests = '';
+  try {
+    log(`suite: one untimed warm-up run of each (Playwright's transform cache, disk cache)`);
+    await runSuite(liveEnv(mock, 'token'), { jsonReport: true });
+    await timeFloor(directory, floorUrl);
+    for (let run = 1; run <= runs; run += 1) {
+      const suite = await runSuite(liveEnv(mock, 'token'), { jsonReport: true });
+      if (suite.exitCode !== 0) throw new Error(`the conformance run exited ${suite.exitCode}:\n${suite.output.slice(-4000)}`);
+      const count = (status: string) => suite.results.filter((result) => result.status === status).length;
+      tests = `${count('passed')} passed, ${count('skipped')} skipped`;
+      full.push(suite.durationMs / 1000);
+      floor.push(await timeFloor(directory, floorUrl));
+      log(`suite: run ${run}/${runs}: full ${full.at(-1)!.toFixed(2)} s (${tests}), floor ${floor.at(-1)!.toFixed(2)} s`);
+    }
+  } finally {
+    await stopMock();
+    await removeFloor();
+  }
+  return { tests, full: spread(full), floor: spread(floor) };
+}
+
+// ── 2. The mock under concurrent load ─────────────────────────────────────────────────────────────
+
+interface MockChild {
+  readonly url: string;
+  readonly facts: MockDataset['facts'];
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+/** The mock CLI as one process (node --import tsx, not the tsx CLI, which would run it in a grandchild). */
+async function spawnMock(): Promise<MockChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', '0', '--json', '--seed', '1'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = onExit(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  );
+  let errors = '';
+  child.stderr.on('data', (chunk) => (errors += chunk));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${errors}`)));
+  });
+  const { url, facts } = JSON.parse(line) as Pick<MockChild, 'url' | 'facts'>;
+  return { url, facts, pid: child.pid!, stop };
+}
+
+/** A process's resident memory in KiB, from /proc (Linux only); undefined elsewhere or once it is gone. */
+function memoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The highest RSS of a process, sampled every 200 ms until stopped. */
+function watchRss(pid: number): () => number | undefined {
+  let peak: number | undefined;
+  const sample = () => {
+    const rss = memoryKiB(pid, 'VmRSS');
+    if (rss !== undefined) peak = Math.max(peak ?? 0, rss);
+  };
+  sample();
+  const timer = setInterval(sample, SAMPLE_MS);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak;
+  };
+}
+
+interface LoadFigures {
+  readonly limit: number;
+  readonly result: autocannon.Result;
+  readonly peakRssKiB: number | undefined;
+}
+
+/** One autocannon run: GET one page size of the large record, as many requests as the connections allow. */
+function load(mock: MockChild, limit: number, connections: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=${limit}`,
+    headers: { 'X-Auth-Token': mock.facts.token },
+    connections,
+    duration: seconds,
+  });
+}
+
+/** Requests/s, latency and memory of the mock for the first page of 10 and a full page of 100. */
+async function benchLoad(connections: number, seconds: number): Promise<{ figures: LoadFigures[]; idleRssKiB: number | undefined; hwmKiB: number | undefined }> {
+  const mock = await spawnMock();
+  const figures: LoadFigures[] = [];
+  let idleRssKiB: number | undefined;
+  let hwmKiB: number | undefined;
+  try {
+    idleRssKiB = memoryKiB(mock.pid, 'VmRSS');
+    for (const limit of [10, 100]) {
+      // The scenario must be a success before it is loaded: 200 and a page of `limit` items.
+      const probe = await fetch(`${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=${limit}`, {
+        headers: { 'X-Auth-Token': mock.facts.token },
+      });
+      const body = (await probe.json()) as { items?: unknown[] };
+      if (probe.status !== 200 || body.items?.length !== limit) throw new Error(`limit=${limit}: expected 200 and ${limit} items, got ${probe.status}`);
+      log(`load: limit=${limit}: ${WARM_UP_SECONDS} s warm-up, then ${seconds} s with ${connections} connections`);
+      await load(mock, limit, connections, WARM_UP_SECONDS);
+      const stopWatching = watchRss(mock.pid);
+      const result = await load(mock, limit, connections, seconds);
+      figures.push({ limit, result, peakRssKiB: stopWatching() });
+      log(`load: limit=${limit}: ${Math.round(result.requests.average)} requests/s, p99 ${result.latency.p99} ms`);
+    }
+    hwmKiB = memoryKiB(mock.pid, 'VmHWM');
+  } finally {
+    await mock.stop();
+  }
+  return { figures, idleRssKiB, hwmKiB };
+}
+
+// ── 3. Validation throughput ──────────────────────────────────────────────────────────────────────
+
+/** How many times per second `work` runs, over about `ms` milliseconds, after a short warm-up. */
+function perSecond(work: () => unknown, ms: number): number {
+  const until = (end: number) => {
+    let count = 0;
+    while (performance.now() < end) {
+      for (let i = 0; i < 50; i += 1) work();
+      count += 50;
+    }
+    return count;
+  };
+  until(performance.now() + 200);
+  const started = performance.now();
+  const count = until(started + ms);
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Pages of 100 subtasks validated per second by the 200 response's compiled schema, and by every check. */
+function benchValidation(): { pages: number; exchanges: number; violations: number } {
+  const contract = loadContract();
+  const validate = contract.validators.at(contract.operation.responses.get('200')!.mediaTypes[0]!.schemaPointer);
+  const { facts, records } = buildDataset({ seed: 1 });
+  const record = records.get(facts.projectId)!.get(facts.executeHistoryId)!;
+  const page = { count: record.length, items: record.slice(0, 100) };
+  if (!validate(page)) throw new Error(`the dataset's page does not validate: ${JSON.stringify(validate.errors)}`);
+  const text = JSON.stringify(page);
+  const pathParams = { project_id: facts.projectId, execute_history_id: facts.executeHistoryId };
+  const exchange: Exchange = {
+    operationId: contract.operation.operationId,
+    pathTemplate: contract.operation.pathTemplate,
+    request: { method: 'GET', url: buildUrl('http://127.0.0.1:8080', contract.operation, { path: pathParams, query: { limit: 100 } }), headers: { 'X-Auth-Token': facts.token }, pathParams },
+    response: { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json', 'x-request-id': '1d65691d233d55956a60a54a119399d0' }, text, json: JSON.parse(text) },
+    durationMs: 1,
+    attempts: 1,
+  };
+  const violations = checkExchange(contract, exchange).length;
+  log(`validation: ${VALIDATION_MS / 1000} s of the page validator, then ${VALIDATION_MS / 1000} s of checkExchange (${violations} violations)`);
+  return { pages: perSecond(() => validate(page), VALIDATION_MS), exchanges: perSecond(() => checkExchange(contract, exchange), VALIDATION_MS), violations };
+}
+
+// ── The table ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The machine, Node and commit the figures were measured on. */
+function environment(): string[] {
+  const cpus = os.cpus();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  let commit = 'unknown';
+  try {
+    commit = git('rev-parse', '--short', 'HEAD');
+    // diff-index only reads: exit 1 when the working tree differs from the commit.
+    try {
+      git('diff-index', '--quiet', 'HEAD', '--');
+    } catch {
+      commit += ' + uncommitted changes';
+    }
+  } catch {
+    // Not a git checkout.
+  }
+  return [
+    `| date | ${new Date().toISOString()} |`,
+    `| commit | ${commit} |`,
+    `| machine | ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB |`,
+    `| node | ${process.version} (${os.platform()} ${os.release()}) |`,
+  ];
+}
+
+const s = (seconds: number) => seconds.toFixed(2);
+const mib = (kib: number | undefined) => (kib === undefined ? 'n/a' : (kib / 1024).toFixed(0));
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function table(options: string, suite: SuiteFigures, runs: number, loadRun: Awaited<ReturnType<typeof benchLoad>>, connections: number, seconds: number, validation: ReturnType<typeof benchValidation>): string {
+  const ratio = suite.full.median / suite.floor.median;
+  const first = loadRun.figures.find((figure) => figure.limit === 10)!.result;
+  const loadMet = first.requests.average >= 10_000 && first.errors === 0 && first.timeouts === 0 && first.non2xx === 0;
+  return [
+    '# Benchmark: ListTaskExecuteDetail contract suite',
+    '',
+    '| | |',
+    '|---|---|',
+    ...environment(),
+    `| options | ${options} |`,
+    '',
+    `## 1. Full conformance run vs the floor (wall seconds, spawn to exit, ${runs} runs each after one untimed warm-up)`,
+    '',
+    '| run | tests | median | min | max |',
+    '|---|---|---|---|---|',
+    `| full suite, live mode (token) against the mock as its own process, CONTRACT_FUZZ_RUNS=10 | ${suite.tests} | ${s(suite.full.median)} | ${s(suite.full.min)} | ${s(suite.full.max)} |`,
+    `| floor: bare Playwright, one trivial API test | 1 passed | ${s(suite.floor.median)} | ${s(suite.floor.min)} | ${s(suite.floor.max)} |`,
+    `| **ratio full / floor (medians)** | | **${ratio.toFixed(2)}×** | goal ≤ 1.5× | ${ratio <= 1.5 ? '✓' : '✗'} |`,
+    '',
+    `## 2. Mock under load (autocannon, ${connections} connections, ${seconds} s after a ${WARM_UP_SECONDS} s warm-up; the mock in its own process)`,
+    '',
+    '| scenario | requests/s (avg) | p50 ms | p99 ms | requests | non-2xx | errors (timeouts) | KiB/response | peak RSS MiB |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...loadRun.figures.map(({ limit, result, peakRssKiB }) =>
+      `| limit=${limit} | ${int(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${int(result.requests.total)} | ${result.non2xx} | ${result.errors} (${result.timeouts}) | ${(result.throughput.total / Math.max(1, result.requests.total) / 1024).toFixed(1)} | ${mib(peakRssKiB)} |`,
+    ),
+    '',
+    `Mock RSS idle ${mib(loadRun.idleRssKiB)} MiB, high-water mark (VmHWM) ${mib(loadRun.hwmKiB)} MiB. ` +
+      `Goal ≥ 10,000 requests/s for limit=10 with no error: ${loadMet ? '✓ met' : '✗ not met'}.`,
+    '',
+    `## 3. Validation throughput (in process, ${VALIDATION_MS / 1000} s each)`,
+    '',
+    '| what | per second |',
+    '|---|---|',
+    `| a 100-item page through the compiled validator of the 200 response | ${int(validation.pages)} pages (${int(validation.pages * 100)} items) |`,
+    `| checkExchange: every check on a 200 exchange of that page (${validation.violations} violations) | ${int(validation.exchanges)} exchanges |`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '50' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50]\n');
+    return;
+  }
+  const whole = (name: 'runs' | 'seconds' | 'connections') => {
+    const text = values[name];
+    if (!/^[1-9]\d{0,4}$/.test(text)) throw new Error(`--${name} must be a whole number from 1, got "${text}"`);
+    return Number(text);
+  };
+  const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
+  const suite = await benchSuite(runs);
+  const loadRun = await benchLoad(connections, seconds);
+  const validation = benchValidation();
+  const markdown = table(`--runs ${runs} --seconds ${seconds} --connections ${connections}`, suite, runs, loadRun, connections, seconds, validation);
+  const reports = path.join(PROJECT_ROOT, 'reports');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(path.join(reports, 'bench.md'), markdown);
+  process.stdout.write(markdown);
+  log(`written to ${path.relative(process.cwd(), path.join(reports, 'bench.md'))}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    log(`failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());
