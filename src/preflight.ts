@@ -1,5 +1,10 @@
+import path from 'node:path';
 import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
 import { loadContract, verifyContract, type Contract } from './contract';
+import { authenticationHeaders } from './auth/authenticate';
+import { buildUrl } from './http/send';
+import { writeStoppedReport } from './report/conformance-reporter';
+import { liveTarget } from './target';
 import { fetchIamToken } from './auth/iam-password';
 import { redactText, redactUrl, registerSecret } from './report/redact';
 import { buildCatalogue } from './report/rules-catalogue';
@@ -34,28 +39,75 @@ export function preflight(): { config: Config; contract: Contract } {
   return loaded;
 }
 
-/** Once per run, before any test: the full OpenAPI validation of the spec, and a live target that answers. */
+/**
+ * Once per run, before any test: the full OpenAPI validation of the spec; on a live target, that it
+ * answers, the IAM token, and one valid request answered with JSON. A stop there still writes the
+ * conformance report, which says why nothing was exercised.
+ */
 export async function preflightRun(config: Config): Promise<void> {
+  const startedAt = new Date();
+  let contract: Contract;
   try {
-    await verifyContract();
+    contract = await verifyContract();
   } catch (error) {
-    stopOnKnownError(error);
+    return stopOnKnownError(error);
   }
-  if (config.target === 'live' && config.live) {
-    const reached = await reach(config.live.baseURL, Math.min(config.timeoutMs, 15_000));
-    if (reached !== true) stopRun(`The live target ${redactUrl(config.live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`);
-    const { password, authToken, projectId } = config.live;
-    if (password && !authToken) {
-      // Once per run: the workers read the token from the environment Playwright hands them.
-      try {
-        const token = await fetchIamToken(password, projectId, config.timeoutMs);
-        registerSecret(token);
-        process.env.CONTRACT_IAM_ISSUED_TOKEN = token;
-      } catch (error) {
-        stopRun((error as Error).message);
-      }
+  const stop = (message: string): never => {
+    writeStoppedReport(message, startedAt);
+    return stopRun(`${message}\n(${path.join(config.reportsDir, 'conformance.html')} says the same, with every rule not exercised.)`);
+  };
+  if (config.target !== 'live' || !config.live) return;
+  const reached = await reach(config.live.baseURL, Math.min(config.timeoutMs, 15_000));
+  if (reached !== true) stop(`The live target ${redactUrl(config.live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`);
+  const { password, authToken, projectId } = config.live;
+  if (password && !authToken) {
+    // Once per run: the workers read the token from the environment Playwright hands them.
+    try {
+      const token = await fetchIamToken(password, projectId, config.timeoutMs);
+      registerSecret(token);
+      process.env.CONTRACT_IAM_ISSUED_TOKEN = token;
+    } catch (error) {
+      stop((error as Error).message);
     }
   }
+  const problem = await probeValidRequest(loadConfig(), contract);
+  if (problem) stop(problem);
+}
+
+/**
+ * One valid request, as the tests will send it: a target that cannot answer it with JSON (it hangs,
+ * drops the connection, answers HTML or a cut body) or refuses the configured credentials would fail
+ * every test for the same reason, so the run stops with that reason once.
+ */
+async function probeValidRequest(config: Config, contract: Contract): Promise<string | undefined> {
+  const target = liveTarget(config);
+  const { operation } = contract;
+  const limit = operation.parameter('limit').schema.minimum as number;
+  const url = buildUrl(target.baseURL, operation, { path: { project_id: target.projectId, execute_history_id: target.executeHistoryId }, query: { limit } });
+  const headers = authenticationHeaders(target.credentials.valid, { method: operation.method, url, headers: {} }, target.projectId);
+  const sent = `${operation.method} ${redactUrl(url)}`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { method: operation.method, headers, redirect: 'manual', signal: AbortSignal.timeout(config.timeoutMs) });
+    text = await response.text();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = (error as Error).name === 'TimeoutError' ? `no complete answer within ${config.timeoutMs} ms (CONTRACT_TIMEOUT_MS)` : cause?.code ?? cause?.message ?? (error as Error).message;
+    return `The live target did not answer a valid request (${sent}): ${why}`;
+  }
+  const answer = `${response.status} ${response.headers.get('content-type') ?? 'no content type'}`;
+  if (response.status === 401 || response.status === 403) {
+    return `The live target refused the configured credentials for a valid request (${sent}): ${answer}: ${text.slice(0, 200)}`;
+  }
+  if (response.status >= 200 && response.status < 300) {
+    try {
+      JSON.parse(text);
+    } catch {
+      return `The live target answered a valid request (${sent}) with a body that is not JSON (${answer}, ${text.length} characters): ${JSON.stringify(text.slice(0, 160))}`;
+    }
+  }
+  return undefined;
 }
 
 async function reach(url: string, timeoutMs: number): Promise<true | string> {

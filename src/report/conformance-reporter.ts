@@ -37,11 +37,14 @@ export default class ConformanceReporter implements Reporter {
   private contract!: Contract;
   private reportsDir = 'reports';
 
+  /** `stoppedBecause`: the run ended before its first test (src/preflight.ts); the report says why. */
+  constructor(private readonly options: { stoppedBecause?: string } = {}) {}
+
   printsToStdio(): boolean {
     return false;
   }
 
-  onBegin(_config: FullConfig, _suite: Suite): void {
+  onBegin(_config?: FullConfig, _suite?: Suite): void {
     applyEnvFile();
     this.config = loadConfig();
     this.contract = loadContract();
@@ -75,6 +78,8 @@ export default class ConformanceReporter implements Reporter {
     writeFileSync(path.join(this.reportsDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(this.reportsDir, 'conformance.html'), renderConformanceHtml(report));
     const shown = path.relative(process.cwd(), path.join(this.reportsDir, 'conformance.html'));
+    // A stopped run's reason is printed once, by src/preflight.ts.
+    if (this.options.stoppedBecause) return undefined;
     process.stdout.write(`\nConformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.notExercised} not exercised, ${report.summary.waived} waived) — ${shown}\n`);
     for (const problem of report.problems) process.stdout.write(`  ${problem}\n`);
     return report.problems.length ? { status: 'failed' } : undefined;
@@ -90,9 +95,12 @@ export default class ConformanceReporter implements Reporter {
       ...waiver,
       state: isExpired(waiver) ? 'expired' : rules.some((r) => r.result === 'waived' && (r.id === waiver.rule || r.id.startsWith(`${waiver.rule}:`))) ? 'applied' : 'stale',
     }));
-    const problems = waiverStates
-      .filter((w) => w.state === 'expired')
-      .map((w) => `The waiver of rule ${w.rule} in ${w.source} (owner ${w.owner}) expired on ${w.expires}: fix the server, or renew the waiver with a reason.`);
+    const problems = [
+      ...(this.options.stoppedBecause ? [`The run stopped before its first test: ${this.options.stoppedBecause}`] : []),
+      ...waiverStates
+        .filter((w) => w.state === 'expired')
+        .map((w) => `The waiver of rule ${w.rule} in ${w.source} (owner ${w.owner}) expired on ${w.expires}: fix the server, or renew the waiver with a reason.`),
+    ];
     const count = (value: RuleResult['result']) => rules.filter((r) => r.result === value).length;
     const summary = { rules: rules.length, passed: count('passed'), failed: count('failed'), notExercised: count('not-exercised'), waived: count('waived') };
     const live = this.config.live;
@@ -151,7 +159,11 @@ export default class ConformanceReporter implements Reporter {
     const skipped = related.filter((o) => o.status === 'skipped').map((o) => o.skipReason).filter((r): r is string => !!r);
     const result: RuleResult['result'] = evidence.length ? 'failed' : waivedReason ? 'waived' : ran.length ? 'passed' : 'not-exercised';
     const reason =
-      result === 'waived' ? waivedReason : result === 'not-exercised' ? ([...new Set(skipped)].join('; ') || 'no test of this run exercised it') : undefined;
+      result === 'waived'
+        ? waivedReason
+        : result === 'not-exercised'
+          ? [...new Set(skipped)].join('; ') || (this.options.stoppedBecause ? 'the run stopped before its first test' : 'no test of this run exercised it')
+          : undefined;
     return {
       id: rule.id,
       group: rule.group,
@@ -227,4 +239,12 @@ function packageJson(): { name: string; version: string } {
 
 function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** Writes the conformance report of a run that stopped before its first test: every rule not exercised, and why. */
+export function writeStoppedReport(reason: string, startedAt: Date): void {
+  const reporter = new ConformanceReporter({ stoppedBecause: redactText(reason) });
+  reporter.onBegin();
+  // onEnd writes synchronously before its first await, so the files exist when the process exits.
+  void reporter.onEnd({ status: 'interrupted', startTime: startedAt, duration: Date.now() - startedAt.getTime() });
 }

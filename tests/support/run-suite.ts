@@ -17,6 +17,8 @@ export interface SuiteRun {
   readonly exitCode: number | null;
   readonly output: string;
   readonly durationMs: number;
+  /** reports/conformance.json of the run, if it wrote one. */
+  readonly conformance?: unknown;
 }
 
 /**
@@ -39,6 +41,8 @@ export async function runSuite(
       // Never a developer's .env: what the suite tests is what `env` says.
       CONTRACT_ENV_FILE: path.join(directory, 'no.env'),
       CONTRACT_TARGET: 'mock',
+      // Never the project's own reports/: a run of a test writes its reports beside its JSON report.
+      CONTRACT_REPORTS_DIR: path.join(directory, 'reports'),
       // These runs test the suite's plumbing; the random-input tests get a few runs (the self-test sets more).
       CONTRACT_FUZZ_RUNS: '10',
       ...(jsonReport ? { CONTRACT_JSON_REPORT: report } : {}),
@@ -57,8 +61,15 @@ export async function runSuite(
   } catch {
     // No report: the run stopped before its tests; `output` tells why.
   }
+  const reportsDir = env.CONTRACT_REPORTS_DIR ?? path.join(directory, 'reports');
+  let conformance: unknown;
+  try {
+    conformance = JSON.parse(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8'));
+  } catch {
+    // Not every run writes one (a JSON-reporter run, a stop before the configuration was read).
+  }
   rmSync(directory, { recursive: true, force: true });
-  return { results, exitCode, output, durationMs };
+  return { results, exitCode, output, durationMs, conformance };
 }
 
 interface JsonSuite {
