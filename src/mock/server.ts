@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Contract } from '../contract';
 import { buildDataset, type DatasetOptions, type MockDataset } from './dataset';
@@ -12,6 +14,8 @@ export interface MockServerOptions extends DatasetOptions {
   readonly port?: number;
   /** Start as a deliberately broken server (see deviations.ts). */
   readonly deviation?: string;
+  /** How long a client may take to send its headers and its whole request (defaults: 10 s, 30 s). */
+  readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
 }
 
 export interface MockServer {
@@ -30,7 +34,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   let deviation: Deviation | undefined = options.deviation ? deviationById(options.deviation) : undefined;
   const handle = createHandler({ contract: options.contract, dataset, deviation: () => deviation });
   let served = 0;
-  const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (request, response) => {
+  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const server: Server = createServer({
+    headersTimeout,
+    requestTimeout: Math.max(options.timeouts?.requestMs ?? 30_000, headersTimeout),
+    // How often Node looks for clients past those timeouts (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  }, (request, response) => {
     served += 1;
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -38,6 +48,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     });
   });
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,4 +70,24 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * What Node's HTTP parser refuses before any handler runs (oversized request line or headers, a
+ * malformed request, a client too slow to send its headers) still gets a JSON error body, as the API
+ * gateway answers, with the status HTTP requires; then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'Request headers too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request was not received in time.']
+        : [400, 'Bad Request', 'API request error.'];
+  const requestId = randomBytes(16).toString('hex');
+  const body = JSON.stringify({ error_code: 'APIGW.0201', error_msg: message, request_id: requestId });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -4,6 +4,7 @@ import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 
 export interface MockProcess {
+  readonly pid: number;
   readonly url: string;
   readonly facts: MockDataset['facts'];
   readonly iamUser: MockIamUser;
@@ -23,9 +24,10 @@ export async function startMockProcess(args: readonly string[]): Promise<MockPro
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${errors}`)));
   });
-  const started = JSON.parse(line) as Omit<MockProcess, 'stop'>;
+  const started = JSON.parse(line) as Omit<MockProcess, 'stop' | 'pid'>;
   return {
     ...started,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -36,7 +38,7 @@ export async function startMockProcess(args: readonly string[]): Promise<MockPro
 }
 
 /** The CONTRACT_* variables that point the suite at a mock process, as a user would set them. */
-export function liveEnv(mock: Omit<MockProcess, 'stop'>, credentials: 'token' | 'aksk' | 'password' | 'all'): Record<string, string> {
+export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 'token' | 'aksk' | 'password' | 'all'): Record<string, string> {
   const { facts, iamUser } = mock;
   return {
     CONTRACT_TARGET: 'live',
