@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Contract } from '../contract';
 import { buildDataset, type DatasetOptions, type MockDataset } from './dataset';
 import { deviationById, type Deviation } from './deviations';
+import { ERRORS } from './errors';
 import { createHandler } from './handler';
 
 export interface MockServerOptions extends DatasetOptions {
@@ -79,15 +80,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-  const [status, reason, message] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', 'Request headers too large.']
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'Request Timeout', 'The request was not received in time.']
-        : [400, 'Bad Request', 'API request error.'];
+  const answer =
+    error.code === 'HPE_HEADER_OVERFLOW' ? ERRORS.requestTooLarge : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ERRORS.requestTimeout : ERRORS.malformedRequest;
   const requestId = randomBytes(16).toString('hex');
-  const body = JSON.stringify({ error_code: 'APIGW.0201', error_msg: message, request_id: requestId });
+  const body = JSON.stringify({ error_code: answer.code, error_msg: answer.message, request_id: requestId });
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -24,56 +24,44 @@ const summary = (results: readonly SuiteResult[]) => results.map((r) => `${r.sta
 test.describe('the suite against a live target (the mock started on its own, other data and credentials)', () => {
   test('passes with a token, skipping only what cannot be forced on a live service', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '4242']);
-    try {
-      const run = await runSuite(liveEnv(mock, 'token'));
 
-      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
-      const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.title);
-      expect(skipped, summary(run.results)).toEqual([expect.stringContaining('500:'), expect.stringContaining('503:')]);
-      expect(run.results.some((r) => r.title.includes('tampered signature')), 'no AK/SK test without AK/SK').toBe(false);
-    } finally {
-      await mock.stop();
-    }
+    const run = await runSuite(liveEnv(mock, 'token'));
+
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.title);
+    expect(skipped, summary(run.results)).toEqual([expect.stringContaining('500:'), expect.stringContaining('503:')]);
+    expect(run.results.some((r) => r.title.includes('tampered signature')), 'no AK/SK test without AK/SK').toBe(false);
   });
 
   test('passes with AK/SK signing only, the authentication failures judged for signatures', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '777']);
-    try {
-      const run = await runSuite(liveEnv(mock, 'aksk'));
 
-      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
-      const ran = run.results.filter((r) => r.status === 'passed').map((r) => r.title);
-      expect(ran).toEqual(expect.arrayContaining([expect.stringContaining('rejects a tampered signature'), expect.stringContaining('outside the allowed clock skew')]));
-      expect(ran.some((r) => r.includes('X-Auth-Token')), 'no token test without a token').toBe(false);
-    } finally {
-      await mock.stop();
-    }
+    const run = await runSuite(liveEnv(mock, 'aksk'));
+
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    const ran = run.results.filter((r) => r.status === 'passed').map((r) => r.title);
+    expect(ran).toEqual(expect.arrayContaining([expect.stringContaining('rejects a tampered signature'), expect.stringContaining('outside the allowed clock skew')]));
+    expect(ran.some((r) => r.includes('X-Auth-Token')), 'no token test without a token').toBe(false);
   });
 
   test('passes with an IAM password exchanged once per run for a token (the smoke selection)', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '31']);
-    try {
-      const run = await runSuite(liveEnv(mock, 'password'), { args: ['--grep', '@smoke'] });
 
-      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
-      expect(run.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
-    } finally {
-      await mock.stop();
-    }
+    const run = await runSuite(liveEnv(mock, 'password'), { args: ['--grep', '@smoke'] });
+
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(run.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
   });
 
   test('stops with one message when IAM refuses the password', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '31']);
-    try {
-      const run = await runSuite({ ...liveEnv(mock, 'password'), HW_USER_PASSWORD: 'wrong-password-123' });
 
-      expect(run.exitCode).toBe(2);
-      expect(run.output).toMatch(/IAM refused the password authentication of HW_USER_NAME contract-tester \(domain contract-domain\) for project \w+: 401 The username or password is wrong\./);
-      expect(run.output).not.toContain('wrong-password-123');
-      expect(run.results).toEqual([]);
-    } finally {
-      await mock.stop();
-    }
+    const run = await runSuite({ ...liveEnv(mock, 'password'), HW_USER_PASSWORD: 'wrong-password-123' });
+
+    expect(run.exitCode).toBe(2);
+    expect(run.output).toMatch(/IAM refused the password authentication of HW_USER_NAME contract-tester \(domain contract-domain\) for project \w+: 401 The username or password is wrong\./);
+    expect(run.output).not.toContain('wrong-password-123');
+    expect(run.results).toEqual([]);
   });
 
   for (const [deviation, rule, concern] of [
@@ -83,21 +71,18 @@ test.describe('the suite against a live target (the mock started on its own, oth
   ] as const) {
     test(`fails with readable messages against the same server made non-conformant: ${deviation}`, async ({ startMockProcess }) => {
       const mock = await startMockProcess(['--seed', '99', '--deviation', deviation]);
-      try {
-        const run = await runSuite(liveEnv(mock, 'all'), { args: ['--grep', concern] });
 
-        expect(run.exitCode, run.output.slice(-2000)).toBe(1);
-        const failed = run.results.filter((r) => r.status === 'failed');
-        const naming = failed.filter((r) => r.message.includes(rule));
-        expect(naming.length, `a failure names ${rule}; failures:\n${summary(failed)}`).toBeGreaterThan(0);
-        for (const { message } of naming) {
-          expect(message).toMatch(/^(Error: )?ListTaskExecuteDetail \(GET \/v1\/\{project_id\}\/schedule-task\/\{execute_history_id\}\/execute-detail\) broke the contract: \d+ violations?/);
-          expect(message).toMatch(/Reproduce( #\d+)?\n\s+curl -X \w+ 'http:\/\/127\.0\.0\.1:\d+\/v1\//);
-          expect(message).not.toContain(mock.facts.token);
-          expect(message).not.toContain(mock.facts.sk);
-        }
-      } finally {
-        await mock.stop();
+      const run = await runSuite(liveEnv(mock, 'all'), { args: ['--grep', concern] });
+
+      expect(run.exitCode, run.output.slice(-2000)).toBe(1);
+      const failed = run.results.filter((r) => r.status === 'failed');
+      const naming = failed.filter((r) => r.message.includes(rule));
+      expect(naming.length, `a failure names ${rule}; failures:\n${summary(failed)}`).toBeGreaterThan(0);
+      for (const { message } of naming) {
+        expect(message).toMatch(/^(Error: )?ListTaskExecuteDetail \(GET \/v1\/\{project_id\}\/schedule-task\/\{execute_history_id\}\/execute-detail\) broke the contract: \d+ violations?/);
+        expect(message).toMatch(/Reproduce( #\d+)?\n\s+curl -X \w+ 'http:\/\/127\.0\.0\.1:\d+\/v1\//);
+        expect(message).not.toContain(mock.facts.token);
+        expect(message).not.toContain(mock.facts.sk);
       }
     });
   }
