@@ -1,18 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { checkExchange } from '../src/checks';
 import { loadContract } from '../src/contract';
 import type { Exchange } from '../src/http/exchange';
 import { buildUrl } from '../src/http/send';
-import type { MockDataset } from '../src/mock/dataset';
 import { buildDataset } from '../src/mock/dataset';
 import { PROJECT_ROOT } from '../src/spec/load-spec';
-import { liveEnv, startMockProcess } from '../tests/support/mock-process';
+import { liveEnv, memoryKiB, pageUrl, startMockProcess, type MockProcess } from '../tests/support/mock-process';
 import { runSuite } from '../tests/support/run-suite';
 
 /**
@@ -111,7 +109,7 @@ async function benchSuite(runs: number): Promise<SuiteFigures> {
   const stopMock = onExit(() => mock.stop());
   const directory = writeFloorProject();
   const removeFloor = onExit(() => rmSync(directory, { recursive: true, force: true }));
-  const floorUrl = `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=1`;
+  const floorUrl = pageUrl(mock, '?limit=1');
   const full: number[] = [];
   const floor: number[] = [];
   let tests = '';
@@ -137,47 +135,6 @@ async function benchSuite(runs: number): Promise<SuiteFigures> {
 
 // ── 2. The mock under concurrent load ─────────────────────────────────────────────────────────────
 
-interface MockChild {
-  readonly url: string;
-  readonly facts: MockDataset['facts'];
-  readonly pid: number;
-  stop(): Promise<void>;
-}
-
-/** The mock CLI as one process (node --import tsx, not the tsx CLI, which would run it in a grandchild). */
-async function spawnMock(): Promise<MockChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', '--port', '0', '--json', '--seed', '1'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = onExit(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
-  let errors = '';
-  child.stderr.on('data', (chunk) => (errors += chunk));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${errors}`)));
-  });
-  const { url, facts } = JSON.parse(line) as Pick<MockChild, 'url' | 'facts'>;
-  return { url, facts, pid: child.pid!, stop };
-}
-
-/** A process's resident memory in KiB, from /proc (Linux only); undefined elsewhere or once it is gone. */
-function memoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The highest RSS of a process, sampled every 200 ms until stopped. */
 function watchRss(pid: number): () => number | undefined {
   let peak: number | undefined;
@@ -201,9 +158,9 @@ interface LoadFigures {
 }
 
 /** One autocannon run: GET one page size of the large record, as many requests as the connections allow. */
-function load(mock: MockChild, limit: number, connections: number, seconds: number): Promise<autocannon.Result> {
+function load(mock: MockProcess, limit: number, connections: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({
-    url: `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=${limit}`,
+    url: pageUrl(mock, `?limit=${limit}`),
     headers: { 'X-Auth-Token': mock.facts.token },
     connections,
     duration: seconds,
@@ -212,7 +169,8 @@ function load(mock: MockChild, limit: number, connections: number, seconds: numb
 
 /** Requests/s, latency and memory of the mock for the first page of 10 and a full page of 100. */
 async function benchLoad(connections: number, seconds: number): Promise<{ figures: LoadFigures[]; idleRssKiB: number | undefined; hwmKiB: number | undefined }> {
-  const mock = await spawnMock();
+  const mock = await startMockProcess(['--seed', '1']);
+  const stop = onExit(() => mock.stop());
   const figures: LoadFigures[] = [];
   let idleRssKiB: number | undefined;
   let hwmKiB: number | undefined;
@@ -220,7 +178,7 @@ async function benchLoad(connections: number, seconds: number): Promise<{ figure
     idleRssKiB = memoryKiB(mock.pid, 'VmRSS');
     for (const limit of [10, 100]) {
       // The scenario must be a success before it is loaded: 200 and a page of `limit` items.
-      const probe = await fetch(`${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=${limit}`, {
+      const probe = await fetch(pageUrl(mock, `?limit=${limit}`), {
         headers: { 'X-Auth-Token': mock.facts.token },
       });
       const body = (await probe.json()) as { items?: unknown[] };
@@ -234,7 +192,7 @@ async function benchLoad(connections: number, seconds: number): Promise<{ figure
     }
     hwmKiB = memoryKiB(mock.pid, 'VmHWM');
   } finally {
-    await mock.stop();
+    await stop();
   }
   return { figures, idleRssKiB, hwmKiB };
 }

@@ -51,8 +51,13 @@ export interface Api {
   walk(limit: number, request?: ApiRequest): Promise<Walk>;
 }
 
+let catalogueIds: Set<string> | undefined;
+
 /** A test title naming the rules of the matrix it exercises: they show in JUnit and in reports/conformance.html. */
 export function covers(title: string, ...ruleIds: string[]): string {
+  catalogueIds ??= new Set(buildCatalogue(loadContract()).map((rule) => rule.id));
+  const unknown = ruleIds.filter((id) => !catalogueIds!.has(id));
+  if (unknown.length) throw new Error(`"${title}" names rules the contract does not have: ${unknown.join(', ')}`);
   return titleCovering(title, ruleIds);
 }
 
@@ -115,7 +120,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ request, contract, target, config, exchangeLog }, use, testInfo) => {
       // Workers restart after a failure, so the run remembers a throttling target in its output folder.
       const throttledMarker = path.join(testInfo.project.outputDir, '.target-throttled');
-      testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
+      const skipIfThrottled = () => testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
+      skipIfThrottled();
       const transport = {
         baseURL: target.baseURL,
         timeoutMs: config.timeoutMs,
@@ -126,7 +132,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       };
       const sendOne = async ({ auth = 'valid', path, fault, headers, ...rest }: ApiRequest = {}) => {
         if (fault !== undefined && target.kind !== 'mock') throw new Error('mock faults are never sent to a live target');
-        testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
+        skipIfThrottled();
         let exchange: Exchange;
         try {
           exchange = await send(request, contract.operation, transport, {

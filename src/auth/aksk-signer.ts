@@ -23,7 +23,6 @@ export interface Signature {
 }
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
-const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** Signs as the Huawei Cloud SDKs do; `now` gives X-Sdk-Date (UTC YYYYMMDDTHHMMSSZ). Pure: no clock, no I/O. */
 export function signRequest(request: SignableRequest, credentials: AkSk, now: Date): Signature {

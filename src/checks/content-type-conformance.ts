@@ -1,6 +1,7 @@
 import { mediaTypeOf } from '../http/exchange';
 import { appendPointer } from '../spec/json-pointer';
 import type { Check } from './check';
+import { RULE_IDS } from './rule-ids';
 
 /** A documented response with content must carry one of its documented media types. */
 export const contentTypeConformance: Check = {
@@ -18,7 +19,7 @@ export const contentTypeConformance: Check = {
         expected: allowed.join(' or '),
         actual: response.headers['content-type'] ?? 'absent',
         rule: appendPointer(documented.pointer, 'content'),
-        ruleId: 'content-type',
+        ruleId: RULE_IDS.contentType,
       },
     ];
   },

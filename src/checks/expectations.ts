@@ -1,5 +1,7 @@
 import type { Contract } from '../contract';
 import type { BoundaryValue } from '../spec/boundaries';
+import { appendPointer } from '../spec/json-pointer';
+import { RULE_IDS } from './rule-ids';
 import type { Expectation } from './check';
 
 /** The status a rule under x-contract-rules demands; `caseId` names one of its cases (e.g. a way to fail authentication). */
@@ -8,7 +10,7 @@ export function expectRule(contract: Contract, ruleId: string, caseId?: string):
   const named = caseId === undefined ? undefined : rule.cases.find((c) => c.id === caseId);
   if (caseId !== undefined && !named) throw new Error(`rule ${ruleId} has no case ${caseId} in the spec`);
   return {
-    ruleId: named ? `${ruleId}:${named.id}` : ruleId,
+    ruleId: named ? RULE_IDS.ruleCase(ruleId, named.id) : ruleId,
     statuses: rule.statuses,
     rule: named?.pointer ?? rule.pointer,
     why: named ? `${named.summary.replace(/\.$/, '')}: ${rule.summary}` : rule.summary,
@@ -21,7 +23,7 @@ export function expectBoundary(contract: Contract, boundary: BoundaryValue): Exp
   const shown = isLength ? `a ${boundary.parameter} of ${String(boundary.value).length} characters` : `${boundary.parameter}=${boundary.value}`;
   const keyword = boundary.pointer.split('/').pop()!;
   const size = isLength ? String(boundary.value).length : Number(boundary.value);
-  const ruleId = boundaryRuleId(boundary);
+  const ruleId = RULE_IDS.boundary(boundary);
   if (boundary.valid) {
     return { ruleId, statuses: [contract.operation.successStatus], rule: boundary.pointer, why: `${shown} is the ${keyword} allowed` };
   }
@@ -34,15 +36,11 @@ export function expectBoundary(contract: Contract, boundary: BoundaryValue): Exp
   };
 }
 
-/** The row of the rules matrix for one edge of a parameter's bounds: `limit-max+1`. */
-export function boundaryRuleId(boundary: Pick<BoundaryValue, 'parameter' | 'edge'>): string {
-  return `${boundary.parameter}-${boundary.edge}`;
-}
-
 /** A value of the wrong type for an integer parameter (a fraction, a word, an empty value). */
 export function expectNotInteger(contract: Contract, parameter: string, what: string): Expectation {
   const invalid = contract.operation.rule('invalid-parameter');
-  return { ruleId: `${parameter}-not-integer`, statuses: invalid.statuses, rule: contract.operation.parameter(parameter).schemaPointer + '/type', why: what };
+  const type = appendPointer(contract.operation.parameter(parameter).schemaPointer, 'type');
+  return { ruleId: RULE_IDS.notInteger(parameter), statuses: invalid.statuses, rule: type, why: what };
 }
 
 /** The success status, because of a rule (a default, an empty page). */
@@ -55,7 +53,7 @@ export function expectSuccess(contract: Contract, ruleId: string): Expectation {
 export function expectStatus(contract: Contract, status: string, why: string): Expectation {
   const response = contract.operation.responses.get(status);
   if (!response) throw new Error(`status ${status} is not documented`);
-  return { ruleId: `status-${status}`, statuses: [status], rule: response.pointer, why };
+  return { ruleId: RULE_IDS.status(status), statuses: [status], rule: response.pointer, why };
 }
 
 /** A valid request by an authorised user is served with the documented success response. */

@@ -1,6 +1,7 @@
 import { schemaPointerOf } from '../validation/validators';
 import { actualOf, expectedOf } from '../validation/describe-error';
 import type { Check, Finding } from './check';
+import { RULE_IDS } from './rule-ids';
 
 /** Every header the response documents as required is present and valid against its schema. */
 export const responseHeadersConformance: Check = {
@@ -12,7 +13,7 @@ export const responseHeadersConformance: Check = {
     for (const header of documented?.headers ?? []) {
       const value = response.headers[header.name.toLowerCase()];
       if (value === undefined) {
-        if (header.required) findings.push({ at: `header ${header.name}`, expected: 'present', actual: 'absent', rule: header.pointer, ruleId: `header-${header.name}` });
+        if (header.required) findings.push({ at: `header ${header.name}`, expected: 'present', actual: 'absent', rule: header.pointer, ruleId: RULE_IDS.header(header.name) });
         continue;
       }
       const validate = validators.at(header.schemaPointer);
@@ -23,7 +24,7 @@ export const responseHeadersConformance: Check = {
           expected: expectedOf(error),
           actual: actualOf(error, value),
           rule: schemaPointerOf(spec.doc, error, header.schemaPointer),
-          ruleId: `header-${header.name}`,
+          ruleId: RULE_IDS.header(header.name),
         });
       }
     }

@@ -2,6 +2,7 @@ import { mediaTypeOf } from '../http/exchange';
 import { schemaPointerOf } from '../validation/validators';
 import { actualOf, expectedOf, pathOf, shorten } from '../validation/describe-error';
 import type { Check } from './check';
+import { RULE_IDS } from './rule-ids';
 
 /** The body of a documented response is JSON valid against the schema documented for its status. */
 export const responseSchemaConformance: Check = {
@@ -21,7 +22,7 @@ export const responseSchemaConformance: Check = {
           expected: `a JSON document valid against ${media.schemaPointer}`,
           actual: response.text === '' ? 'an empty body' : `not JSON (${response.jsonError}): ${shorten(JSON.stringify(response.text), 120)}`,
           rule: media.schemaPointer,
-          ruleId: `schema-${response.status}`,
+          ruleId: RULE_IDS.schema(response.status),
         },
       ];
     }
@@ -32,7 +33,7 @@ export const responseSchemaConformance: Check = {
       expected: expectedOf(error),
       actual: actualOf(error, response.json),
       rule: schemaPointerOf(spec.doc, error, media.schemaPointer),
-      ruleId: `schema-${response.status}`,
+      ruleId: RULE_IDS.schema(response.status),
     }));
   },
 };

@@ -1,4 +1,5 @@
 import type { Check } from './check';
+import { RULE_IDS } from './rule-ids';
 
 /** The status code must be one the operation documents. */
 export const statusCodeConformance: Check = {
@@ -12,7 +13,7 @@ export const statusCodeConformance: Check = {
             expected: `one of ${[...operation.responses.keys()].join(', ')}`,
             actual: `${response.status} ${response.statusText}`.trim(),
             rule: operation.responsesPointer,
-            ruleId: 'status-documented',
+            ruleId: RULE_IDS.documentedStatus,
           },
         ],
 };

@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { Operation } from '../spec/operation';
 import type { SignableRequest } from '../auth/aksk-signer';
+import { toCurl } from '../report/curl';
 import { redactText, redactUrl } from '../report/redact';
 import type { Exchange } from './exchange';
 
@@ -69,6 +70,7 @@ export async function send(
     attempts += 1;
     const unsigned = { ...options.headers };
     const headers = { ...unsigned, ...options.authenticate?.({ method, url, headers: unsigned, ...(options.body === undefined ? {} : { body: options.body }) }) };
+    const reproduce = () => toCurl({ method, url, headers, pathParams: {}, ...(options.body === undefined ? {} : { body: options.body }) });
     const started = performance.now();
     let response;
     try {
@@ -83,7 +85,7 @@ export async function send(
     } catch (error) {
       // Playwright's message carries a call log that can print request headers; keep its first line only.
       const firstLine = String((error as Error).message ?? error).split('\n')[0]!.replace(/^apiRequestContext\.fetch:\s*/, '');
-      throw new TransportError(redactText(`${method} ${new URL(url).origin} failed: ${firstLine}`));
+      throw new TransportError(redactText(`${method} ${redactUrl(url)} got no HTTP response: ${firstLine}\nReproduce\n   ${reproduce()}`));
     }
     const text = await response.text();
     const durationMs = performance.now() - started;
@@ -97,7 +99,7 @@ export async function send(
       }
       if (transport.maxRetries > 0) {
         throw new ThrottledError(
-          `${method} ${redactUrl(url)} was answered ${response.status()} ${response.statusText()} ${attempts} times over ${Math.round(waitedMs / 1000)} s of backoff (Retry-After honoured); the target is throttling this run, so it stops here. Run again later, with fewer workers, or raise CONTRACT_MAX_RETRIES.`,
+          `${method} ${redactUrl(url)} was answered ${response.status()} ${response.statusText()} ${attempts} times over ${Math.round(waitedMs / 1000)} s of backoff (Retry-After honoured); the target is throttling this run, so it stops here. Run again later, with fewer workers, or raise CONTRACT_MAX_RETRIES.\nReproduce\n   ${reproduce()}`,
         );
       }
     }

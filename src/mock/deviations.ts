@@ -1,3 +1,5 @@
+import { loadContract } from '../contract';
+import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
 import type { MockDataset, Subtask } from './dataset';
 import { ERRORS, type MockError } from './errors';
 import type { MockRequest, MockResponse } from './handler';
@@ -38,10 +40,13 @@ const eachError = (change: (body: Item) => void) => (response: MockResponse) => 
   return response;
 };
 
-const rejectSpecValue = (parameter: string, value: string) => (name: string, raw: string | undefined) =>
-  name === parameter && raw === value ? `${name} is out of range` : undefined;
-const acceptSpecProblem = (parameter: string, value: string) => (name: string, raw: string | undefined) =>
-  name === parameter && raw === value ? ('accept' as const) : undefined;
+// The faults of the bounds are off by one from the edges the spec writes, read from it when a request comes.
+const specParameter = (name: string) => loadContract().operation.parameter(name);
+const edgeValue = (parameter: string, edge: BoundaryValue['edge']) => String(boundaryValues(specParameter(parameter)).find((b) => b.edge === edge)!.value);
+const rejectEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: string, raw: string | undefined) =>
+  name === parameter && raw === edgeValue(parameter, edge) ? `${name} is out of range` : undefined;
+const acceptEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: string, raw: string | undefined) =>
+  name === parameter && raw === edgeValue(parameter, edge) ? ('accept' as const) : undefined;
 const slice = (subtasks: readonly Subtask[], from: number, limit: number) => ({
   count: subtasks.length,
   items: subtasks.slice(Math.max(from, 0), Math.max(from, 0) + limit),
@@ -147,50 +152,50 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'limit-above-maximum-accepted',
     description: 'Accepts limit=101 (maximum off by one, upwards).',
     breaks: '#/components/parameters/Limit/schema/maximum',
-    parameter: acceptSpecProblem('limit', '101'),
+    parameter: acceptEdge('limit', 'max+1'),
   },
   {
     id: 'limit-maximum-rejected',
     description: 'Rejects limit=100 (maximum off by one, downwards).',
     breaks: '#/components/parameters/Limit/schema/maximum',
-    parameter: rejectSpecValue('limit', '100'),
+    parameter: rejectEdge('limit', 'max'),
   },
   {
     id: 'limit-below-minimum-accepted',
     description: 'Accepts limit=0 and answers an empty page.',
     breaks: '#/components/parameters/Limit/schema/minimum',
-    parameter: acceptSpecProblem('limit', '0'),
+    parameter: acceptEdge('limit', 'min-1'),
   },
   {
     id: 'limit-minimum-rejected',
     description: 'Rejects limit=1 (minimum off by one, upwards).',
     breaks: '#/components/parameters/Limit/schema/minimum',
-    parameter: rejectSpecValue('limit', '1'),
+    parameter: rejectEdge('limit', 'min'),
   },
   {
     id: 'offset-below-minimum-accepted',
     description: 'Accepts offset=-1 and treats it as 0.',
     breaks: '#/components/parameters/Offset/schema/minimum',
-    parameter: (name, raw) => (name === 'offset' && raw === '-1' ? 'accept' : undefined),
+    parameter: acceptEdge('offset', 'min-1'),
     page: (subtasks, offset, limit) => slice(subtasks, offset, limit),
   },
   {
     id: 'offset-minimum-rejected',
     description: 'Rejects offset=0 (minimum off by one, upwards).',
     breaks: '#/components/parameters/Offset/schema/minimum',
-    parameter: rejectSpecValue('offset', '0'),
+    parameter: rejectEdge('offset', 'min'),
   },
   {
     id: 'offset-maximum-rejected',
     description: 'Rejects offset=2147483647 (maximum off by one, downwards).',
     breaks: '#/components/parameters/Offset/schema/maximum',
-    parameter: rejectSpecValue('offset', '2147483647'),
+    parameter: rejectEdge('offset', 'max'),
   },
   {
     id: 'offset-above-maximum-accepted',
     description: 'Accepts offset=2147483648.',
     breaks: '#/components/parameters/Offset/schema/maximum',
-    parameter: acceptSpecProblem('offset', '2147483648'),
+    parameter: acceptEdge('offset', 'max+1'),
   },
   {
     id: 'non-integer-truncated',
@@ -203,7 +208,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Treats an empty limit= as the default limit.',
     breaks: '#/components/parameters/Limit/schema/type',
     parameter: (name, raw) => (name === 'limit' && raw === '' ? 'accept' : undefined),
-    page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.get('limit') === '' ? 10 : limit),
+    page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.get('limit') === '' ? Number(specParameter('limit').schema.default) : limit),
   },
   {
     id: 'default-limit-20',

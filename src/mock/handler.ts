@@ -52,7 +52,7 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
       '$',
   );
 
-  const answer = (request: MockRequest, requestId: string): MockResponse => {
+  const answer = (request: MockRequest, requestId: string, fault: Fault | undefined): MockResponse => {
     const broken = deviation();
     const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, message);
     if (request.url.pathname === IAM_TOKENS_PATH) return issueToken(request, dataset, requestId);
@@ -72,7 +72,6 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
       return response;
     }
 
-    const fault = parseFault(request.headers[FAULT_HEADER]);
     if (fault?.status === 500) return error(ERRORS.internal);
     if (fault?.status === 503) return error(ERRORS.unavailable);
     if (fault?.status === 429) {
@@ -127,7 +126,7 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
       request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body };
       const fault = parseFault(incoming.headers[FAULT_HEADER]);
       if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, Math.min(fault.latencyMs!, MAX_LATENCY_MS)));
-      response = answer(request, requestId);
+      response = answer(request, requestId, fault);
     } catch {
       response = errorResponse(ERRORS.invalidRequest, requestId);
     }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { RULE_IDS } from '../checks/rule-ids';
 import { applyEnvFile, loadConfig, type Config } from '../config';
 import { loadContract, type Contract } from '../contract';
 import { buildDataset } from '../mock/dataset';
@@ -202,12 +203,12 @@ export default class ConformanceReporter implements Reporter {
       statuses: [...documentedStatuses, ...undocumented].map((status) => ({ status, documented: operation.responses.has(status), count: statusCounts.get(status) ?? 0 })),
       boundaries: operation.parameters.flatMap((parameter) =>
         boundaryValues(parameter)
-          .filter((b) => byId.has(`${b.parameter}-${b.edge}`))
+          .filter((b) => byId.has(RULE_IDS.boundary(b)))
           .map((b) => ({
             parameter: b.parameter,
             edge: b.edge,
             value: typeof b.value === 'string' ? `${b.value.length} characters` : String(b.value),
-            exercised: ['passed', 'failed', 'waived'].includes(byId.get(`${b.parameter}-${b.edge}`)!.result),
+            exercised: byId.get(RULE_IDS.boundary(b))!.result !== 'not-exercised',
           })),
       ),
       properties: shape.properties.map((p) => ({ path: p, observed: properties.has(p) })),

@@ -1,7 +1,8 @@
+import { RULE_IDS } from '../checks/rule-ids';
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import { toCurl } from './curl';
-import { describeExchange } from './format-violations';
+import { describeResponse } from './format-violations';
 import { redactText } from './redact';
 import { PAGE_RULES } from './rules-catalogue';
 import { documentedShape, observeBody } from './schema-paths';
@@ -57,7 +58,7 @@ export function recordViolation(violation: Violation, waiver?: Waiver): Recorded
     actual: redactText(violation.actual),
     pointer: violation.rule,
     curl: toCurl(violation.exchange.request),
-    response: redactText(describeExchange(violation.exchange).slice(0, -2).join('\n')),
+    response: redactText(describeResponse(violation.exchange).join('\n')),
     ...(waiver ? { waiver: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires, source: waiver.source } } : {}),
   };
 }
@@ -73,12 +74,12 @@ export function buildEvidence(contract: Contract, title: string, exchanges: read
   for (const exchange of exchanges) {
     const status = String(exchange.response.status);
     statuses[status] = (statuses[status] ?? 0) + 1;
-    rules.add('status-documented');
+    rules.add(RULE_IDS.documentedStatus);
     const documented = operation.responses.get(status);
     if (!documented) continue;
-    rules.add(`status-${status}`);
-    if (documented.mediaTypes.length) rules.add('content-type').add(`schema-${status}`);
-    for (const header of documented.headers) if (header.required) rules.add(`header-${header.name}`);
+    rules.add(RULE_IDS.status(status));
+    if (documented.mediaTypes.length) rules.add(RULE_IDS.contentType).add(RULE_IDS.schema(status));
+    for (const header of documented.headers) if (header.required) rules.add(RULE_IDS.header(header.name));
     if (status === operation.successStatus && exchange.response.json !== undefined) {
       for (const rule of PAGE_RULES) rules.add(rule);
       observeBody(shape, exchange.response.json, seen);

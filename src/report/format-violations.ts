@@ -40,15 +40,19 @@ export function formatViolations({ operationId, method, pathTemplate, locate, vi
   return redactText(lines.join('\n'));
 }
 
+/** The response and a curl line to reproduce the request. */
 export function describeExchange(exchange: Exchange, suffix = ''): string[] {
+  return [...describeResponse(exchange, suffix), `Reproduce${suffix}`, `   ${toCurl(exchange.request)}`];
+}
+
+/** The status line, content type, time and request id of a response, then its body, truncated. */
+export function describeResponse(exchange: Exchange, suffix = ''): string[] {
   const { response } = exchange;
   const contentType = response.headers['content-type'] ?? 'no content type';
   const requestId = response.headers['x-request-id'] ? `  X-Request-Id ${response.headers['x-request-id']}` : '';
   return [
     `Response${suffix}  ${response.status} ${response.statusText}  ${contentType}  ${Math.round(exchange.durationMs)} ms${requestId}`,
     ...truncatedBody(exchange).map((line) => `   ${line}`),
-    `Reproduce${suffix}`,
-    `   ${toCurl(exchange.request)}`,
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { Contract } from '../contract';
-import { boundaryRuleId } from '../checks/expectations';
+import { RULE_IDS } from '../checks/rule-ids';
 import { boundaryValues } from '../spec/boundaries';
 import { appendPointer } from '../spec/json-pointer';
 import type { RuleGroup } from './conformance-model';
@@ -28,18 +28,18 @@ export function buildCatalogue(contract: Contract): CatalogueRule[] {
   const statusKey = (status: string) => appendPointer(operation.responsesPointer, status);
 
   for (const status of operation.responses.keys()) {
-    rows.push({ id: `status-${status}`, group: 'status', title: `${status} is exercised and answered as documented`, pointer: statusKey(status) });
+    rows.push({ id: RULE_IDS.status(status), group: 'status', title: `${status} is exercised and answered as documented`, pointer: statusKey(status) });
   }
-  rows.push({ id: 'status-documented', group: 'status', title: 'Every response has a documented status', pointer: operation.responsesPointer });
+  rows.push({ id: RULE_IDS.documentedStatus, group: 'status', title: 'Every response has a documented status', pointer: operation.responsesPointer });
 
-  rows.push({ id: 'content-type', group: 'headers', title: 'Every response carries its documented media type', pointer: operation.responsesPointer });
+  rows.push({ id: RULE_IDS.contentType, group: 'headers', title: 'Every response carries its documented media type', pointer: operation.responsesPointer });
   const headers = new Map<string, string>();
   for (const response of operation.responses.values()) for (const header of response.headers) headers.set(header.name, header.pointer);
-  for (const [name, pointer] of headers) rows.push({ id: `header-${name}`, group: 'headers', title: `Documented header ${name} is present and valid`, pointer });
+  for (const [name, pointer] of headers) rows.push({ id: RULE_IDS.header(name), group: 'headers', title: `Documented header ${name} is present and valid`, pointer });
 
   for (const [status, response] of operation.responses) {
     for (const media of response.mediaTypes) {
-      rows.push({ id: `schema-${status}`, group: 'schema', title: `The ${status} body conforms to its schema (${media.type})`, pointer: media.schemaPointer });
+      rows.push({ id: RULE_IDS.schema(status), group: 'schema', title: `The ${status} body conforms to its schema (${media.type})`, pointer: media.schemaPointer });
     }
   }
 
@@ -51,21 +51,21 @@ export function buildCatalogue(contract: Contract): CatalogueRule[] {
     for (const boundary of edges) {
       const shown = typeof boundary.value === 'string' ? `${boundary.value.length} characters` : String(boundary.value);
       rows.push({
-        id: boundaryRuleId(boundary),
+        id: RULE_IDS.boundary(boundary),
         group: 'parameter',
         title: `${parameter.name} at ${boundary.edge} (${shown}) is ${boundary.valid ? 'accepted' : 'rejected'}`,
         pointer: boundary.pointer,
       });
     }
     if (parameter.schema.type === 'integer') {
-      rows.push({ id: `${parameter.name}-not-integer`, group: 'parameter', title: `${parameter.name} that is not an integer is rejected`, pointer: appendPointer(parameter.schemaPointer, 'type') });
+      rows.push({ id: RULE_IDS.notInteger(parameter.name), group: 'parameter', title: `${parameter.name} that is not an integer is rejected`, pointer: appendPointer(parameter.schemaPointer, 'type') });
     }
   }
 
   for (const rule of operation.rules.values()) {
     const group: RuleGroup = rule.statuses.some((s) => s === '401' || s === '403') ? 'auth' : rule.id === 'invalid-parameter' ? 'parameter' : rule.statuses.length ? 'status' : 'invariant';
     rows.push({ id: rule.id, group, title: rule.summary, pointer: rule.pointer });
-    for (const ruleCase of rule.cases) rows.push({ id: `${rule.id}:${ruleCase.id}`, group, title: ruleCase.summary, pointer: ruleCase.pointer });
+    for (const ruleCase of rule.cases) rows.push({ id: RULE_IDS.ruleCase(rule.id, ruleCase.id), group, title: ruleCase.summary, pointer: ruleCase.pointer });
   }
 
   const seen = new Set<string>();

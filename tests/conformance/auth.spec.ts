@@ -3,6 +3,8 @@ import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { MAX_CLOCK_SKEW_MS } from '../../src/mock/verify-signature';
 import type { Target } from '../../src/target';
+import { RULE_IDS } from '../../src/checks/rule-ids';
+import { loadContract } from '../../src/contract';
 import { covers, expect, test, type AuthChoice } from '../fixtures';
 
 /** Which schemes the target is called with: both on the embedded mock; on a live target, those configured. */
@@ -14,7 +16,7 @@ const schemes = {
 const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
-  test(covers('rejects a request without credentials', 'unauthenticated:no-credentials'), { tag: '@smoke' }, async ({ api }) => {
+  test(covers('rejects a request without credentials', RULE_IDS.ruleCase('unauthenticated', 'no-credentials')), { tag: '@smoke' }, async ({ api }) => {
     const exchange = await api.send({ auth: 'none' });
 
     expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', 'no-credentials'));
@@ -28,7 +30,7 @@ test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
       ['unknown-token', 'an unknown X-Auth-Token', { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` }],
     ];
     for (const [caseId, title, auth] of tokens) {
-      test(covers(`rejects ${title}`, `unauthenticated:${caseId}`), async ({ api }) => {
+      test(covers(`rejects ${title}`, RULE_IDS.ruleCase('unauthenticated', caseId)), async ({ api }) => {
         const exchange = await api.send({ auth });
 
         expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
@@ -37,7 +39,7 @@ test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
   }
 
   if (schemes.aksk) {
-    test(covers('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', 'status-200'), async ({ api }) => {
+    test(covers('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', RULE_IDS.status(loadContract().operation.successStatus)), async ({ api }) => {
       const exchange = await api.send({ auth: 'aksk' });
 
       expect(exchange).toConformToSpec(expectOk(api.contract));
@@ -55,7 +57,7 @@ test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
       ],
     ];
     for (const [caseId, title, auth] of signatures) {
-      test(covers(`rejects ${title}`, `unauthenticated:${caseId}`), async ({ api }) => {
+      test(covers(`rejects ${title}`, RULE_IDS.ruleCase('unauthenticated', caseId)), async ({ api }) => {
         const exchange = await api.send({ auth: auth(api.target) });
 
         expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Expectation } from '../../src/checks/check';
+import { RULE_IDS } from '../../src/checks/rule-ids';
 import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { loadContract } from '../../src/contract';
@@ -82,12 +83,12 @@ const ids: fc.Arbitrary<{ id: string; verdict: Verdict | 'unknown' }> = fc.oneof
 /** Documented statuses that are no server error: what an input the spec leaves open may get. */
 function expectNoServerError(): Expectation {
   const statuses = [...operation.responses.keys()].filter((s) => !s.startsWith('5'));
-  return { ruleId: 'status-documented', statuses, rule: operation.responsesPointer, why: 'an input the spec leaves open gets a documented answer, never a server error' };
+  return { ruleId: RULE_IDS.documentedStatus, statuses, rule: operation.responsesPointer, why: 'an input the spec leaves open gets a documented answer, never a server error' };
 }
 
 function expectationFor(verdict: Verdict | 'unknown', api: Api): Expectation {
   if (verdict === 'valid') return expectOk(api.contract);
-  if (verdict === 'invalid') return { ...expectRule(api.contract, 'invalid-parameter'), ruleId: 'invalid-parameter' };
+  if (verdict === 'invalid') return expectRule(api.contract, 'invalid-parameter');
   if (verdict === 'unknown') return expectRule(api.contract, 'unknown-record');
   return expectNoServerError();
 }
@@ -101,7 +102,7 @@ test.describe('ListTaskExecuteDetail under random input', { tag: '@fuzz' }, () =
     test.info().annotations.push({ type: 'fuzz', description: `seed ${seed}, ${config.fuzz.runs} runs per property; reproduce with CONTRACT_FUZZ_SEED=${seed}` });
   });
 
-  test(covers('random offset and limit: valid values are served, invalid ones rejected, the rest never a server error', 'invalid-parameter', 'status-documented'), async ({ api }) => {
+  test(covers('random offset and limit: valid values are served, invalid ones rejected, the rest never a server error', 'invalid-parameter', RULE_IDS.documentedStatus), async ({ api }) => {
     await fc.assert(
       fc.asyncProperty(queries, async (input) => {
         const exchange = await api.send({ query: input.query });
@@ -112,7 +113,7 @@ test.describe('ListTaskExecuteDetail under random input', { tag: '@fuzz' }, () =
     );
   });
 
-  test(covers('random execute_history_id values: unknown ones 404, too long ones rejected, odd ones never a server error', 'unknown-record', 'execute_history_id-max+1', 'status-documented'), async ({ api }) => {
+  test(covers('random execute_history_id values: unknown ones 404, too long ones rejected, odd ones never a server error', 'unknown-record', RULE_IDS.boundary({ parameter: 'execute_history_id', edge: 'max+1' }), RULE_IDS.documentedStatus), async ({ api }) => {
     await fc.assert(
       fc.asyncProperty(ids, async ({ id, verdict }) => {
         const exchange = await api.send({ path: { execute_history_id: id } });

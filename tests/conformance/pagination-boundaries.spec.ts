@@ -1,5 +1,6 @@
-import { boundaryRuleId, expectBoundary, expectNotInteger, expectRule, expectSuccess } from '../../src/checks/expectations';
+import { expectBoundary, expectNotInteger, expectRule, expectSuccess } from '../../src/checks/expectations';
 import { checkSamePage } from '../../src/checks/walk';
+import { RULE_IDS } from '../../src/checks/rule-ids';
 import { loadContract } from '../../src/contract';
 import { boundaryValues } from '../../src/spec/boundaries';
 import { covers, expect, test } from '../fixtures';
@@ -28,7 +29,7 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
         ['', 'an empty value'],
         ['1e2', 'exponent notation'],
       ] as const) {
-        test(covers(`${parameter.name}=${value} (${what}) is answered ${operation.rule('invalid-parameter').statuses.join(' or ')}`, `${parameter.name}-not-integer`), async ({ api }) => {
+        test(covers(`${parameter.name}=${value} (${what}) is answered ${operation.rule('invalid-parameter').statuses.join(' or ')}`, RULE_IDS.notInteger(parameter.name)), async ({ api }) => {
           const page = await api.send({ query: `${parameter.name}=${encodeURIComponent(value)}` });
 
           expect(page).toConformToSpec(expectNotInteger(api.contract, parameter.name, `${parameter.name}=${JSON.stringify(value)} is ${what}, not an integer`));
@@ -40,11 +41,11 @@ test.describe('ListTaskExecuteDetail parameter bounds', { tag: '@pagination' }, 
   const idBoundaries = boundaryValues(operation.parameter('execute_history_id')).filter((b) => b.edge === 'max' || b.edge === 'max+1');
   for (const boundary of idBoundaries) {
     const unknown = boundary.valid;
-    test(covers(`an execute_history_id of ${String(boundary.value).length} characters (${boundary.edge}) is answered ${(unknown ? operation.rule('unknown-record') : operation.rule('invalid-parameter')).statuses.join(' or ')}`, boundaryRuleId(boundary)), async ({ api }) => {
+    test(covers(`an execute_history_id of ${String(boundary.value).length} characters (${boundary.edge}) is answered ${(unknown ? operation.rule('unknown-record') : operation.rule('invalid-parameter')).statuses.join(' or ')}`, RULE_IDS.boundary(boundary)), async ({ api }) => {
       const page = await api.send({ path: { execute_history_id: String(boundary.value) } });
 
       // A valid id of maximum length names no record; one character more breaks the schema.
-      expect(page).toConformToSpec(unknown ? { ...expectRule(api.contract, 'unknown-record'), ruleId: boundaryRuleId(boundary), rule: boundary.pointer } : expectBoundary(api.contract, boundary));
+      expect(page).toConformToSpec(unknown ? { ...expectRule(api.contract, 'unknown-record'), ruleId: RULE_IDS.boundary(boundary), rule: boundary.pointer } : expectBoundary(api.contract, boundary));
     });
   }
 });

@@ -1,14 +1,18 @@
 import { expectOk } from '../../src/checks/expectations';
+import { RULE_IDS } from '../../src/checks/rule-ids';
+import { loadContract } from '../../src/contract';
 import { covers, expect, test } from '../fixtures';
 
+const ok = loadContract().operation.successStatus;
+
 test.describe('ListTaskExecuteDetail response schema', { tag: '@schema' }, () => {
-  test(covers('a first page conforms to the documented 200 response', 'status-200', 'schema-200'), { tag: '@smoke' }, async ({ api }) => {
+  test(covers(`a first page conforms to the documented ${ok} response`, RULE_IDS.status(ok), RULE_IDS.schema(ok)), { tag: '@smoke' }, async ({ api }) => {
     const page = await api.send();
 
     expect(page).toConformToSpec(expectOk(api.contract));
   });
 
-  test(covers('every subtask of a full page (limit at its maximum) conforms to ScheduleTaskExecuteDetail', 'schema-200'), async ({ api }) => {
+  test(covers('every subtask of a full page (limit at its maximum) conforms to ScheduleTaskExecuteDetail', RULE_IDS.schema(ok)), async ({ api }) => {
     const limit = api.contract.operation.parameter('limit').schema.maximum!;
 
     const page = await api.send({ query: { limit } });
@@ -17,7 +21,7 @@ test.describe('ListTaskExecuteDetail response schema', { tag: '@schema' }, () =>
     expect((page.response.json as { items: unknown[] }).items.length, 'the configured record holds at least one subtask').toBeGreaterThan(0);
   });
 
-  test(covers('an execution record without subtasks answers count 0 and an empty items array', 'schema-200'), async ({ api }) => {
+  test(covers('an execution record without subtasks answers count 0 and an empty items array', RULE_IDS.schema(ok)), async ({ api }) => {
     const id = api.target.emptyExecuteHistoryId;
     test.skip(!id, 'no record without subtasks is configured (CONTRACT_EMPTY_EXECUTE_HISTORY_ID)');
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
@@ -55,4 +56,19 @@ export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 't
       ? { HW_USER_NAME: iamUser.name, HW_USER_PASSWORD: iamUser.password, HW_DOMAIN_NAME: iamUser.domain, HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
       : {}),
   };
+}
+
+/** The URL of a page of the mock's large execution record. */
+export function pageUrl(mock: Pick<MockProcess, 'url' | 'facts'>, query = ''): string {
+  return `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail${query}`;
+}
+
+/** A process's resident memory (VmRSS) or its high-water mark (VmHWM) in KiB, from /proc (Linux); undefined elsewhere or once it is gone. */
+export function memoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -128,7 +128,11 @@ test.describe('a live run is gentle', () => {
       const failed = run.results.filter((r) => r.status === 'failed');
       expect(run.exitCode).toBe(1);
       expect(failed.length, summary(run.results)).toBeLessThanOrEqual(2);
-      for (const { message } of failed) expect(message).toMatch(/was answered 429 Too Many Requests 3 times .*the target is throttling this run, so it stops here/);
+      for (const { message } of failed) {
+        expect(message).toMatch(/was answered 429 Too Many Requests 3 times .*the target is throttling this run, so it stops here/);
+        expect(message).toMatch(/Reproduce\n\s+curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/p\/schedule-task\/e\/execute-detail[^']*'/);
+        expect(message).not.toContain('MIIthrottled-token-0123');
+      }
       expect(run.results.filter((r) => r.status === 'skipped').length).toBeGreaterThan(40);
       expect(received, 'requests sent to the throttling target').toBeLessThan(20);
     } finally {

@@ -1,23 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import autocannon from 'autocannon';
 import { loadContract } from '../../src/contract';
-import { startMockProcess } from '../support/mock-process';
+import { memoryKiB, pageUrl, startMockProcess } from '../support/mock-process';
 
 const contract = loadContract();
 const page = contract.validators.at(contract.operation.responses.get('200')!.mediaTypes[0]!.schemaPointer);
 
-/** Resident memory of a process, from /proc (Linux). */
-function rssMiB(pid: number): number {
-  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kib) / 1024;
-}
 
 test('under 50 concurrent connections for two bounded 5-second rounds the mock answers every request, and its memory stays flat', async () => {
   test.setTimeout(90_000);
   const mock = await startMockProcess(['--seed', '12']);
   try {
-    const url = `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail?limit=10`;
+    const url = pageUrl(mock, '?limit=10');
     const headers = { 'X-Auth-Token': mock.facts.token };
     const rss: number[] = [];
     for (const round of [1, 2]) {
@@ -27,7 +21,7 @@ test('under 50 concurrent connections for two bounded 5-second rounds the mock a
       expect([result.non2xx, result.errors, result.timeouts], `round ${round}: non-2xx, errors, timeouts`).toEqual([0, 0, 0]);
       const check = await fetch(url, { headers });
       expect(page(await check.json()), `round ${round}: a page after the load conforms`).toBe(true);
-      rss.push(rssMiB(mock.pid));
+      rss.push(memoryKiB(mock.pid, 'VmRSS')! / 1024);
     }
 
     expect(rss[1]! - rss[0]!, `resident memory after round 1 and 2: ${rss.map((m) => m.toFixed(0)).join(' and ')} MiB`).toBeLessThan(48);

@@ -4,6 +4,8 @@ import { toCurl } from '../../src/report/curl';
 import { formatViolations } from '../../src/report/format-violations';
 import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/report/redact';
 import type { Violation } from '../../src/report/violation';
+import { RULE_IDS } from '../../src/checks/rule-ids';
+import { covers } from '../fixtures';
 
 const TOKEN = 'MIIreport-unit-test-token-0123456789';
 registerSecret(TOKEN);
@@ -104,6 +106,13 @@ test.describe('the failure message', () => {
 
     expect(message).not.toContain(TOKEN);
     expect(message).toContain(REDACTED);
+  });
+});
+
+test.describe('test titles', () => {
+  test('name only rules the contract has, so a typo cannot hide a rule from the report', () => {
+    expect(covers('a title', 'page-length', RULE_IDS.status(404))).toBe('a title [page-length, status-404]');
+    expect(() => covers('a title', 'page-lenght')).toThrow('"a title" names rules the contract does not have: page-lenght');
   });
 });
 
