@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from './spec/load-spec';
-import { registerSecret } from './report/redact';
+import { registerSecret } from './secrets';
 import { PRESETS_DIR, WAIVER_FILE } from './report/waivers';
 
 /** A configuration that cannot be used; the message lists every problem at once. */

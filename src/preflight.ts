@@ -6,7 +6,7 @@ import { buildUrl } from './http/send';
 import { writeStoppedReport } from './report/conformance-reporter';
 import { liveTarget } from './target';
 import { fetchIamToken } from './auth/iam-password';
-import { redactText, redactUrl, registerSecret } from './report/redact';
+import { redactText, redactUrl, registerSecret } from './secrets';
 import { buildCatalogue } from './report/rules-catalogue';
 import { loadWaivers } from './report/waivers';
 import { SpecError } from './spec/load-spec';

@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { MockServer } from './mock/server';
-import { registerSecret } from './report/redact';
+import { registerSecret } from './secrets';
 
 export type TokenCredentials = { readonly scheme: 'token'; readonly token: string };
 export type AkSkCredentials = { readonly scheme: 'aksk'; readonly ak: string; readonly sk: string };

@@ -14,10 +14,10 @@ import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
 import { buildEvidence, EVIDENCE_ATTACHMENT, recordViolation, titleCovering, type RecordedViolation } from '../src/report/evidence';
-import { redactText } from '../src/report/redact';
+import { redactText } from '../src/secrets';
 import { buildCatalogue } from '../src/report/rules-catalogue';
 import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
-import type { Violation } from '../src/report/violation';
+import type { Violation } from '../src/checks/violation';
 import { liveTarget, mockTarget, type Target } from '../src/target';
 
 /**

@@ -1,4 +1,4 @@
-import { redactText } from '../report/redact';
+import { redactText } from '../secrets';
 
 export interface PasswordCredentials {
   readonly user: string;

@@ -1,6 +1,6 @@
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
-import type { Violation } from '../report/violation';
+import type { Violation } from './violation';
 
 /** What a test expects beyond the contract's general rules: a status, and the rule that demands it. */
 export interface Expectation {

@@ -1,6 +1,6 @@
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
-import type { Violation } from '../report/violation';
+import type { Violation } from './violation';
 import type { Check, Expectation } from './check';
 import { contentTypeConformance } from './content-type-conformance';
 import { countCoversPage } from './count-covers-page';

@@ -1,6 +1,6 @@
 import type { Contract } from '../contract';
 import type { Exchange, Walk } from '../http/exchange';
-import type { Violation } from '../report/violation';
+import type { Violation } from './violation';
 import { checkExchange } from './index';
 import { idsOf, pageOf } from './page';
 

@@ -12,7 +12,7 @@ export interface Exchange {
 export interface SentRequest {
   readonly method: string;
   readonly url: string;
-  /** The headers the suite set, secrets included; redact before showing them (src/report/redact.ts). */
+  /** The headers the suite set, secrets included; redact before showing them (src/secrets.ts). */
   readonly headers: Readonly<Record<string, string>>;
   readonly pathParams: Readonly<Record<string, string>>;
   readonly body?: string;

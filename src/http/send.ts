@@ -1,8 +1,8 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { Operation } from '../spec/operation';
 import type { SignableRequest } from '../auth/aksk-signer';
-import { toCurl } from '../report/curl';
-import { redactText, redactUrl } from '../report/redact';
+import { toCurl } from './curl';
+import { redactText, redactUrl } from '../secrets';
 import type { Exchange } from './exchange';
 
 export interface SendOptions {

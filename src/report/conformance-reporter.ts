@@ -10,7 +10,7 @@ import { boundaryValues } from '../spec/boundaries';
 import { renderConformanceHtml } from './conformance-html';
 import type { ConformanceReport, Coverage, Evidence, RuleResult, WaiverState } from './conformance-model';
 import { EVIDENCE_ATTACHMENT, rulesInTitle, type TestEvidence } from './evidence';
-import { redactText, redactUrl } from './redact';
+import { redactText, redactUrl } from '../secrets';
 import { buildCatalogue, type CatalogueRule } from './rules-catalogue';
 import { documentedShape } from './schema-paths';
 import { isExpired, loadWaivers } from './waivers';

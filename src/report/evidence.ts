@@ -1,12 +1,12 @@
 import { RULE_IDS } from '../checks/rule-ids';
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
-import { toCurl } from './curl';
+import { toCurl } from '../http/curl';
 import { describeResponse } from './format-violations';
-import { redactText } from './redact';
+import { redactText } from '../secrets';
 import { PAGE_RULES } from './rules-catalogue';
 import { documentedShape, observeBody } from './schema-paths';
-import type { Violation } from './violation';
+import type { Violation } from '../checks/violation';
 import type { Waiver } from './waivers';
 
 /** The attachment through which each test hands its evidence to the conformance reporter (it survives sharding). */

@@ -1,7 +1,7 @@
 import type { Exchange } from '../http/exchange';
-import { toCurl } from './curl';
-import { redactText } from './redact';
-import type { Violation } from './violation';
+import { toCurl } from '../http/curl';
+import { redactText } from '../secrets';
+import type { Violation } from '../checks/violation';
 
 const BODY_LINES = 20;
 const BODY_CHARS = 2000;

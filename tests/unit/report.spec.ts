@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { Exchange } from '../../src/http/exchange';
-import { toCurl } from '../../src/report/curl';
+import { toCurl } from '../../src/http/curl';
 import { formatViolations } from '../../src/report/format-violations';
-import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/report/redact';
-import type { Violation } from '../../src/report/violation';
+import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/secrets';
+import type { Violation } from '../../src/checks/violation';
 import { RULE_IDS } from '../../src/checks/rule-ids';
 import { covers } from '../fixtures';
 

@@ -1,5 +1,5 @@
 import type { SentRequest } from '../http/exchange';
-import { redactHeaders, redactText, redactUrl } from './redact';
+import { redactHeaders, redactText, redactUrl } from '../secrets';
 
 /** One copy-pasteable curl line for a request, secrets redacted. */
 export function toCurl(request: SentRequest): string {
