@@ -1,11 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
+import type { MockDecision, RecordedExchange } from '../http/recording';
+import { redactHeaders, redactText, redactUrl } from '../secrets';
 import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { judgeParameters } from './parameters';
+import type { Scenario } from './scenarios';
 
 /** What the mock is about to answer; deviations may change it before it is written. */
 export interface MockResponse {
@@ -32,15 +35,31 @@ export interface Fault {
 }
 
 export const FAULT_HEADER = 'x-mock-fault';
+/**
+ * The header with which a client's own negative tests mark a request they send invalid on purpose: the
+ * client judge does not hold its parameters or credentials against the client. Its value names the
+ * test, and two requests with different values are different requests.
+ */
+export const NEGATIVE_TEST_HEADER = 'x-contract-negative-test';
 const MAX_LATENCY_MS = 30_000;
 
 export interface HandlerOptions {
   readonly contract: Contract;
   readonly dataset: MockDataset;
   readonly deviation: () => Deviation | undefined;
+  /** Documented behaviours shown to clients (throttling, unavailability, slowness ...). */
+  readonly scenario?: Scenario;
+  /** Called with every exchange once it is answered, secrets redacted (the client judge's recording). */
+  readonly record?: (exchange: RecordedExchange) => void;
 }
 
-export function createHandler({ contract, dataset, deviation }: HandlerOptions) {
+/** The decision, filled in as the request is judged. */
+type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
+
+/** How much of a body a recording keeps (an evidence block shows less). */
+const RECORDED_BODY_CHARS = 4000;
+
+export function createHandler({ contract, dataset, deviation, scenario, record }: HandlerOptions) {
   const { operation } = contract;
   const names: string[] = [];
   const pattern = new RegExp(
@@ -52,16 +71,21 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
       '$',
   );
 
-  const answer = (request: MockRequest, requestId: string, fault: Fault | undefined): MockResponse => {
+  const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
     const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, message);
-    if (request.url.pathname === IAM_TOKENS_PATH) return issueToken(request, dataset, requestId);
+    if (request.url.pathname === IAM_TOKENS_PATH) {
+      decided.route = 'iam';
+      return issueToken(request, dataset, requestId);
+    }
     const match = pattern.exec(request.url.pathname);
     if (!match) return error(ERRORS.routeNotFound);
+    decided.route = 'operation';
     let path: Record<string, string>;
     try {
       path = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
     } catch {
+      decided.parameterProblem = 'a path parameter is not valid percent-encoding';
       return error(ERRORS.invalidRequest, 'The request message is invalid: a path parameter is not valid percent-encoding.');
     }
     const routed: MockRequest = { ...request, path };
@@ -72,61 +96,92 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
       return response;
     }
 
+    // As the gateway: it authenticates a request before it throttles it or hands it to the service.
+    const verdict = authenticate(routed);
+    decided.credentials = verdict.credentials;
+    const authError = broken?.authenticate ? broken.authenticate(verdict.error, routed, dataset) : verdict.error;
+    if (authError) return error(authError);
+
+    if (fault?.status) decided.injected = String(fault.status);
     if (fault?.status === 500) return error(ERRORS.internal);
-    if (fault?.status === 503) return error(ERRORS.unavailable);
+    if (fault?.status === 503) {
+      const response = error(ERRORS.unavailable);
+      if (fault.retryAfterSeconds !== undefined) response.headers['retry-after'] = String(fault.retryAfterSeconds);
+      return response;
+    }
     if (fault?.status === 429) {
       const response = error(ERRORS.throttled);
       response.headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
       return response;
     }
 
-    const authError = broken?.authenticate
-      ? broken.authenticate(authenticate(routed), routed, dataset)
-      : authenticate(routed);
-    if (authError) return error(authError);
-
-    const verdict = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
-    if (!verdict.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${verdict.problem}.`);
+    const parameters = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
+    if (!parameters.ok) {
+      decided.parameterProblem = parameters.problem;
+      return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
+    }
 
     const projectRecords = broken?.records ? broken.records(routed, dataset) : dataset.records.get(path.project_id!);
     const subtasks = projectRecords?.get(path.execute_history_id!);
     if (!subtasks) return error(ERRORS.recordNotFound);
 
-    const offset = Number(verdict.values.offset);
-    const limit = Number(verdict.values.limit);
+    const offset = Number(parameters.values.offset);
+    const limit = Number(parameters.values.limit);
     const page = broken?.page ? broken.page(subtasks, offset, limit, routed) : { count: subtasks.length, items: subtasks.slice(offset, offset + limit) };
     return { status: 200, headers: {}, body: { count: page.count, items: page.items.map((item) => ({ ...item })) } };
   };
 
-  /** As the gateway: a token if one is sent, else an AK/SK signature, else 401. */
-  const authenticate = (request: MockRequest): MockError | undefined => {
+  /** As the gateway: a token if one is sent, else an AK/SK signature, else 401; then the project and the permission. */
+  const authenticate = (request: MockRequest): { error?: MockError; credentials: NonNullable<MockDecision['credentials']> } => {
     const token = request.headers['x-auth-token'];
+    const refuse = (error: MockError, credentials: Omit<NonNullable<MockDecision['credentials']>, 'refused'>, refusal: string) => ({
+      error,
+      credentials: { ...credentials, refused: { case: refusal, detail: error.message } },
+    });
     let known: MockToken | undefined;
+    let credentials: NonNullable<MockDecision['credentials']>;
     if (token === undefined && request.headers.authorization !== undefined) {
       const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
-      if (!verdict.ok) return withDetail(ERRORS.signatureInvalid, verdict.detail);
+      const ak = /Access=([^,\s]+)/.exec(String(request.headers.authorization))?.[1];
+      credentials = { scheme: 'aksk', ...(ak ? { id: shortHash(ak) } : {}) };
+      if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, verdict.detail.includes('signature expired') ? 'stale-signature' : 'signature');
       known = dataset.accessKeys.get(verdict.ak);
     } else {
-      if (token === undefined || token === '') return ERRORS.tokenMissing;
+      if (token === undefined) return refuse(ERRORS.tokenMissing, { scheme: 'none' }, 'no-credentials');
+      credentials = { scheme: 'token', id: shortHash(String(token)) };
+      if (token === '') return refuse(ERRORS.tokenMissing, credentials, 'token');
       known = dataset.tokens.get(String(token));
-      if (!known) return ERRORS.tokenInvalid;
     }
-    if (!known) return ERRORS.tokenInvalid;
-    if (known.projectId !== request.path?.project_id) return ERRORS.wrongProject;
-    if (!known.permitted) return ERRORS.permissionDenied;
-    return undefined;
+    if (!known) return refuse(ERRORS.tokenInvalid, credentials, 'token');
+    if (known.projectId !== request.path?.project_id) return refuse(ERRORS.wrongProject, credentials, 'project');
+    if (!known.permitted) return refuse(ERRORS.permissionDenied, credentials, 'project');
+    return { credentials };
   };
 
+  let operationRequests = 0;
+  /** The scenario's answer for a request of the operation, counted in the order requests arrive. */
+  const scenarioFault = (incoming: IncomingMessage, url: URL): Fault | undefined => {
+    if (!scenario?.fault || incoming.method !== 'GET' || !pattern.test(url.pathname)) return undefined;
+    operationRequests += 1;
+    return scenario.fault(operationRequests);
+  };
+  let recorded = 0;
+
   return async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const startedAt = performance.timeOrigin + performance.now();
     const requestId = randomBytes(16).toString('hex');
+    const decided: Decided = { route: 'unknown' };
     let response: MockResponse;
     let request: MockRequest | undefined;
     try {
       const body = await readBody(incoming);
       request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body };
-      const fault = parseFault(incoming.headers[FAULT_HEADER]);
-      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, Math.min(fault.latencyMs!, MAX_LATENCY_MS)));
-      response = answer(request, requestId, fault);
+      const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(incoming, request.url);
+      if (fault?.latencyMs) {
+        decided.injected = 'latency';
+        await new Promise((resolve) => setTimeout(resolve, Math.min(fault.latencyMs!, MAX_LATENCY_MS)));
+      }
+      response = answer(request, requestId, fault, decided);
     } catch {
       response = errorResponse(ERRORS.invalidRequest, requestId);
     }
@@ -139,7 +194,65 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
     outgoing.setHeader('content-length', Buffer.byteLength(text));
     outgoing.writeHead(response.status);
     outgoing.end(incoming.method === 'HEAD' ? undefined : text);
+    if (record) {
+      const negative = incoming.headers[NEGATIVE_TEST_HEADER];
+      if (negative !== undefined) decided.negative = String(negative);
+      recorded += 1;
+      record(recordExchange(contract, recorded, incoming, response, text, decided, startedAt));
+    }
   };
+}
+
+/** The exchange as a recording keeps it: headers and URL redacted, the body cut, the page summed up. */
+function recordExchange(
+  contract: Contract,
+  seq: number,
+  incoming: IncomingMessage,
+  response: MockResponse,
+  text: string,
+  decision: MockDecision,
+  startedAt: number,
+): RecordedExchange {
+  const endedAt = performance.timeOrigin + performance.now();
+  const headers = Object.fromEntries(
+    Object.entries(incoming.headers)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
+  );
+  const body = response.body as { count?: unknown; items?: unknown } | undefined;
+  const page = response.status === 200 && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
+  const kept = redactText(text.length > RECORDED_BODY_CHARS ? text.slice(0, RECORDED_BODY_CHARS) : text);
+  let json: unknown;
+  try {
+    json = kept.length === text.length ? JSON.parse(kept) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'mock.invalid'}`);
+  return {
+    seq,
+    startedAt,
+    endedAt,
+    operationId: contract.operation.operationId,
+    pathTemplate: contract.operation.pathTemplate,
+    request: { method: incoming.method ?? 'GET', url: redactUrl(url.href), headers: redactHeaders(headers), pathParams: {} },
+    response: {
+      status: response.status,
+      statusText: STATUS_CODES[response.status] ?? '',
+      headers: redactHeaders(Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]))),
+      text: kept,
+      json,
+    },
+    durationMs: endedAt - startedAt,
+    attempts: 1,
+    decision,
+    ...(page ? { page } : {}),
+  };
+}
+
+/** A credential as a recording names it: enough to tell two apart, nothing to use. */
+function shortHash(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 12);
 }
 
 const IAM_TOKENS_PATH = '/v3/auth/tokens';

@@ -7,6 +7,8 @@ import { buildDataset, type DatasetOptions, type MockDataset } from './dataset';
 import { deviationById, type Deviation } from './deviations';
 import { ERRORS } from './errors';
 import { createHandler } from './handler';
+import type { RecordedExchange } from '../http/recording';
+import type { Scenario } from './scenarios';
 
 export interface MockServerOptions extends DatasetOptions {
   readonly contract: Contract;
@@ -15,6 +17,10 @@ export interface MockServerOptions extends DatasetOptions {
   readonly port?: number;
   /** Start as a deliberately broken server (see deviations.ts). */
   readonly deviation?: string;
+  /** Documented behaviours to show a client (src/mock/scenarios.ts); its data options win over seed and largeCount. */
+  readonly scenario?: Scenario;
+  /** Receives every exchange once answered, secrets redacted: the recording the client judge reads. */
+  readonly record?: (exchange: RecordedExchange) => void;
   /** How long a client may take to send its headers and its whole request (defaults: 10 s, 30 s). */
   readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
 }
@@ -31,9 +37,15 @@ export interface MockServer {
 
 /** The embedded mock: the operation as the real service behaves, built from the same spec as the tests. */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
-  const dataset = buildDataset(options);
+  const dataset = buildDataset({ ...options, ...options.scenario?.dataset?.() });
   let deviation: Deviation | undefined = options.deviation ? deviationById(options.deviation) : undefined;
-  const handle = createHandler({ contract: options.contract, dataset, deviation: () => deviation });
+  const handle = createHandler({
+    contract: options.contract,
+    dataset,
+    deviation: () => deviation,
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.record ? { record: options.record } : {}),
+  });
   let served = 0;
   const headersTimeout = options.timeouts?.headersMs ?? 10_000;
   const server: Server = createServer({

@@ -41,6 +41,10 @@ export interface Rule {
   readonly pointer: string;
   /** Named cases of the rule (e.g. each way of failing authentication), with where each is written. */
   readonly cases: readonly { readonly id: string; readonly summary: string; readonly pointer: string }[];
+  /** A warning is reported but does not make the verdict (client rules only). */
+  readonly severity: 'error' | 'warning';
+  /** Numbers the rule is stated with, by name (e.g. `max-attempts` of retries-bounded). */
+  readonly limits: Readonly<Record<string, number>>;
 }
 
 export interface Operation {
@@ -54,9 +58,12 @@ export interface Operation {
   /** The documented 2xx status. */
   readonly successStatus: string;
   readonly rules: ReadonlyMap<string, Rule>;
+  /** The rules a client keeps, from `x-client-rules`; judged on recordings of clients (src/checks/client). */
+  readonly clientRules: ReadonlyMap<string, Rule>;
   readonly securitySchemes: readonly { id: string; headerName: string; pointer: string }[];
   parameter(name: string): Parameter;
   rule(id: string): Rule;
+  clientRule(id: string): Rule;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -107,19 +114,34 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
 
   const successStatus = [...responses.keys()].find((status) => /^2\d\d$/.test(status)) ?? fail('no 2xx response is documented', responsesPointer);
 
-  const rulesPointer = appendPointer(pointer, 'x-contract-rules');
-  const rawRules = ((operation as Record<string, unknown>)['x-contract-rules'] ?? {}) as Record<string, unknown>;
-  const rules = new Map<string, Rule>();
-  for (const [id, raw] of Object.entries(rawRules)) {
-    const at = appendPointer(rulesPointer, id);
-    const { summary, status, cases = {} } = (raw ?? {}) as { summary?: unknown; status?: unknown; cases?: Record<string, unknown> };
-    if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
-    const statuses = (status === undefined ? [] : Array.isArray(status) ? status : [status]).map(String);
-    for (const code of statuses) {
-      if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, at);
+  const readRules = (extension: 'x-contract-rules' | 'x-client-rules') => {
+    const rulesPointer = appendPointer(pointer, extension);
+    const rawRules = ((operation as Record<string, unknown>)[extension] ?? {}) as Record<string, unknown>;
+    const rules = new Map<string, Rule>();
+    for (const [id, raw] of Object.entries(rawRules)) {
+      const at = appendPointer(rulesPointer, id);
+      const { summary, status, cases = {}, severity = 'error', ...rest } = (raw ?? {}) as { summary?: unknown; status?: unknown; cases?: Record<string, unknown>; severity?: unknown };
+      if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
+      if (severity !== 'error' && severity !== 'warning') fail(`rule ${id} has severity ${JSON.stringify(severity)}; it is "error" or "warning"`, at);
+      const statuses = (status === undefined ? [] : Array.isArray(status) ? status : [status]).map(String);
+      // A client rule may be about an answer of the gateway in front of the service (429).
+      for (const code of extension === 'x-contract-rules' ? statuses : []) {
+        if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, at);
+      }
+      const limits: Record<string, number> = {};
+      for (const [name, value] of Object.entries(rest)) {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(`rule ${id} has ${name}: ${JSON.stringify(value)}; a rule's limits are whole numbers`, at);
+        limits[name] = value as number;
+      }
+      const caseList = Object.entries(cases).map(([caseId, text]) => ({ id: caseId, summary: String(text), pointer: appendPointer(at, 'cases', caseId) }));
+      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits) }));
     }
-    const caseList = Object.entries(cases).map(([caseId, text]) => ({ id: caseId, summary: String(text), pointer: appendPointer(at, 'cases', caseId) }));
-    rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, cases: caseList }));
+    return { rules, rulesPointer };
+  };
+  const { rules, rulesPointer } = readRules('x-contract-rules');
+  const { rules: clientRules, rulesPointer: clientRulesPointer } = readRules('x-client-rules');
+  for (const id of clientRules.keys()) {
+    if (rules.has(id)) fail(`rule ${id} stands under both x-contract-rules and x-client-rules; a rule id names one rule`, clientRulesPointer);
   }
 
   const securitySchemes = Object.entries(spec.doc.components?.securitySchemes ?? {}).map(([id, scheme]) => ({
@@ -138,12 +160,16 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
     responsesPointer,
     successStatus,
     rules,
+    clientRules,
     securitySchemes,
     parameter(name: string) {
       return parameters.find((p) => p.name === name) ?? fail(`${operationId} has no parameter ${name}`, pointer);
     },
     rule(id: string) {
       return rules.get(id) ?? fail(`${operationId} has no rule ${id} under x-contract-rules`, rulesPointer);
+    },
+    clientRule(id: string) {
+      return clientRules.get(id) ?? fail(`${operationId} has no rule ${id} under x-client-rules`, clientRulesPointer);
     },
   });
 }
