@@ -31,9 +31,13 @@ export function redactText(text: string): string {
 }
 
 export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, isSensitiveName(name) ? REDACTED : redactText(value)]),
-  );
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, isSensitiveName(name) ? redactedValue(name, value) : redactText(value)]));
+}
+
+/** A secret header's value; Authorization keeps its scheme (`SDK-HMAC-SHA256 [REDACTED]`), which tells how a request was signed. */
+function redactedValue(name: string, value: string): string {
+  const scheme = name.toLowerCase() === 'authorization' ? /^([A-Za-z][A-Za-z0-9-]*) /.exec(value)?.[1] : undefined;
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
 /** The URL as sent, with credentials in it and secret-looking query values redacted. */
@@ -59,4 +63,9 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** `0123…cdef`: enough to recognise a project, not to copy it. */
+export function maskId(id: string): string {
+  return id.length <= 8 ? `${id.slice(0, 2)}…` : `${id.slice(0, 4)}…${id.slice(-4)}`;
 }

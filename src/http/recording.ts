@@ -12,7 +12,8 @@ export interface RecordingHeader {
   readonly version: 1;
   readonly startedAt: string;
   readonly baseUrl: string;
-  readonly scenario: string;
+  /** The scenario the mock showed, and the statuses it injects (src/mock/scenarios.ts). */
+  readonly scenario: { readonly id: string; readonly description: string; readonly injects: readonly number[] };
   readonly spec: { readonly file: string; readonly sha256: string };
   /** The data the client was pointed at (no credentials). */
   readonly facts: { readonly projectId: string; readonly records: Readonly<Record<string, number>> };

@@ -56,8 +56,8 @@ export interface HandlerOptions {
 /** The decision, filled in as the request is judged. */
 type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 
-/** How much of a body a recording keeps (an evidence block shows less). */
-const RECORDED_BODY_CHARS = 4000;
+/** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
+const RECORDED_BODY_CHARS = 64_000;
 
 export function createHandler({ contract, dataset, deviation, scenario, record }: HandlerOptions) {
   const { operation } = contract;
@@ -96,6 +96,11 @@ export function createHandler({ contract, dataset, deviation, scenario, record }
       return response;
     }
 
+    // Judged first only for the record: a client judge holds bad parameters against a client even
+    // when the gateway refused the request before the service saw them.
+    const parameters = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
+    if (!parameters.ok) decided.parameterProblem = parameters.problem;
+
     // As the gateway: it authenticates a request before it throttles it or hands it to the service.
     const verdict = authenticate(routed);
     decided.credentials = verdict.credentials;
@@ -115,9 +120,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record }
       return response;
     }
 
-    const parameters = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
     if (!parameters.ok) {
-      decided.parameterProblem = parameters.problem;
       return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
     }
 

@@ -51,3 +51,14 @@ export const SCENARIOS: readonly Scenario[] = [
 export function scenarioById(id: string): Scenario | undefined {
   return SCENARIOS.find((scenario) => scenario.id === id);
 }
+
+/** The statuses a scenario answers some requests with instead of the service (429, 503 ...). */
+export function injectedStatuses(scenario: Scenario): number[] {
+  const statuses = new Set<number>();
+  // Its faults depend only on n, and every scenario shows each of them within its first requests.
+  for (let n = 1; n <= 12; n += 1) {
+    const status = scenario.fault?.(n)?.status;
+    if (status !== undefined) statuses.add(status);
+  }
+  return [...statuses].sort();
+}

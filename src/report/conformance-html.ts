@@ -24,9 +24,9 @@ ${renderNav(report)}
 ${renderFacts(report)}
 ${renderProblems(report.problems)}
 ${renderFailedRules(report.rules)}
-${renderRules(report.rules)}
-${renderCoverage(report.coverage)}
-${renderWaivers(report.waivers, report.rules)}
+${renderRules(report.rules, report.target.kind === 'client' ? 'Requests' : 'Tests')}
+${report.target.kind === 'client' ? renderClientCoverage(report) : renderCoverage(report.coverage)}
+${report.target.kind === 'client' ? '' : renderWaivers(report.waivers, report.rules)}
 <footer>${escapeHtml(`${report.suite.name} ${report.suite.version}`)} · report schema v${number(report.schemaVersion)}</footer>
 </main>
 </body>
@@ -51,6 +51,8 @@ const RESULTS: Readonly<Record<RuleResult['result'], string>> = {
   failed: 'FAILED',
   'not-exercised': 'not exercised',
   waived: 'waived',
+  warning: 'warning',
+  'not-applicable': 'not applicable',
 };
 
 const GROUPS: Readonly<Record<RuleGroup, string>> = {
@@ -60,6 +62,8 @@ const GROUPS: Readonly<Record<RuleGroup, string>> = {
   headers: 'Headers',
   invariant: 'Invariants',
   auth: 'Authentication and authorisation',
+  paging: 'Paging',
+  retries: 'Retries and refusals',
 };
 
 function renderVerdict({ verdict, summary, spec, target }: ConformanceReport): string {
@@ -69,9 +73,12 @@ function renderVerdict({ verdict, summary, spec, target }: ConformanceReport): s
     ['failed', summary.failed, 'failed'],
     ['not exercised', summary.notExercised, 'not-exercised'],
     ['waived', summary.waived, 'waived'],
+    // Only rules of a client can warn or not apply; a report without them keeps its four counts.
+    ...(summary.warnings > 0 ? [['warnings', summary.warnings, 'warning'] as [string, number, string]] : []),
+    ...(summary.notApplicable > 0 ? [['not applicable', summary.notApplicable, 'not-applicable'] as [string, number, string]] : []),
   ];
   return `<header id="verdict" class="verdict verdict-${escapeHtml(verdict)}" data-verdict="${escapeHtml(verdict)}">
-<p class="eyebrow">Conformance of ${escapeHtml(`${spec.title} ${spec.version}`)} · ${escapeHtml(target.kind)} target</p>
+<p class="eyebrow">${target.kind === 'client' ? 'Conformance of a client of' : 'Conformance of'} ${escapeHtml(`${spec.title} ${spec.version}`)} · ${escapeHtml(target.kind === 'client' ? `scenario ${target.scenario?.id ?? 'none'}` : `${target.kind} target`)}</p>
 <h1><span class="verdict-icon" aria-hidden="true">${icon}</span> <span class="verdict-word">${word}</span></h1>
 <p class="verdict-why">${escapeHtml(explainVerdict(verdict, summary))}</p>
 <ul class="counts">
@@ -84,7 +91,12 @@ ${counts.map(([label, count, result]) => `<li class="count count-${result}${coun
 /** One sentence a release manager can repeat: what decided the verdict. */
 function explainVerdict(verdict: ConformanceReport['verdict'], summary: ConformanceReport['summary']): string {
   const notExercised = `${summary.notExercised} ${plural(summary.notExercised, 'rule was', 'rules were')} not exercised`;
-  const waived = summary.waived > 0 ? ` (${summary.waived} waived)` : '';
+  const aside = [
+    ...(summary.waived > 0 ? [`${summary.waived} waived`] : []),
+    ...(summary.warnings > 0 ? [`${summary.warnings} ${plural(summary.warnings, 'warning', 'warnings')}`] : []),
+    ...(summary.notApplicable > 0 ? [`${summary.notApplicable} not applicable`] : []),
+  ];
+  const waived = aside.length > 0 ? ` (${aside.join(', ')})` : '';
   if (verdict === 'not-conformant') {
     const also = summary.notExercised > 0 ? `, and ${notExercised}` : '';
     return `${summary.failed} of ${summary.rules} ${plural(summary.rules, 'rule', 'rules')} failed${also}.`;
@@ -93,21 +105,26 @@ function explainVerdict(verdict: ConformanceReport['verdict'], summary: Conforma
   return `Every rule passed${waived}.`;
 }
 
-function renderNav({ rules, problems }: ConformanceReport): string {
+function renderNav({ rules, problems, target }: ConformanceReport): string {
   const failed = rules.filter((rule) => rule.result === 'failed').length;
   const links = [
     ...(problems.length > 0 ? [`<a href="#problems">Problems (${problems.length})</a>`] : []),
     ...(failed > 0 ? [`<a href="#failed-rules">Failed rules (${failed})</a>`] : []),
     `<a href="#rules">All rules (${rules.length})</a>`,
-    '<a href="#coverage">Coverage</a>',
-    '<a href="#waivers">Waivers</a>',
+    ...(target.kind === 'client' ? ['<a href="#coverage">Answers</a>', '<a href="#requests">Requests</a>'] : ['<a href="#coverage">Coverage</a>', '<a href="#waivers">Waivers</a>']),
   ];
   return `<nav aria-label="Sections">${links.join('')}</nav>`;
 }
 
 function renderFacts({ target, spec, suite, run }: ConformanceReport): string {
+  const client: [string, string][] = target.kind !== 'client' ? [] : [
+    ['Client', target.command === undefined ? '<span class="muted">a recording made elsewhere</span>' : `<code>${escapeHtml(target.command)}</code>`],
+    ...(run.exitCode === undefined ? [] : [['Exit code', run.exitCode === null ? '<span class="text-failed">none: stopped</span>' : `<span class="${run.exitCode === 0 ? '' : 'text-failed'}">${number(run.exitCode)}</span>`] as [string, string]]),
+    ['Scenario', `<code>${escapeHtml(target.scenario?.id ?? 'none')}</code> <span class="muted">${escapeHtml(target.scenario?.description ?? '')}</span>`],
+  ];
   const rows: [string, string][] = [
-    ['Target', `<span class="tag">${escapeHtml(target.kind)}</span> <code>${escapeHtml(target.baseUrl)}</code>`],
+    ...client,
+    [target.kind === 'client' ? 'Mock' : 'Target', `<span class="tag">${escapeHtml(target.kind === 'client' ? 'embedded mock' : target.kind)}</span> <code>${escapeHtml(target.baseUrl)}</code>`],
     ['Project id', `<code>${escapeHtml(target.projectId)}</code>`],
     ['Spec', `${escapeHtml(spec.title)} <span class="muted">version</span> ${escapeHtml(spec.version)}`],
     ['Spec file', `<code>${escapeHtml(spec.file)}</code> <span class="muted">sha256</span> <code title="${escapeHtml(spec.sha256)}">${escapeHtml(spec.sha256.slice(0, 12))}</code>`],
@@ -115,7 +132,9 @@ function renderFacts({ target, spec, suite, run }: ConformanceReport): string {
     ['Started at', `<time datetime="${escapeHtml(run.startedAt)}">${escapeHtml(run.startedAt)}</time>`],
     ['Duration', escapeHtml(formatDuration(run.durationMs))],
     ['Requests', number(run.requests)],
-    ['Tests', `${number(run.tests.passed)} passed, <span class="${run.tests.failed > 0 ? 'text-failed' : ''}">${number(run.tests.failed)} failed</span>, ${number(run.tests.skipped)} skipped`],
+    ...(run.tests
+      ? [['Tests', `${number(run.tests.passed)} passed, <span class="${run.tests.failed > 0 ? 'text-failed' : ''}">${number(run.tests.failed)} failed</span>, ${number(run.tests.skipped)} skipped`] as [string, string]]
+      : []),
   ];
   return `<section id="facts" aria-labelledby="facts-title">
 <h2 id="facts-title">The run</h2>
@@ -172,37 +191,37 @@ ${facts.filter(([, value]) => value !== undefined).map(([name, value]) => `<dt>$
 }
 
 /** The matrix in spec order, grouped; failed rows stand out instead of moving. */
-function renderRules(rules: readonly RuleResult[]): string {
+function renderRules(rules: readonly RuleResult[], testsLabel: string): string {
   const groups = [...new Set([...(Object.keys(GROUPS) as RuleGroup[]), ...rules.map((rule) => rule.group)])];
   const sections = groups
     .map((group) => ({ group, members: rules.filter((rule) => rule.group === group) }))
     .filter(({ members }) => members.length > 0)
-    .map(({ group, members }) => renderRuleGroup(group, members));
+    .map(({ group, members }) => renderRuleGroup(group, members, testsLabel));
   return `<section id="rules" aria-labelledby="rules-title">
 <h2 id="rules-title">All rules</h2>
 ${sections.join('\n')}
 </section>`;
 }
 
-function renderRuleGroup(group: RuleGroup, rules: readonly RuleResult[]): string {
+function renderRuleGroup(group: RuleGroup, rules: readonly RuleResult[], testsLabel: string): string {
   const failed = rules.filter((rule) => rule.result === 'failed').length;
   const tally = `${rules.length} ${plural(rules.length, 'rule', 'rules')}${failed > 0 ? `, <span class="text-failed">${failed} failed</span>` : ''}`;
   return `<h3 class="group" data-group="${escapeHtml(group)}">${escapeHtml(GROUPS[group] ?? group)} <span class="muted tally">${tally}</span></h3>
 <table class="matrix stack">
-<thead><tr><th scope="col">Result</th><th scope="col">Rule</th><th scope="col">Where in the spec</th><th scope="col">Tests</th></tr></thead>
+<thead><tr><th scope="col">Result</th><th scope="col">Rule</th><th scope="col">Where in the spec</th><th scope="col">${escapeHtml(testsLabel)}</th></tr></thead>
 <tbody>
-${rules.map(renderRuleRow).join('\n')}
+${rules.map((rule) => renderRuleRow(rule, testsLabel)).join('\n')}
 </tbody>
 </table>`;
 }
 
-function renderRuleRow(rule: RuleResult): string {
+function renderRuleRow(rule: RuleResult, testsLabel: string): string {
   const waivedEvidence = rule.result === 'waived' && rule.evidence.length > 0;
   return `<tr id="rule-${anchor(rule.id)}" class="rule rule-${escapeHtml(rule.result)}${waivedEvidence ? ' has-detail' : ''}" data-result="${escapeHtml(rule.result)}" data-rule="${escapeHtml(rule.id)}">
 <td data-label="Result">${badge(rule.result)}${rule.result === 'failed' ? ` <a class="to-evidence" href="#failed-${anchor(rule.id)}">evidence ↑</a>` : ''}</td>
 <td data-label="Rule"><code class="rule-id">${escapeHtml(rule.id)}</code><br>${escapeHtml(rule.title)}${renderReason(rule)}</td>
 <td data-label="Where">${renderLocation(rule)}</td>
-<td data-label="Tests">${renderTests(rule.tests)}</td>
+<td data-label="${escapeHtml(testsLabel)}">${renderTests(rule.tests, rule.exercised)}</td>
 </tr>${waivedEvidence ? renderWaivedEvidence(rule) : ''}`;
 }
 
@@ -218,7 +237,7 @@ ${rule.evidence.map(renderEvidence).join('\n')}
 
 function renderReason(rule: RuleResult): string {
   if (!rule.reason) return '';
-  const why = rule.result === 'not-exercised' ? 'Not exercised' : rule.result === 'waived' ? 'Waived' : 'Note';
+  const why = rule.result === 'not-exercised' ? 'Not exercised' : rule.result === 'not-applicable' ? 'Not applicable' : rule.result === 'waived' ? 'Waived' : 'Note';
   return `<span class="reason"><strong>${why}:</strong> ${escapeHtml(rule.reason)}</span>`;
 }
 
@@ -226,11 +245,37 @@ function renderLocation(rule: RuleResult): string {
   return `<code class="location">${escapeHtml(rule.location)}</code> <code class="pointer">${escapeHtml(rule.pointer)}</code>`;
 }
 
-function renderTests(tests: RuleResult['tests']): string {
-  if (tests.length === 0) return '<span class="muted">none</span>';
+function renderTests(tests: RuleResult['tests'], exercised?: number): string {
+  const count = exercised === undefined ? '' : `<span class="muted">exercised ${number(exercised)} ${plural(exercised, 'time', 'times')}</span>`;
+  if (tests.length === 0) return count || '<span class="muted">none</span>';
   return `<ul class="tests">${tests
     .map((test) => `<li>${link(test.link, test.title)} <span class="test-status status-${escapeHtml(test.status)}">${escapeHtml(test.status)}</span></li>`)
-    .join('')}</ul>`;
+    .join('')}</ul>${count}`;
+}
+
+/** A client: the answers it met (the scenario's among them) and every request it sent. */
+function renderClientCoverage({ coverage, requests = [] }: ConformanceReport): string {
+  const rows = requests.map(
+    (request) => `<tr id="request-${number(request.seq)}" data-status="${number(request.status)}"${request.status >= 400 ? ' class="refused"' : ''}>
+<td data-label="#" class="num">${number(request.seq)}</td><td data-label="At" class="num nowrap">${escapeHtml(formatDuration(request.atMs))}</td>
+<td data-label="Request"><code>${escapeHtml(`${request.method} ${request.target}`)}</code></td><td data-label="Status"><code>${number(request.status)}</code></td>
+<td data-label="Notes">${escapeHtml(request.notes.join('; '))}</td></tr>`,
+  );
+  return `<section id="coverage" aria-labelledby="coverage-title">
+<h2 id="coverage-title">Answers the client met</h2>
+<div class="cards">
+${renderStatuses(coverage.statuses)}
+</div>
+</section>
+<section id="requests" aria-labelledby="requests-title">
+<h2 id="requests-title">Requests of the client (${number(requests.length)})</h2>
+${rows.length === 0 ? '<p class="muted">The client sent no request to the mock.</p>' : `<table class="stack requests">
+<thead><tr><th scope="col" class="num">#</th><th scope="col" class="num">At</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Notes</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`}
+</section>`;
 }
 
 function renderCoverage(coverage: Coverage): string {
@@ -421,7 +466,9 @@ td.num, th.num { text-align: right; }
 .badge-passed, .badge-applied { color: var(--passed); background: var(--passed-bg); }
 .badge-failed, .badge-expired { color: var(--failed); background: var(--failed-bg); }
 .badge-not-exercised, .badge-stale { color: var(--warn); background: var(--warn-bg); }
-.badge-waived { color: var(--neutral); background: var(--neutral-bg); }
+.badge-waived, .badge-not-applicable { color: var(--neutral); background: var(--neutral-bg); }
+.badge-warning { color: var(--warn); background: var(--warn-bg); }
+tr.refused td { background: var(--soft); }
 
 .failed-rule { border: 1px solid var(--line); border-left: 6px solid var(--failed); border-radius: 6px; padding: 4px 18px 12px; margin: 0 0 1.2rem; }
 .failed-rule h3 { margin: .8rem 0 .2rem; }

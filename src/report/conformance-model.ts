@@ -5,26 +5,67 @@
  */
 export interface ConformanceReport {
   readonly schemaVersion: 1;
-  /** conformant: every rule passed (or is waived); not-conformant: a rule failed; incomplete: a rule was not exercised. */
+  /**
+   * conformant: every rule passed (or is waived, only warned, or cannot apply); not-conformant: a rule failed;
+   * incomplete: a rule that could have been exercised was not.
+   */
   readonly verdict: 'conformant' | 'not-conformant' | 'incomplete';
-  readonly summary: { readonly rules: number; readonly passed: number; readonly failed: number; readonly notExercised: number; readonly waived: number };
-  readonly target: { readonly kind: 'mock' | 'live'; readonly baseUrl: string; /** partly masked */ readonly projectId: string };
+  readonly summary: {
+    readonly rules: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly notExercised: number;
+    readonly waived: number;
+    /** Rules of severity warning that were broken. */
+    readonly warnings: number;
+    /** Rules nothing in this run could exercise (e.g. retries of a client the service never throttled). */
+    readonly notApplicable: number;
+  };
+  /** What was judged: a server (the embedded mock or a live one), or a client (reports/client-conformance.json). */
+  readonly target: {
+    readonly kind: 'mock' | 'live' | 'client';
+    /** The server's root; for a client, the mock it was pointed at. */
+    readonly baseUrl: string;
+    /** partly masked */
+    readonly projectId: string;
+    /** A client: the command that ran it, secrets redacted (absent when a recording made elsewhere is judged). */
+    readonly command?: string;
+    /** A client: the scenario the mock showed it. */
+    readonly scenario?: { readonly id: string; readonly description: string };
+  };
   readonly spec: { readonly file: string; readonly title: string; readonly version: string; readonly sha256: string };
   readonly suite: { readonly name: string; readonly version: string };
   readonly run: {
     readonly startedAt: string;
     readonly durationMs: number;
     readonly requests: number;
-    readonly tests: { readonly passed: number; readonly failed: number; readonly skipped: number };
+    /** The server's tests (a client report has none). */
+    readonly tests?: { readonly passed: number; readonly failed: number; readonly skipped: number };
+    /** A client: how its command ended (null: it was stopped by a signal or a timeout). */
+    readonly exitCode?: number | null;
   };
   readonly rules: readonly RuleResult[];
   readonly coverage: Coverage;
   readonly waivers: readonly WaiverState[];
   /** Problems of the run itself (an expired waiver...), each one line. */
   readonly problems: readonly string[];
+  /** A client: every request it sent, in order (the evidence of its rules links here). */
+  readonly requests?: readonly RequestRow[];
 }
 
-export type RuleGroup = 'status' | 'parameter' | 'schema' | 'headers' | 'invariant' | 'auth';
+export interface RequestRow {
+  readonly seq: number;
+  /** ms since the first request. */
+  readonly atMs: number;
+  readonly method: string;
+  /** Path and query, secrets redacted. */
+  readonly target: string;
+  readonly status: number;
+  /** What else is worth knowing: a scenario's answer, a negative test, the credentials refused. */
+  readonly notes: readonly string[];
+}
+
+export type RuleGroup = 'status' | 'parameter' | 'schema' | 'headers' | 'invariant' | 'auth' | 'paging' | 'retries';
 
 export interface RuleResult {
   /** Stable id, also in JUnit test names: `status-404`, `limit-max+1`, `schema-200`, `page-length`, `unauthenticated:tampered-signature`. */
@@ -34,9 +75,12 @@ export interface RuleResult {
   /** JSON pointer into the spec and its `file:line`. */
   readonly pointer: string;
   readonly location: string;
-  readonly result: 'passed' | 'failed' | 'not-exercised' | 'waived';
-  /** Why it was not exercised, or the waiver's reason. */
+  /** warning: a rule of severity warning was broken; not-applicable: nothing in this run could exercise it. */
+  readonly result: 'passed' | 'failed' | 'not-exercised' | 'waived' | 'warning' | 'not-applicable';
+  /** Why it was not exercised or cannot apply, or the waiver's reason. */
   readonly reason?: string;
+  /** How many requests (of a client) exercised it. */
+  readonly exercised?: number;
   readonly tests: readonly { readonly title: string; readonly status: string; /** relative link into Playwright's HTML report */ readonly link: string }[];
   /** At most a few failures, each enough to reproduce it. */
   readonly evidence: readonly Evidence[];

@@ -10,9 +10,10 @@ import { boundaryValues } from '../spec/boundaries';
 import { renderConformanceHtml } from './conformance-html';
 import type { ConformanceReport, Coverage, Evidence, RuleResult, WaiverState } from './conformance-model';
 import { EVIDENCE_ATTACHMENT, rulesInTitle, type TestEvidence } from './evidence';
-import { redactText, redactUrl } from '../secrets';
+import { maskId, redactText, redactUrl } from '../secrets';
 import { buildCatalogue, type CatalogueRule } from './rules-catalogue';
 import { documentedShape } from './schema-paths';
+import { suiteInfo, summarise, verdictOf } from './summary';
 import { isExpired, loadWaivers } from './waivers';
 
 /** How many failures a rule shows as evidence; the rest are in Playwright's report. */
@@ -102,22 +103,21 @@ export default class ConformanceReporter implements Reporter {
         .filter((w) => w.state === 'expired')
         .map((w) => `The waiver of rule ${w.rule} in ${w.source} (owner ${w.owner}) expired on ${w.expires}: fix the server, or renew the waiver with a reason.`),
     ];
-    const count = (value: RuleResult['result']) => rules.filter((r) => r.result === value).length;
-    const summary = { rules: rules.length, passed: count('passed'), failed: count('failed'), notExercised: count('not-exercised'), waived: count('waived') };
+    const summary = summarise(rules);
     const live = this.config.live;
     const projectId = live?.projectId ?? buildDataset({ seed: this.config.mock.seed }).facts.projectId;
     const info = spec.doc.info;
     return {
       schemaVersion: 1,
-      verdict: summary.failed ? 'not-conformant' : summary.notExercised ? 'incomplete' : 'conformant',
+      verdict: verdictOf(summary),
       summary,
       target: {
         kind: this.config.target,
         baseUrl: live ? redactUrl(live.baseURL) : 'embedded mock (127.0.0.1, a port per worker)',
-        projectId: mask(projectId),
+        projectId: maskId(projectId),
       },
       spec: { file: path.relative(PROJECT_ROOT, spec.absolutePath), title: info.title, version: info.version, sha256: spec.sha256 },
-      suite: { name: packageJson().name, version: packageJson().version },
+      suite: suiteInfo(),
       run: {
         startedAt: result.startTime.toISOString(),
         durationMs: Math.round(result.duration),
@@ -229,14 +229,6 @@ function linkTo(outcome: TestOutcome): string {
   return `html/index.html#?testId=${encodeURIComponent(outcome.id)}`;
 }
 
-/** `0123…cdef`: enough to recognise a project, not to copy it. */
-function mask(id: string): string {
-  return id.length <= 8 ? `${id.slice(0, 2)}…` : `${id.slice(0, 4)}…${id.slice(-4)}`;
-}
-
-function packageJson(): { name: string; version: string } {
-  return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-}
 
 function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -13,29 +13,34 @@ export interface FormatInput {
   /** JSON pointer → `openapi/<file>.yaml:LINE`. */
   readonly locate: (pointer: string) => string;
   readonly violations: readonly Violation[];
+  /** Who broke the contract, when not the server: `A client of`. */
+  readonly subject?: string;
+  /** The number a request goes by (a recording's own order); by default its place in this message. */
+  readonly numberOf?: (exchange: Exchange) => number;
 }
 
 /**
  * The message a person reads when the contract is broken: a first line that stands alone (JUnit shows
  * only it), one block per violation, then each response involved and a curl line to reproduce it.
  */
-export function formatViolations({ operationId, method, pathTemplate, locate, violations }: FormatInput): string {
+export function formatViolations({ operationId, method, pathTemplate, locate, violations, subject, numberOf }: FormatInput): string {
   const unique = dedupe(violations);
   const exchanges = [...new Set(unique.map((v) => v.exchange))];
+  const number = numberOf ?? ((exchange: Exchange) => exchanges.indexOf(exchange) + 1);
 
   const numbered = exchanges.length > 1;
   const lines = [
-    `${operationId} (${method} ${pathTemplate}) broke the contract: ${unique.length} violation${unique.length === 1 ? '' : 's'}`,
+    `${subject ? `${subject} ` : ''}${operationId} (${method} ${pathTemplate}) broke the contract: ${unique.length} violation${unique.length === 1 ? '' : 's'}`,
   ];
   unique.forEach((violation, index) => {
     lines.push('', `${index + 1}) ${violation.title}  [${violation.check}]`);
-    if (numbered) lines.push(label('request', `#${exchanges.indexOf(violation.exchange) + 1}`));
+    if (numbered || numberOf) lines.push(label('request', `#${number(violation.exchange)}`));
     if (violation.at) lines.push(label('at', violation.at));
     lines.push(label('expected', violation.expected), label('actual', violation.actual));
     lines.push(label('rule', `${locate(violation.rule)}  ${violation.rule}`));
   });
-  exchanges.forEach((exchange, index) => {
-    lines.push('', ...describeExchange(exchange, numbered ? ` #${index + 1}` : ''));
+  exchanges.forEach((exchange) => {
+    lines.push('', ...describeExchange(exchange, numbered || numberOf ? ` #${number(exchange)}` : ''));
   });
   return redactText(lines.join('\n'));
 }

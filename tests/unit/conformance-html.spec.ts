@@ -80,7 +80,7 @@ const RULES: RuleResult[] = [
 const REPORT: ConformanceReport = {
   schemaVersion: 1,
   verdict: 'not-conformant',
-  summary: { rules: 8, passed: 5, failed: 1, notExercised: 1, waived: 1 },
+  summary: { rules: 8, passed: 5, failed: 1, notExercised: 1, waived: 1, warnings: 0, notApplicable: 0 },
   target: { kind: 'mock', baseUrl: 'http://127.0.0.1:34197', projectId: '8ff4…c0de' },
   spec: {
     file: 'openapi/execute-detail.yaml',

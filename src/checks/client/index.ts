@@ -1,0 +1,71 @@
+import type { Contract } from '../../contract';
+import type { Recording } from '../../http/recording';
+import { SpecError } from '../../spec/load-spec';
+import type { Rule } from '../../spec/operation';
+import type { Violation } from '../violation';
+import type { ClientCheck, ClientRuleGroup } from './client-check';
+import { credentialsAccepted } from './credentials-accepted';
+import { noBlindRepeat } from './no-blind-repeat';
+import { noUnknownParameter } from './no-unknown-parameter';
+import { pagingAdvances } from './paging-advances';
+import { pagingStops } from './paging-stops';
+import { requestAccepted } from './request-accepted';
+import { retriesBounded } from './retries-bounded';
+import { retryAfterHonoured } from './retry-after-honoured';
+
+/** Every check of a client, one a rule of x-client-rules, in the order the report lists them. */
+export const CLIENT_CHECKS: readonly ClientCheck[] = [
+  requestAccepted,
+  noUnknownParameter,
+  credentialsAccepted,
+  pagingAdvances,
+  pagingStops,
+  retryAfterHonoured,
+  retriesBounded,
+  noBlindRepeat,
+];
+
+/** A rule of x-client-rules, judged on one recording. */
+export interface ClientRuleVerdict {
+  readonly rule: Rule;
+  readonly group: ClientRuleGroup;
+  readonly title: string;
+  /** `warning`: a rule of severity warning was broken; it does not make the verdict. */
+  readonly result: 'passed' | 'failed' | 'warning' | 'not-exercised' | 'not-applicable';
+  readonly reason?: string;
+  /** How often the recording gave the client a chance to break the rule. */
+  readonly exercised: number;
+  readonly violations: readonly Violation[];
+}
+
+/** Judges a recording by every rule of x-client-rules; a rule without its check, or a check without its rule, is a SpecError. */
+export function judgeRecording(contract: Contract, recording: Recording): ClientRuleVerdict[] {
+  const { operation, spec } = contract;
+  for (const check of CLIENT_CHECKS) {
+    if (!operation.clientRules.has(check.id)) throw new SpecError(`${spec.file}: x-client-rules has no rule ${check.id}, which src/checks/client/${check.id}.ts judges`);
+  }
+  return [...operation.clientRules.values()].map((rule) => {
+    const check = CLIENT_CHECKS.find((c) => c.id === rule.id);
+    if (!check) throw new SpecError(`${spec.locate(rule.pointer)}: client rule ${rule.id} has no check in src/checks/client`);
+    const judgement = check.run({ contract, recording, rule });
+    const violations: Violation[] = judgement.findings.map((finding) => {
+      const ruleCase = finding.case === undefined ? undefined : rule.cases.find((c) => c.id === finding.case);
+      if (finding.case !== undefined && !ruleCase) throw new SpecError(`${spec.locate(rule.pointer)}: client rule ${rule.id} has no case ${finding.case}`);
+      return {
+        check: check.id,
+        title: ruleCase ? `${check.title} (${ruleCase.id})` : check.title,
+        ...(finding.at ? { at: finding.at } : {}),
+        expected: finding.expected,
+        actual: finding.actual,
+        rule: ruleCase?.pointer ?? rule.pointer,
+        ruleId: rule.id,
+        exchange: finding.exchange,
+      };
+    });
+    const result: ClientRuleVerdict['result'] = violations.length
+      ? rule.severity === 'warning' ? 'warning' : 'failed'
+      : judgement.exercised > 0 ? 'passed' : judgement.notApplicable ? 'not-applicable' : 'not-exercised';
+    const reason = result === 'not-applicable' ? judgement.notApplicable : result === 'not-exercised' ? judgement.unexercised : undefined;
+    return { rule, group: check.group, title: rule.summary, result, ...(reason ? { reason } : {}), exercised: judgement.exercised, violations };
+  });
+}

@@ -1,0 +1,42 @@
+import type { Operation } from '../../spec/operation';
+import { effectiveQuery } from '../../http/request-params';
+import type { RecordedExchange, Recording } from '../../http/recording';
+
+/** Requests the client sent for the operation (its path, any method), in order of arrival; IAM's token endpoint aside. */
+export function operationRequests(recording: Recording): RecordedExchange[] {
+  return recording.exchanges.filter((exchange) => exchange.decision.route !== 'iam');
+}
+
+/** Requests the client stands by: those its negative tests did not mark as invalid on purpose. */
+export function meantRequests(recording: Recording): RecordedExchange[] {
+  return operationRequests(recording).filter((exchange) => exchange.decision.negative === undefined);
+}
+
+/**
+ * What makes two requests "the same request": method, path, query (in any order), the credentials and
+ * how the gateway judged them, and the negative-test marker. The signature and X-Sdk-Date are left out:
+ * an SDK signs every try anew, which does not change what it asks for.
+ */
+export function fingerprint(exchange: RecordedExchange): string {
+  const url = new URL(exchange.request.url);
+  const query = [...url.searchParams].map(([name, value]) => `${name}=${value}`).sort();
+  const { credentials, negative } = exchange.decision;
+  return JSON.stringify([exchange.request.method, url.pathname, query, credentials?.scheme, credentials?.id, credentials?.refused?.case, negative]);
+}
+
+/** offset and limit as the request stood for them (the spec's defaults for absent ones); undefined when not plain integers. */
+export function pageRequest(operation: Operation, exchange: RecordedExchange): { offset?: number | undefined; limit?: number | undefined } {
+  return effectiveQuery(operation, exchange.request);
+}
+
+/** A request as a person reads it in a message: `#12 GET …?offset=100&limit=100`. */
+export function shown(exchange: RecordedExchange): string {
+  const url = new URL(exchange.request.url);
+  return `request #${exchange.seq} ${exchange.request.method} ${url.pathname}${url.search}`;
+}
+
+/** The Retry-After of an answer, in seconds, when it gives one as a number. */
+export function retryAfterSeconds(exchange: RecordedExchange): number | undefined {
+  const value = exchange.response.headers['retry-after']?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}

@@ -1,0 +1,38 @@
+import type { RecordedExchange } from '../../http/recording';
+import type { ClientCheck } from './client-check';
+import { fingerprint, operationRequests } from './recorded-requests';
+import { notMet } from './retry-answers';
+
+/** A request answered 429 or 503 is sent at most max-attempts times in a row; then the client gives up. */
+export const retriesBounded: ClientCheck = {
+  id: 'retries-bounded',
+  title: 'Retries without end',
+  group: 'retries',
+  run: ({ recording, rule }) => {
+    const maxAttempts = rule.limits['max-attempts'];
+    if (maxAttempts === undefined) throw new Error(`${rule.pointer} has no max-attempts`);
+    const refusedAgain = (exchange: RecordedExchange) => rule.statuses.includes(String(exchange.response.status));
+    // A run: the sends of one request from its first 429 or 503 on, while each was answered so.
+    const open = new Map<string, RecordedExchange[]>();
+    const runs: RecordedExchange[][] = [];
+    for (const exchange of operationRequests(recording)) {
+      const key = fingerprint(exchange);
+      let run = open.get(key);
+      if (!run && refusedAgain(exchange)) runs.push((run = []));
+      if (!run) continue;
+      run.push(exchange);
+      if (refusedAgain(exchange)) open.set(key, run);
+      else open.delete(key);
+    }
+    const findings = runs
+      .filter((run) => run.length > maxAttempts)
+      .map((run) => ({
+        exchange: run[maxAttempts]!,
+        at: 'number of tries',
+        expected: `at most ${maxAttempts} tries in a row of one request answered ${rule.statuses.join(' or ')} (max-attempts)`,
+        actual: `try ${maxAttempts + 1} after ${maxAttempts} answers of ${[...new Set(run.slice(0, maxAttempts).map((e) => e.response.status))].join(' and ')}${run.length > maxAttempts + 1 ? `; ${run.length} tries in all` : ''}`,
+      }));
+    const exercised = runs.length;
+    return { exercised, findings, ...notMet(recording, rule) };
+  },
+};

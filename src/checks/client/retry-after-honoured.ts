@@ -1,0 +1,34 @@
+import type { ClientCheck } from './client-check';
+import { fingerprint, operationRequests, retryAfterSeconds, shown } from './recorded-requests';
+import { notMet } from './retry-answers';
+
+/**
+ * How much earlier than Retry-After a retry may arrive and still count as waiting: the client's timer and
+ * the mock's clock are read at different moments of the same wait.
+ */
+export const RETRY_AFTER_TOLERANCE_MS = 10;
+
+/** After a 429 or 503 with Retry-After the same request is not sent again before that many seconds have passed. */
+export const retryAfterHonoured: ClientCheck = {
+  id: 'retry-after-honoured',
+  title: 'Retry before Retry-After',
+  group: 'retries',
+  run: ({ recording, rule }) => {
+    const requests = operationRequests(recording);
+    const told = requests.filter((exchange) => rule.statuses.includes(String(exchange.response.status)) && retryAfterSeconds(exchange) !== undefined);
+    const findings = told.flatMap((answer) => {
+      const retry = requests.find((later) => later.seq > answer.seq && fingerprint(later) === fingerprint(answer));
+      if (!retry) return [];
+      const waitedMs = retry.startedAt - answer.endedAt;
+      const askedMs = retryAfterSeconds(answer)! * 1000;
+      if (waitedMs >= askedMs - RETRY_AFTER_TOLERANCE_MS) return [];
+      return [{
+        exchange: retry,
+        at: 'time of the retry',
+        expected: `at least ${askedMs} ms after ${shown(answer)} was answered ${answer.response.status} with Retry-After: ${askedMs / 1000}`,
+        actual: `sent again ${Math.max(0, Math.round(waitedMs))} ms later`,
+      }];
+    });
+    return { exercised: told.length, findings, ...notMet(recording, rule) };
+  },
+};

@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { judgeRecording, type ClientRuleVerdict } from '../checks/client/index';
+import { applyEnvFile, ConfigError, loadConfig } from '../config';
+import { verifyContract, type Contract } from '../contract';
+import { readRecording, RecordingError, type RecordedExchange, type Recording } from '../http/recording';
+import { clientEnvironment } from '../mock/client-environment';
+import { NEGATIVE_TEST_HEADER } from '../mock/handler';
+import { createRecorder, recordingHeader, type Recorder } from '../mock/recorder';
+import { scenarioById, SCENARIOS } from '../mock/scenarios';
+import { startMockServer } from '../mock/server';
+import { buildClientReport, writeClientReport, type ClientRun } from '../report/client-report';
+import { formatViolations } from '../report/format-violations';
+import { redactText, registerSecret } from '../secrets';
+import { PROJECT_ROOT, SpecError } from '../spec/load-spec';
+
+/** `npm run client-check -- [options] <command> [args...]`: judge a client by what it sends to the embedded mock. */
+
+const USAGE = `Usage: npm run client-check -- [options] <command> [args...]
+       npm run client-check -- --judge <recording>
+
+Starts the embedded mock on a free port, runs <command> with the variables below pointing at it,
+records every request the client sends and the answer it gets, and judges the recording by the
+client rules of the spec (x-client-rules). Options come before the command: the first word that is
+not an option starts it.
+
+  --scenario NAME   what the mock shows the client (default none):
+${SCENARIOS.map((s) => `                      ${s.id}: ${s.description}`).join('\n')}
+  --record FILE     where the recording goes (default <reports>/client-recording.ndjson)
+  --timeout SECONDS stop the command after this long (default 600)
+  --seed N          other data for the mock (ids, counts, credentials)
+  --judge FILE      judge a recording made elsewhere (npm run mock -- --record FILE) instead of running a command
+
+The command gets CONTRACT_BASE_URL, CONTRACT_PROJECT_ID, CONTRACT_EXECUTE_HISTORY_ID,
+CONTRACT_EMPTY_EXECUTE_HISTORY_ID, CONTRACT_AUTH_TOKEN, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_IAM_ENDPOINT, HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME.
+A request sent invalid on purpose (a negative test) carries the header ${NEGATIVE_TEST_HEADER}: <test name>.
+
+Exit code: 0 the client conforms (or the verdict is incomplete), 1 it broke a rule or its command failed,
+2 the check could not run. Reports: <reports>/client-conformance.json and client-conformance.html.
+`;
+
+interface Options {
+  scenario: string;
+  record?: string;
+  timeoutSeconds: number;
+  seed: number;
+  judge?: string;
+  command: string[];
+}
+
+class UsageError extends Error {}
+
+/** Options up to the first word that is not one; the rest is the client's command, untouched. */
+function parseOptions(argv: readonly string[]): Options | 'help' {
+  const options: Options = { scenario: 'none', timeoutSeconds: 600, seed: 1, command: [] };
+  const whole = (name: string, text: string | undefined, min: number, max: number) => {
+    if (text === undefined || !/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, got ${text === undefined ? 'nothing' : `"${text}"`}`);
+    return Number(text);
+  };
+  let index = 0;
+  for (; index < argv.length; index += 1) {
+    const word = argv[index]!;
+    if (word === '--') {
+      index += 1;
+      break;
+    }
+    if (!word.startsWith('--')) break;
+    const [name, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++index];
+    if (name === 'help') return 'help';
+    else if (name === 'scenario') options.scenario = value() ?? '';
+    else if (name === 'record') options.record = value() ?? '';
+    else if (name === 'judge') options.judge = value() ?? '';
+    else if (name === 'timeout') options.timeoutSeconds = whole('timeout', value(), 1, 86_400);
+    else if (name === 'seed') options.seed = whole('seed', value(), 1, 2 ** 31 - 1);
+    else throw new UsageError(`unknown option ${word}; see --help`);
+  }
+  options.command = argv.slice(index);
+  if (!scenarioById(options.scenario)) throw new UsageError(`--scenario "${options.scenario}" is unknown; it is one of ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  if (options.record === '' || options.judge === '') throw new UsageError('--record and --judge take a file');
+  if (options.judge !== undefined && options.command.length > 0) throw new UsageError('--judge judges a recording; it runs no command');
+  if (options.judge === undefined && options.command.length === 0) throw new UsageError('name the client to run, e.g. npm run client-check -- node my-client.js');
+  return options;
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  applyEnvFile();
+  const reportsDir = path.resolve(PROJECT_ROOT, loadConfig().reportsDir);
+  const contract = await verifyContract();
+  if (options.judge !== undefined) {
+    const recording = readRecording(options.judge);
+    return conclude(contract, recording, { startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
+  }
+
+  const scenario = scenarioById(options.scenario)!;
+  let recorder: Recorder | undefined;
+  const server = await startMockServer({ contract, seed: options.seed, scenario, record: (exchange) => recorder?.record(exchange) });
+  const { facts, iamUser } = server.dataset;
+  for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.sk, iamUser.password]) registerSecret(secret);
+  const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'client-recording.ndjson'));
+  recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), recordFile);
+
+  const commandLine = redactText(options.command.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' '));
+  process.stdout.write(`client-check: the mock listens on ${server.url} (scenario ${scenario.id}); running ${commandLine}\n`);
+  const startedAt = new Date();
+  const ended = await runCommand(options.command, { ...process.env, ...clientEnvironment(server.url, server.dataset) }, options.timeoutSeconds);
+  const durationMs = Date.now() - startedAt.getTime();
+  await server.close();
+  recorder.close();
+  if (ended.cannotStart) throw new UsageError(`the command ${options.command[0]} cannot be started: ${ended.cannotStart}`);
+
+  const recording = recorder.recording();
+  const problems = [
+    ...(ended.exitCode === 0 ? [] : [ended.exitCode === null ? `The client's command did not end by itself: ${ended.signal}.` : `The client's command failed: it exited with code ${ended.exitCode}.`]),
+    ...(recording.exchanges.length === 0 ? [`The client sent no request to the mock at ${server.url}: does it read CONTRACT_BASE_URL (or its own endpoint setting)?`] : []),
+  ];
+  const code = conclude(contract, recording, { command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
+  process.stdout.write(`The recording is ${path.relative(process.cwd(), recordFile)} (judge it again with --judge).\n`);
+  return problems.length > 0 ? 1 : code;
+}
+
+/** Judges, writes both reports, prints what was broken and one summary line; the exit code of the verdict. */
+function conclude(contract: Contract, recording: Recording, run: ClientRun, reportsDir: string): number {
+  const verdicts = judgeRecording(contract, recording);
+  const report = buildClientReport(contract, recording, verdicts, run);
+  const written = writeClientReport(report, reportsDir);
+  printViolations(contract, verdicts);
+  for (const problem of report.problems) process.stdout.write(`  ${problem}\n`);
+  const { summary } = report;
+  process.stdout.write(
+    `\nClient conformance: ${report.verdict} (${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.notExercised} not exercised, ${summary.notApplicable} not applicable; ${recording.exchanges.length} requests) — ${path.relative(process.cwd(), written.html)}\n`,
+  );
+  return report.verdict === 'not-conformant' || report.problems.length > 0 ? 1 : 0;
+}
+
+function printViolations(contract: Contract, verdicts: readonly ClientRuleVerdict[]): void {
+  const violations = verdicts.flatMap((verdict) => verdict.violations);
+  if (violations.length === 0) return;
+  const { operation, spec } = contract;
+  const text = formatViolations({
+    subject: 'A client of',
+    operationId: operation.operationId,
+    method: operation.method,
+    pathTemplate: operation.pathTemplate,
+    locate: (pointer) => spec.locate(pointer),
+    violations,
+    numberOf: (exchange) => (exchange as RecordedExchange).seq,
+  });
+  process.stdout.write(`\n${text}\n`);
+}
+
+/** Runs the client's command with the mock's variables, forwarding Ctrl-C; stops it after the timeout. */
+function runCommand(command: readonly string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<{ exitCode: number | null; signal?: string; cannotStart?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    }, timeoutSeconds * 1000);
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    const done = (result: { exitCode: number | null; signal?: string; cannotStart?: string }) => {
+      clearTimeout(timer);
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(result);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => done({ exitCode: null, cannotStart: error.code ?? error.message }));
+    child.once('exit', (exitCode, signal) =>
+      done(timedOut ? { exitCode: null, signal: `stopped after the --timeout of ${timeoutSeconds} s` } : { exitCode, ...(signal ? { signal: `stopped by ${signal}` } : {}) }),
+    );
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof SpecError || error instanceof ConfigError || error instanceof RecordingError;
+    process.stderr.write(`\nclient-check cannot run: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    process.exit(2);
+  },
+);

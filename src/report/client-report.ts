@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ClientRuleVerdict } from '../checks/client/index';
+import { shown } from '../checks/client/recorded-requests';
+import type { Contract } from '../contract';
+import type { RecordedExchange, Recording } from '../http/recording';
+import { maskId } from '../secrets';
+import { renderConformanceHtml } from './conformance-html';
+import type { ConformanceReport, Evidence, RequestRow, RuleResult } from './conformance-model';
+import { recordViolation } from './evidence';
+import { suiteInfo, summarise, verdictOf } from './summary';
+
+/** How many failures a rule shows as evidence, and how many failing requests it links to. */
+const EVIDENCE_PER_RULE = 3;
+const REQUESTS_PER_RULE = 5;
+
+/** How the client's command ran, when the judge ran it (a recording made elsewhere has none). */
+export interface ClientRun {
+  /** The command line, secrets redacted. */
+  readonly command?: string;
+  readonly exitCode?: number | null;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  /** Problems of the check itself, each one line: the command failed, no request reached the mock ... */
+  readonly problems: readonly string[];
+}
+
+/** The client's conformance report: the server report's model, its rules those of x-client-rules. */
+export function buildClientReport(contract: Contract, recording: Recording, verdicts: readonly ClientRuleVerdict[], run: ClientRun): ConformanceReport {
+  const { spec, operation } = contract;
+  const rules = verdicts.map((verdict): RuleResult => {
+    const failing = [...new Set(verdict.violations.map((v) => v.exchange as RecordedExchange))];
+    return {
+      id: verdict.rule.id,
+      group: verdict.group,
+      title: verdict.title,
+      pointer: verdict.rule.pointer,
+      location: spec.locate(verdict.rule.pointer),
+      result: verdict.result,
+      ...(verdict.reason ? { reason: verdict.reason } : {}),
+      exercised: verdict.exercised,
+      tests: failing.slice(0, REQUESTS_PER_RULE).map((exchange) => ({ title: shown(exchange), status: 'failed', link: requestLink(exchange) })),
+      evidence: verdict.violations.slice(0, EVIDENCE_PER_RULE).map((violation): Evidence => {
+        const { check, title, at, expected, actual, curl, response } = recordViolation(violation);
+        const exchange = violation.exchange as RecordedExchange;
+        return { test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
+      }),
+    };
+  });
+  const summary = summarise(rules);
+  const { header, exchanges } = recording;
+  const problems = [
+    ...run.problems,
+    ...(header.spec.sha256 === spec.sha256 ? [] : [`The recording was made with another version of the spec (${header.spec.file}, sha256 ${header.spec.sha256.slice(0, 12)}); it is judged by ${spec.file} as it is now.`]),
+  ];
+  const statuses = new Map<string, number>();
+  for (const exchange of exchanges) statuses.set(String(exchange.response.status), (statuses.get(String(exchange.response.status)) ?? 0) + 1);
+  // For a client, the gateway's answers the client rules name (429) are documented behaviour too.
+  const documented = new Set([...operation.responses.keys(), ...[...operation.clientRules.values()].flatMap((rule) => rule.statuses)]);
+  const first = exchanges[0]?.startedAt ?? 0;
+  return {
+    schemaVersion: 1,
+    verdict: verdictOf(summary),
+    summary,
+    target: {
+      kind: 'client',
+      baseUrl: header.baseUrl,
+      projectId: maskId(header.facts.projectId),
+      ...(run.command === undefined ? {} : { command: run.command }),
+      scenario: { id: header.scenario.id, description: header.scenario.description },
+    },
+    spec: { file: spec.file, title: spec.doc.info.title, version: spec.doc.info.version, sha256: spec.sha256 },
+    suite: suiteInfo(),
+    run: {
+      startedAt: run.startedAt.toISOString(),
+      durationMs: Math.round(run.durationMs),
+      requests: exchanges.length,
+      ...(run.exitCode === undefined ? {} : { exitCode: run.exitCode }),
+    },
+    rules,
+    coverage: {
+      statuses: [...new Set([...operation.responses.keys(), ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
+      boundaries: [],
+      properties: [],
+      enums: [],
+      unknownProperties: [],
+      unknownEnumValues: [],
+    },
+    waivers: [],
+    problems,
+    requests: exchanges.map((exchange): RequestRow => {
+      const url = new URL(exchange.request.url);
+      return { seq: exchange.seq, atMs: Math.round(exchange.startedAt - first), method: exchange.request.method, target: `${url.pathname}${url.search}`, status: exchange.response.status, notes: notesOf(exchange) };
+    }),
+  };
+}
+
+/** Writes reports/client-conformance.json and .html; returns their paths. */
+export function writeClientReport(report: ConformanceReport, reportsDir: string): { json: string; html: string } {
+  mkdirSync(reportsDir, { recursive: true });
+  const json = path.join(reportsDir, 'client-conformance.json');
+  const html = path.join(reportsDir, 'client-conformance.html');
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(html, renderConformanceHtml(report));
+  return { json, html };
+}
+
+/** The request's row in the report's list of requests. */
+function requestLink(exchange: RecordedExchange): string {
+  return `#request-${exchange.seq}`;
+}
+
+function notesOf({ decision }: RecordedExchange): string[] {
+  return [
+    ...(decision.route === 'iam' ? ['IAM token request'] : decision.route === 'unknown' ? ['not the operation'] : []),
+    ...(decision.injected ? [`scenario: ${decision.injected}`] : []),
+    ...(decision.negative !== undefined ? [`negative test: ${decision.negative}`] : []),
+    ...(decision.credentials?.refused ? [`credentials refused (${decision.credentials.refused.case})`] : []),
+    ...(decision.parameterProblem ? [decision.parameterProblem] : []),
+  ];
+}
