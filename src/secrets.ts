@@ -24,9 +24,13 @@ export function isSensitiveName(name: string): boolean {
   return SENSITIVE_HEADERS.has(name.toLowerCase()) || SENSITIVE_NAME.test(name);
 }
 
+/** Secrets recognised by their shape wherever they stand: an AK/SK signature, replayable until its date expires. */
+const SECRET_SHAPES: readonly RegExp[] = [/(?<=\bSignature=)[0-9a-f]{16,}/gi];
+
 export function redactText(text: string): string {
   let result = text;
   for (const secret of knownSecrets) result = result.split(secret).join(REDACTED);
+  for (const shape of SECRET_SHAPES) result = result.replace(shape, REDACTED);
   return result;
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { judgeRecording, type ClientRuleVerdict } from '../checks/client/index';
 import { applyEnvFile, ConfigError, loadConfig } from '../config';
 import { verifyContract, type Contract } from '../contract';
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
   let recorder: Recorder | undefined;
   const server = await startMockServer({ contract, seed: options.seed, scenario, record: (exchange) => recorder?.record(exchange) });
   const { facts, iamUser } = server.dataset;
-  for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.sk, iamUser.password]) registerSecret(secret);
+  for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.ak, facts.sk, iamUser.password]) registerSecret(secret);
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'client-recording.ndjson'));
   recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), recordFile);
 
@@ -139,9 +140,13 @@ function conclude(contract: Contract, recording: Recording, run: ClientRun, repo
   return report.verdict === 'not-conformant' || report.problems.length > 0 ? 1 : 0;
 }
 
+/** How many violations of one rule the console shows; the report lists the first few too, the recording all. */
+const SHOWN_PER_RULE = 5;
+
 function printViolations(contract: Contract, verdicts: readonly ClientRuleVerdict[]): void {
-  const violations = verdicts.flatMap((verdict) => verdict.violations);
+  const violations = verdicts.flatMap((verdict) => verdict.violations.slice(0, SHOWN_PER_RULE));
   if (violations.length === 0) return;
+  const more = verdicts.filter((verdict) => verdict.violations.length > SHOWN_PER_RULE);
   const { operation, spec } = contract;
   const text = formatViolations({
     subject: 'A client of',
@@ -153,12 +158,17 @@ function printViolations(contract: Contract, verdicts: readonly ClientRuleVerdic
     numberOf: (exchange) => (exchange as RecordedExchange).seq,
   });
   process.stdout.write(`\n${text}\n`);
+  for (const verdict of more) process.stdout.write(`(${verdict.violations.length - SHOWN_PER_RULE} more violations of ${verdict.rule.id} are not shown; the recording has every request)\n`);
 }
 
 /** Runs the client's command with the mock's variables, forwarding Ctrl-C; stops it after the timeout. */
 function runCommand(command: readonly string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<{ exitCode: number | null; signal?: string; cannotStart?: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['inherit', 'pipe', 'pipe'], env });
+    // What the client prints passes through the same redaction as everything the judge writes: an
+    // SDK's debug log may print the request's credentials.
+    createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => process.stdout.write(`${redactText(line)}\n`));
+    createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => process.stderr.write(`${redactText(line)}\n`));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

@@ -3,6 +3,10 @@ import { verifyContract } from '../contract';
 import { SpecError } from '../spec/load-spec';
 import { DEVIATIONS } from './deviations';
 import { FAULT_HEADER } from './handler';
+import type { RecordedExchange } from '../http/recording';
+import { clientEnvironment } from './client-environment';
+import { createRecorder, recordingHeader, type Recorder } from './recorder';
+import { scenarioById, SCENARIOS } from './scenarios';
 import { startMockServer } from './server';
 
 /** `npm run mock`: the embedded mock on its own, for SDK teams and for live-mode runs of the suite. */
@@ -14,6 +18,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'large-count': { type: 'string' },
       deviation: { type: 'string' },
+      scenario: { type: 'string', default: 'none' },
+      record: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -21,11 +27,14 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID]',
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--scenario NAME] [--record FILE]',
         '',
         '  --seed N         another seed gives other ids, counts, values and tokens',
         '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
         '  --json           print one JSON line (url, data, test credentials) instead of the text below',
+        '  --record FILE    record every request and answer to FILE, for a client judge: npm run client-check -- --judge FILE',
+        '  --scenario NAME  show a client a documented behaviour, one of:',
+        ...SCENARIOS.map((scenario) => `                     ${scenario.id}: ${scenario.description}`),
         '  --deviation ID   start deliberately broken, one of:',
         ...DEVIATIONS.map((d) => `                     ${d.id}: ${d.description}`),
         '',
@@ -41,7 +50,10 @@ async function main(): Promise<void> {
   if (values.deviation && !DEVIATIONS.some((d) => d.id === values.deviation)) {
     throw new UsageError(`--deviation "${values.deviation}" is unknown; see --help for the list`);
   }
+  const scenario = scenarioById(values.scenario);
+  if (!scenario) throw new UsageError(`--scenario "${values.scenario}" is unknown; see --help for the list`);
   const contract = await verifyContract();
+  let recorder: Recorder | undefined;
   const largeCount = number('large-count', values['large-count'], 0, 100_000);
   const server = await startMockServer({
     contract,
@@ -50,9 +62,16 @@ async function main(): Promise<void> {
     seed: number('seed', values.seed, 1, 2 ** 31 - 1)!,
     ...(largeCount === undefined ? {} : { largeCount }),
     ...(values.deviation ? { deviation: values.deviation } : {}),
+    scenario,
+    ...(values.record ? { record: (exchange: RecordedExchange) => recorder?.record(exchange) } : {}),
   });
+  if (values.record) recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), values.record);
   const { facts, records, iamUser } = server.dataset;
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () =>
+    void server.close().then(() => {
+      recorder?.close();
+      process.exit(0);
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (values.json) {
@@ -62,7 +81,8 @@ async function main(): Promise<void> {
   const counts = [...records.get(facts.projectId)!].map(([id, subtasks]) => `    ${id}  ${subtasks.length} subtasks`);
   process.stdout.write(
     [
-      `ListTaskExecuteDetail mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}`,
+      `ListTaskExecuteDetail mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}${scenario.id === 'none' ? '' : `  (scenario: ${scenario.id})`}`,
+      ...(values.record ? [`Recording every request to ${values.record}; judge it with: npm run client-check -- --judge ${values.record}`] : []),
       '',
       `  GET ${server.url}/v1/${facts.projectId}/schedule-task/${facts.executeHistoryId}/execute-detail?offset=0&limit=10`,
       `  X-Auth-Token: ${facts.token}`,
@@ -86,6 +106,9 @@ async function main(): Promise<void> {
       `  CONTRACT_AUTH_TOKEN=${facts.token} CONTRACT_FORBIDDEN_TOKEN=${facts.forbiddenToken} \\`,
       `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} npx playwright test`,
       '',
+      ...(values.record
+        ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(server.url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']
+        : []),
       'Ctrl-C stops it.',
       '',
     ].join('\n'),
