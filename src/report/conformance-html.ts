@@ -68,14 +68,15 @@ const GROUPS: Readonly<Record<RuleGroup, string>> = {
 
 function renderVerdict({ verdict, summary, spec, target }: ConformanceReport): string {
   const { word, icon } = VERDICTS[verdict];
-  const counts: [string, number, string][] = [
+  type Count = [string, number, string];
+  const counts: Count[] = [
     ['passed', summary.passed, 'passed'],
     ['failed', summary.failed, 'failed'],
     ['not exercised', summary.notExercised, 'not-exercised'],
-    ['waived', summary.waived, 'waived'],
-    // Only rules of a client can warn or not apply; a report without them keeps its four counts.
-    ...(summary.warnings > 0 ? [['warnings', summary.warnings, 'warning'] as [string, number, string]] : []),
-    ...(summary.notApplicable > 0 ? [['not applicable', summary.notApplicable, 'not-applicable'] as [string, number, string]] : []),
+    // A client has no waivers; only a client's rules warn or cannot apply, so a server's report keeps its four counts.
+    ...(target.kind === 'client' ? [] : [['waived', summary.waived, 'waived'] as Count]),
+    ...(summary.warnings > 0 ? [['warnings', summary.warnings, 'warning'] as Count] : []),
+    ...(summary.notApplicable > 0 ? [['not applicable', summary.notApplicable, 'not-applicable'] as Count] : []),
   ];
   return `<header id="verdict" class="verdict verdict-${escapeHtml(verdict)}" data-verdict="${escapeHtml(verdict)}">
 <p class="eyebrow">${target.kind === 'client' ? 'Conformance of a client of' : 'Conformance of'} ${escapeHtml(`${spec.title} ${spec.version}`)} · ${escapeHtml(target.kind === 'client' ? `scenario ${target.scenario?.id ?? 'none'}` : `${target.kind} target`)}</p>
@@ -469,6 +470,7 @@ td.num, th.num { text-align: right; }
 .badge-waived, .badge-not-applicable { color: var(--neutral); background: var(--neutral-bg); }
 .badge-warning { color: var(--warn); background: var(--warn-bg); }
 tr.refused td { background: var(--soft); }
+table.requests th, table.requests td.num, table.requests td[data-label="Status"] { white-space: nowrap; }
 
 .failed-rule { border: 1px solid var(--line); border-left: 6px solid var(--failed); border-radius: 6px; padding: 4px 18px 12px; margin: 0 0 1.2rem; }
 .failed-rule h3 { margin: .8rem 0 .2rem; }

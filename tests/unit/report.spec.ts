@@ -120,7 +120,7 @@ test.describe('redaction', () => {
   test('hides credential headers by name and keeps X-Request-Id for support', () => {
     expect(
       redactHeaders({ 'X-Auth-Token': 'abc123', Authorization: 'SDK-HMAC-SHA256 Access=AK, Signature=s', 'X-Security-Token': 't', 'X-Subject-Token': 's', 'X-Request-Id': 'rid', Accept: 'application/json' }),
-    ).toEqual({ 'X-Auth-Token': REDACTED, Authorization: REDACTED, 'X-Security-Token': REDACTED, 'X-Subject-Token': REDACTED, 'X-Request-Id': 'rid', Accept: 'application/json' });
+    ).toEqual({ 'X-Auth-Token': REDACTED, Authorization: `SDK-HMAC-SHA256 ${REDACTED}`, 'X-Security-Token': REDACTED, 'X-Subject-Token': REDACTED, 'X-Request-Id': 'rid', Accept: 'application/json' });
   });
 
   test('hides secret-looking query values and URL credentials', () => {
@@ -138,6 +138,20 @@ test.describe('the curl line', () => {
   test('quotes for a POSIX shell and marks signed requests for re-signing', () => {
     const request = { method: 'POST', url: "https://api.example/x?q=it's", headers: { Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abc' }, pathParams: {}, body: '{}' };
 
-    expect(toCurl(request)).toBe(`curl -X POST 'https://api.example/x?q=it'\\''s' -H 'Authorization: ${REDACTED}' --data '{}'   # re-sign before replaying`);
+    expect(toCurl(request)).toBe(`curl -X POST 'https://api.example/x?q=it'\\''s' -H 'Authorization: SDK-HMAC-SHA256 ${REDACTED}' --data '{}'   # re-sign before replaying`);
+  });
+
+  test('leaves out the headers of the connection, which curl sets itself', () => {
+    const request = { method: 'GET', url: 'http://127.0.0.1:1/x', headers: { host: '127.0.0.1:1', connection: 'keep-alive', 'accept-encoding': 'gzip', 'x-request-id': 'r' }, pathParams: {} };
+
+    expect(toCurl(request)).toBe(`curl -X GET 'http://127.0.0.1:1/x' -H 'x-request-id: r'`);
+  });
+});
+
+test.describe('redaction by shape', () => {
+  test('hides an AK/SK signature wherever it is printed, as an SDK debug log prints it', () => {
+    expect(redactText("Authorization: 'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=690912a8fc023c3035e12249955fae1c'")).toBe(
+      `Authorization: 'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=${REDACTED}'`,
+    );
   });
 });

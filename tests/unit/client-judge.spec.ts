@@ -1,0 +1,289 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { authenticationHeaders } from '../../src/auth/authenticate';
+import { judgeRecording, type ClientRuleVerdict } from '../../src/checks/client/index';
+import { loadContract } from '../../src/contract';
+import { readRecording, RecordingError, type Recording } from '../../src/http/recording';
+import { NEGATIVE_TEST_HEADER } from '../../src/mock/handler';
+import { createRecorder, recordingHeader } from '../../src/mock/recorder';
+import { scenarioById } from '../../src/mock/scenarios';
+import { startMockServer, type MockServer } from '../../src/mock/server';
+import { buildClientReport } from '../../src/report/client-report';
+import { specCopy } from '../support/spec-copy';
+
+const contract = loadContract();
+const { operation } = contract;
+const maxLimit = operation.parameter('limit').schema.maximum as number;
+const maxAttempts = operation.clientRule('retries-bounded').limits['max-attempts']!;
+
+/** A client of the mock, in a few verbs: what a test needs to behave well or badly on purpose. */
+interface Client {
+  readonly mock: MockServer;
+  get(query?: string, init?: { headers?: Record<string, string>; method?: string; path?: string; auth?: 'token' | 'none' | { token: string } }): Promise<Response>;
+  /** Pages through the large record with offset += items received, until a short page. */
+  walk(limit: number): Promise<void>;
+}
+
+/** Records what `drive` sends to a mock showing `scenario`, and judges it. */
+async function judge(scenario: string, drive: (client: Client) => Promise<void>, file?: string): Promise<{ verdicts: Map<string, ClientRuleVerdict>; recording: Recording }> {
+  let recorder: ReturnType<typeof createRecorder> | undefined;
+  const chosen = scenarioById(scenario)!;
+  const mock = await startMockServer({ contract, seed: 5, scenario: chosen, record: (exchange) => recorder?.record(exchange) });
+  recorder = createRecorder(recordingHeader(contract, mock.dataset, mock.url, chosen), file);
+  const { facts } = mock.dataset;
+  const client: Client = {
+    mock,
+    get: (query = '', { headers = {}, method = 'GET', path, auth = 'token' } = {}) => {
+      const url = `${mock.url}${path ?? `/v1/${facts.projectId}/schedule-task/${facts.executeHistoryId}/execute-detail`}${query}`;
+      const token: Record<string, string> = auth === 'none' ? {} : { 'X-Auth-Token': auth === 'token' ? facts.token : auth.token };
+      return fetch(url, { method, headers: { ...token, ...headers } });
+    },
+    async walk(limit) {
+      for (let offset = 0; ; ) {
+        const page = (await (await client.get(`?offset=${offset}&limit=${limit}`)).json()) as { items: unknown[] };
+        if (page.items.length < limit) return;
+        offset += page.items.length;
+      }
+    },
+  };
+  try {
+    await drive(client);
+  } finally {
+    await mock.close();
+    recorder.close();
+  }
+  const recording = recorder.recording();
+  return { verdicts: new Map(judgeRecording(contract, recording).map((v) => [v.rule.id, v])), recording };
+}
+
+const resultsOf = (verdicts: Map<string, ClientRuleVerdict>) => Object.fromEntries([...verdicts].map(([id, v]) => [id, v.result]));
+const titlesOf = (verdict: ClientRuleVerdict | undefined) => verdict?.violations.map((v) => v.title) ?? [];
+
+test.describe('the client judge', () => {
+  test('finds a correct client conformant: first page, a walk, the empty record; retries and refusals cannot apply without them', async () => {
+    const { verdicts } = await judge('none', async (client) => {
+      await client.get();
+      await client.walk(maxLimit);
+      await client.get(`?limit=${maxLimit}`, { path: `/v1/${client.mock.dataset.facts.projectId}/schedule-task/${client.mock.dataset.facts.emptyExecuteHistoryId}/execute-detail` });
+    });
+
+    expect(resultsOf(verdicts)).toEqual({
+      'request-accepted': 'passed',
+      'no-unknown-parameter': 'passed',
+      'credentials-accepted': 'passed',
+      'paging-advances': 'passed',
+      'paging-stops': 'passed',
+      'retry-after-honoured': 'not-applicable',
+      'retries-bounded': 'not-applicable',
+      'no-blind-repeat': 'not-applicable',
+    });
+    expect(verdicts.get('retry-after-honoured')!.reason).toContain('--scenario throttled');
+  });
+
+  test('holds a wrong method, another path, a bound, a non-integer and a repeated parameter against request-accepted, each by its case', async () => {
+    const { verdicts } = await judge('none', async (client) => {
+      await client.get('', { method: 'POST' });
+      await client.get('', { path: '/v2/some/other/api' });
+      await client.get(`?limit=${maxLimit + 1}`);
+      await client.get('?offset=1.5');
+      await client.get('?offset=0&offset=10');
+    });
+
+    const verdict = verdicts.get('request-accepted')!;
+    expect(verdict.result).toBe('failed');
+    expect(titlesOf(verdict)).toEqual([
+      'Request the operation does not accept (method)',
+      'Request the operation does not accept (path)',
+      'Request the operation does not accept (parameter)',
+      'Request the operation does not accept (parameter)',
+      'Request the operation does not accept (parameter)',
+    ]);
+    expect(verdict.violations.map((v) => v.actual).slice(2)).toEqual([`limit must be <= ${maxLimit}`, 'offset must be an integer', 'offset must be given once']);
+    expect(verdict.violations[0]!.rule).toBe(`${operation.clientRule('request-accepted').pointer}/cases/method`);
+  });
+
+  test('judges the parameters of a request the gateway refused for its credentials too', async () => {
+    const { verdicts } = await judge('none', async (client) => {
+      await client.get('?limit=0', { auth: 'none' });
+    });
+
+    expect(verdicts.get('request-accepted')!.result).toBe('failed');
+    expect(verdicts.get('credentials-accepted')!.result).toBe('failed');
+  });
+
+  test('warns of an unknown query parameter once, without failing the client', async () => {
+    const { verdicts, recording } = await judge('none', async (client) => {
+      await client.get('?limit=5&pagesize=5');
+      await client.get('?limit=5&pagesize=5');
+    });
+
+    const verdict = verdicts.get('no-unknown-parameter')!;
+    expect(verdict.result).toBe('warning');
+    expect(verdict.violations).toHaveLength(1);
+    expect(verdict.violations[0]!.at).toBe('query pagesize');
+    const report = buildClientReport(contract, recording, [...verdicts.values()], { startedAt: new Date(), durationMs: 1, problems: [] });
+    expect(report.summary.warnings).toBe(1);
+    expect(report.verdict).not.toBe('not-conformant');
+  });
+
+  test('holds every refused credential against credentials-accepted, by case', async () => {
+    const { verdicts } = await judge('none', async (client) => {
+      const { facts } = client.mock.dataset;
+      const url = `${client.mock.url}/v1/${facts.projectId}/schedule-task/${facts.executeHistoryId}/execute-detail?limit=1`;
+      const signed = (at: Date, tamper = false) => {
+        const headers = authenticationHeaders({ scheme: 'aksk', ak: facts.ak, sk: facts.sk }, { method: 'GET', url, headers: {} }, facts.projectId, at);
+        if (tamper) headers.Authorization = headers.Authorization!.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+        return headers;
+      };
+      await client.get('?limit=1', { auth: 'none' });
+      await client.get('?limit=2', { auth: { token: 'MIIT-nobody-issued-this' } });
+      await client.get('?limit=3', { auth: { token: facts.otherProjectToken } });
+      await client.get('?limit=4', { auth: { token: facts.forbiddenToken } });
+      await client.get('?limit=1', { auth: 'none', headers: signed(new Date(), true) });
+      await client.get('?limit=1', { auth: 'none', headers: signed(new Date(Date.now() - 20 * 60_000)) });
+      await client.get('?limit=1', { auth: 'none', headers: signed(new Date()) });
+    });
+
+    const verdict = verdicts.get('credentials-accepted')!;
+    expect(verdict.exercised).toBe(7);
+    expect(titlesOf(verdict).map((t) => /\((.*)\)/.exec(t)![1])).toEqual(['no-credentials', 'token', 'project', 'project', 'signature', 'stale-signature']);
+  });
+
+  test('does not hold requests marked as negative tests against the client, but a marked request repeated unchanged is a blind repeat', async () => {
+    const marked = (name: string) => ({ headers: { [NEGATIVE_TEST_HEADER]: name } });
+    const { verdicts } = await judge('none', async (client) => {
+      await client.get('?limit=5');
+      await client.get('?limit=0', marked('rejects limit 0'));
+      await client.get('?limit=0', { ...marked('rejects limit 0 without a token'), auth: 'none' });
+      await client.get('?limit=0', marked('another test of limit 0'));
+      await client.get('?offset=-1', marked('rejects offset -1'));
+      await client.get('?offset=-1', marked('rejects offset -1'));
+    });
+
+    expect(verdicts.get('request-accepted')!.result).toBe('passed');
+    expect(verdicts.get('credentials-accepted')!.result).toBe('passed');
+    const repeat = verdicts.get('no-blind-repeat')!;
+    expect(repeat.result).toBe('failed');
+    expect(repeat.violations).toHaveLength(1);
+    expect(repeat.violations[0]!.expected).toContain('?offset=-1');
+  });
+
+  test('finds a gap, an overlap and a walk that goes on past its last page', async () => {
+    const skipping = await judge('none', async (client) => {
+      await client.get('?offset=0&limit=10');
+      await client.get('?offset=20&limit=10');
+    });
+    const overlapping = await judge('none', async (client) => {
+      await client.get('?offset=0&limit=10');
+      await client.get('?offset=5&limit=10');
+    });
+    const endless = await judge('none', async (client) => {
+      await client.walk(maxLimit);
+      const { count } = (await (await client.get(`?limit=1`)).json()) as { count: number };
+      await client.get(`?offset=${count - (count % maxLimit) + maxLimit}&limit=${maxLimit}`);
+    });
+
+    expect(skipping.verdicts.get('paging-advances')!.violations[0]!.actual).toBe('offset=20, which skips subtasks 11 to 20');
+    expect(overlapping.verdicts.get('paging-advances')!.violations[0]!.actual).toBe('offset=5, which asks again for subtasks 6 to 10');
+    expect(endless.verdicts.get('paging-stops')!.result).toBe('failed');
+    expect(endless.verdicts.get('paging-advances')!.result).toBe('passed');
+  });
+
+  test('leaves paging not exercised for a client that never asked for a second page, and says how to exercise it', async () => {
+    const { verdicts } = await judge('none', async (client) => {
+      await client.get(`?limit=${maxLimit}`);
+    });
+
+    expect(verdicts.get('paging-advances')!.result).toBe('not-exercised');
+    expect(verdicts.get('paging-advances')!.reason).toContain('page through a record');
+  });
+
+  test('takes a retry of a throttled page for a retry, not a paging step, and judges its wait against Retry-After', async () => {
+    const patient = await judge('throttled', async (client) => {
+      await client.get('?offset=0&limit=10');
+      const throttled = await client.get('?offset=10&limit=10');
+      expect(throttled.status).toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, Number(throttled.headers.get('retry-after')) * 1000));
+      await client.get('?offset=10&limit=10');
+    });
+    const hasty = await judge('throttled', async (client) => {
+      await client.get('?offset=0&limit=10');
+      await client.get('?offset=10&limit=10');
+      await client.get('?offset=10&limit=10');
+    });
+
+    expect(resultsOf(patient.verdicts)).toMatchObject({ 'paging-advances': 'passed', 'retry-after-honoured': 'passed', 'retries-bounded': 'passed' });
+    expect(hasty.verdicts.get('retry-after-honoured')!.result).toBe('failed');
+    expect(hasty.verdicts.get('retry-after-honoured')!.violations[0]!.expected).toMatch(/^at least 1000 ms after request #2 .* was answered 429 with Retry-After: 1$/);
+    expect(hasty.verdicts.get('paging-advances')!.result).toBe('passed');
+  });
+
+  test(`fails a client that tries a throttled request more than max-attempts (${maxAttempts}) times in a row`, async () => {
+    const { verdicts } = await judge('overloaded', async (client) => {
+      await client.get('?limit=10');
+      for (let attempt = 1; attempt <= maxAttempts + 1; attempt += 1) await client.get('?offset=10&limit=10');
+    });
+
+    const verdict = verdicts.get('retries-bounded')!;
+    expect(verdict.result).toBe('failed');
+    expect(verdict.violations[0]!.actual).toBe(`try ${maxAttempts + 1} after ${maxAttempts} answers of 429`);
+  });
+
+  test('leaves retry rules not exercised when the scenario throttles but the client met no 429', async () => {
+    const { verdicts } = await judge('throttled', async (client) => {
+      await client.get('?limit=10');
+    });
+
+    expect(verdicts.get('retry-after-honoured')!.result).toBe('not-exercised');
+    expect(verdicts.get('retry-after-honoured')!.reason).toContain('scenario "throttled" answers 429');
+  });
+
+  test('finds a refused request sent again unchanged, and not one sent again changed', async () => {
+    const blind = await judge('none', async (client) => {
+      await client.get('?limit=0');
+      await client.get('?limit=0');
+    });
+    const mended = await judge('none', async (client) => {
+      await client.get('?limit=0');
+      await client.get('?limit=1');
+    });
+
+    expect(blind.verdicts.get('no-blind-repeat')!.result).toBe('failed');
+    expect(mended.verdicts.get('no-blind-repeat')!.result).toBe('passed');
+  });
+
+  test('judges a recording file as it judged the exchanges in memory, holds no credential, and drops a line cut short by a killed mock', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'recording-')), 'client.ndjson');
+    const live = await judge('none', async (client) => {
+      await client.walk(10);
+      await client.get('?limit=0');
+      await client.get('?limit=0');
+    }, file);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}{"seq":99,"requ`);
+
+    const again = readRecording(file);
+
+    expect(again.exchanges).toHaveLength(live.recording.exchanges.length);
+    expect(judgeRecording(contract, again).map((v) => [v.rule.id, v.result])).toEqual([...live.verdicts.values()].map((v) => [v.rule.id, v.result]));
+    // The mock's tokens all start so, as IAM tokens start with MII.
+    expect(readFileSync(file, 'utf8')).not.toContain('MIIT');
+  });
+
+  test('refuses a file that is not a recording with one message naming it', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'recording-')), 'not-a-recording.ndjson');
+    writeFileSync(file, '{"hello":"world"}\n');
+
+    expect(() => readRecording(file)).toThrow(RecordingError);
+    expect(() => readRecording(file)).toThrow(`${file}: not a client recording`);
+  });
+
+  test('refuses a spec whose client rule has no check, naming the rule', () => {
+    const file = specCopy((text) => text.replace('        no-blind-repeat:\n', '        no-blind-repeats:\n'));
+    const copy = loadContract(file);
+    const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, records: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
+
+    expect(() => judgeRecording(copy, recording)).toThrow(/x-client-rules has no rule no-blind-repeat, which src\/checks\/client\/no-blind-repeat.ts judges/);
+  });
+});
