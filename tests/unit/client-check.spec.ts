@@ -7,12 +7,12 @@ import { buildDataset } from '../../src/mock/dataset';
 import { clientEnvironment } from '../../src/mock/client-environment';
 import { scenarioById } from '../../src/mock/scenarios';
 import type { ConformanceReport } from '../../src/report/conformance-model';
-import { sharedAjv } from '../../src/validation/ajv';
 import { startMockProcess } from '../support/mock-process';
+import { reportValidator } from '../support/report-schema';
 import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-client-check';
 
 const CHROMIUM = '/usr/bin/chromium';
-const validateReport = sharedAjv().compile(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'src', 'report', 'conformance.schema.json'), 'utf8')) as object);
+const validateReport = reportValidator();
 
 const failedRules = (report: ConformanceReport | undefined) => report?.rules.filter((r) => r.result === 'failed').map((r) => r.id) ?? [];
 
