@@ -61,6 +61,50 @@ async function judge(scenario: string, drive: (client: Client) => Promise<void>,
 const resultsOf = (verdicts: Map<string, ClientRuleVerdict>) => Object.fromEntries([...verdicts].map(([id, v]) => [id, v.result]));
 const titlesOf = (verdict: ClientRuleVerdict | undefined) => verdict?.violations.map((v) => v.title) ?? [];
 
+test.describe('the scenarios shown to clients', () => {
+  for (const [scenario, status] of [['throttled', 429], ['unavailable', 503]] as const) {
+    test(`${scenario} answers requests 2, 5, 8 of the operation ${status} with Retry-After: 1 and serves the rest`, async () => {
+      const answers: (string | null)[] = [];
+      const { recording } = await judge(scenario, async (client) => {
+        for (let n = 1; n <= 8; n += 1) {
+          const response = await client.get('?limit=1');
+          answers.push(response.status === 200 ? '200' : `${response.status} retry-after ${response.headers.get('retry-after')}`);
+        }
+      });
+
+      const refused = `${status} retry-after 1`;
+      expect(answers).toEqual(['200', refused, '200', '200', refused, '200', '200', refused]);
+      expect(recording.header.scenario).toMatchObject({ id: scenario, injects: [status] });
+    });
+  }
+
+  test('overloaded answers every request after the first 429; full-last-page makes the large record twice the largest page', async () => {
+    const overloaded: number[] = [];
+    await judge('overloaded', async (client) => {
+      for (let n = 1; n <= 4; n += 1) overloaded.push((await client.get('?limit=1')).status);
+    });
+    let count = 0;
+    await judge('full-last-page', async (client) => {
+      count = ((await (await client.get('?limit=1')).json()) as { count: number }).count;
+    });
+
+    expect(overloaded).toEqual([200, 429, 429, 429]);
+    expect(count).toBe(2 * maxLimit);
+  });
+
+  test('slow answers every request of the operation 2 seconds late', async () => {
+    let tookMs = 0;
+    const { recording } = await judge('slow', async (client) => {
+      const started = performance.now();
+      await client.get('?limit=1');
+      tookMs = performance.now() - started;
+    });
+
+    expect(tookMs).toBeGreaterThanOrEqual(2000);
+    expect(recording.exchanges[0]!.decision.injected).toBe('latency');
+  });
+});
+
 test.describe('the client judge', () => {
   test('finds a correct client conformant: first page, a walk, the empty record; retries and refusals cannot apply without them', async () => {
     const { verdicts } = await judge('none', async (client) => {
