@@ -27,6 +27,9 @@ export interface TransportOptions {
   readonly maxRetryDelayMs: number;
 }
 
+/** How often a GET that met a connection reset is sent again before the target counts as unreachable. */
+const RESET_RETRIES = 2;
+
 /** The target kept answering a retryable status after every retry: the run cannot go on gently. */
 export class ThrottledError extends Error {
   override name = 'ThrottledError';
@@ -81,6 +84,9 @@ export async function send(
         maxRedirects: 0,
         failOnStatusCode: false,
         timeout: transport.timeoutMs,
+        // A server (or a gateway) may close an idle keep-alive connection just as a request is written
+        // on it; the request then meets a reset without having been served. A GET is safe to send again.
+        ...(method === 'GET' || method === 'HEAD' ? { maxRetries: RESET_RETRIES } : {}),
       });
     } catch (error) {
       // Playwright's message carries a call log that can print request headers; keep its first line only.
