@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       deviation: { type: 'string' },
       scenario: { type: 'string', default: 'none' },
       record: { type: 'string' },
+      latency: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -27,11 +28,12 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--scenario NAME] [--record FILE]',
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--scenario NAME] [--record FILE] [--latency MS]',
         '',
         '  --seed N         another seed gives other ids, counts, values and tokens',
         '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
         '  --json           print one JSON line (url, data, test credentials) instead of the text below',
+        '  --latency MS     answer every request MS milliseconds late, as a service across a real network',
         '  --record FILE    record every request and answer to FILE, for a client judge: npm run client-check -- --judge FILE',
         '  --scenario NAME  show a client a documented behaviour, one of:',
         ...SCENARIOS.map((scenario) => `                     ${scenario.id}: ${scenario.description}`),
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   const contract = await verifyContract();
   let recorder: Recorder | undefined;
   const largeCount = number('large-count', values['large-count'], 0, 100_000);
+  const latencyMs = number('latency', values.latency, 0, 30_000);
   const server = await startMockServer({
     contract,
     host: values.host,
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     ...(largeCount === undefined ? {} : { largeCount }),
     ...(values.deviation ? { deviation: values.deviation } : {}),
     scenario,
+    ...(latencyMs ? { latencyMs } : {}),
     ...(values.record ? { record: (exchange: RecordedExchange) => recorder?.record(exchange) } : {}),
   });
   if (values.record) recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), values.record);

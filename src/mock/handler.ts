@@ -51,6 +51,8 @@ export interface HandlerOptions {
   readonly scenario?: Scenario;
   /** Called with every exchange once it is answered, secrets redacted (the client judge's recording). */
   readonly record?: (exchange: RecordedExchange) => void;
+  /** Every answer this late, as across a real network (npm run mock -- --latency MS). */
+  readonly latencyMs?: number;
 }
 
 /** The decision, filled in as the request is judged. */
@@ -59,7 +61,7 @@ type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 /** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
 const RECORDED_BODY_CHARS = 64_000;
 
-export function createHandler({ contract, dataset, deviation, scenario, record }: HandlerOptions) {
+export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
   const names: string[] = [];
   const pattern = new RegExp(
@@ -180,10 +182,9 @@ export function createHandler({ contract, dataset, deviation, scenario, record }
       const body = await readBody(incoming);
       request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body };
       const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(incoming, request.url);
-      if (fault?.latencyMs) {
-        decided.injected = 'latency';
-        await new Promise((resolve) => setTimeout(resolve, Math.min(fault.latencyMs!, MAX_LATENCY_MS)));
-      }
+      if (fault?.latencyMs) decided.injected = 'latency';
+      const lateMs = Math.min(latencyMs + (fault?.latencyMs ?? 0), MAX_LATENCY_MS);
+      if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
       response = answer(request, requestId, fault, decided);
     } catch {
       response = errorResponse(ERRORS.invalidRequest, requestId);

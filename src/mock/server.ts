@@ -21,6 +21,8 @@ export interface MockServerOptions extends DatasetOptions {
   readonly scenario?: Scenario;
   /** Receives every exchange once answered, secrets redacted: the recording the client judge reads. */
   readonly record?: (exchange: RecordedExchange) => void;
+  /** Every answer this late, as across a real network. */
+  readonly latencyMs?: number;
   /** How long a client may take to send its headers and its whole request (defaults: 10 s, 30 s). */
   readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
 }
@@ -45,6 +47,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     deviation: () => deviation,
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(options.record ? { record: options.record } : {}),
+    ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
   });
   let served = 0;
   const headersTimeout = options.timeouts?.headersMs ?? 10_000;
