@@ -235,6 +235,31 @@ test.describe('the client judge', () => {
     expect(endless.verdicts.get('paging-advances')!.result).toBe('passed');
   });
 
+  test("follows walks of one record that run side by side, as a client's parallel tests do, without a false alarm", async () => {
+    const { verdicts } = await judge('none', async (client) => {
+      await Promise.all([client.walk(maxLimit), client.walk(maxLimit), client.walk(7)]);
+    });
+
+    expect(resultsOf(verdicts)).toMatchObject({ 'paging-advances': 'passed', 'paging-stops': 'passed' });
+    expect(verdicts.get('paging-stops')!.exercised).toBeGreaterThanOrEqual(3);
+  });
+
+  test('does not take identical requests in flight side by side for retries of a throttled one', async () => {
+    const { recording } = await judge('overloaded', async (client) => {
+      await client.get('?limit=3');
+      for (let n = 0; n < 3; n += 1) await client.get('?limit=10');
+    });
+    // The three copies as a client's parallel tests send them: each reached the mock before the first answer left it.
+    const [first, ...copies] = recording.exchanges.slice(1);
+    const sideBySide = recording.exchanges.map((exchange) => (copies.includes(exchange) ? { ...exchange, startedAt: first!.startedAt } : exchange));
+
+    const verdicts = new Map(judgeRecording(contract, { ...recording, exchanges: sideBySide }).map((v) => [v.rule.id, v]));
+    const sequential = new Map(judgeRecording(contract, recording).map((v) => [v.rule.id, v]));
+
+    expect(resultsOf(verdicts)).toMatchObject({ 'retry-after-honoured': 'passed', 'retries-bounded': 'passed' });
+    expect(resultsOf(sequential)).toMatchObject({ 'retry-after-honoured': 'failed' });
+  });
+
   test('leaves paging not exercised for a client that never asked for a second page, and says how to exercise it', async () => {
     const { verdicts } = await judge('none', async (client) => {
       await client.get(`?limit=${maxLimit}`);

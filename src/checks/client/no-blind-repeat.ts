@@ -1,5 +1,5 @@
 import type { ClientCheck } from './client-check';
-import { fingerprint, operationRequests, shown } from './recorded-requests';
+import { operationRequests, sentAgain, shown } from './recorded-requests';
 
 /** A request refused with 400, 401, 403, 404 or 405 is not sent again unchanged. */
 export const noBlindRepeat: ClientCheck = {
@@ -10,13 +10,13 @@ export const noBlindRepeat: ClientCheck = {
     const requests = operationRequests(recording);
     const refused = requests.filter((exchange) => rule.statuses.includes(String(exchange.response.status)));
     const findings = refused.flatMap((answer) => {
-      const repeat = requests.find((later) => later.seq > answer.seq && fingerprint(later) === fingerprint(answer));
+      const repeat = sentAgain(requests, answer);
       if (!repeat) return [];
       return [{
         exchange: repeat,
         at: 'request',
         expected: `no new try of ${shown(answer)}, refused ${answer.response.status} (${String((answer.response.json as { error_code?: unknown } | undefined)?.error_code ?? 'no error_code')}), unless changed`,
-        actual: `the same request sent again ${Math.max(0, Math.round(repeat.startedAt - answer.endedAt))} ms later`,
+        actual: `the same request sent again ${Math.round(repeat.startedAt - answer.endedAt)} ms later`,
       }];
     });
     const notApplicable = refused.length === 0 ? `the service refused none of the client's requests with ${rule.statuses.join(', ')}` : undefined;

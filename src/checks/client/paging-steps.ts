@@ -20,10 +20,19 @@ export interface PagingStep {
   readonly kind: 'next' | 'past-end';
 }
 
+/** One walk through a record, as far as the recording has followed it. */
+interface OpenWalk {
+  last: ReceivedPage;
+  /** The offset of a request of this walk that got no page (a 429, a 503): its retry is no step. */
+  unanswered?: number;
+}
+
 /**
- * The paging steps of a recording. Requests of one record with one page size and one credential form
- * a sequence; offset 0 (or none) starts a walk; a request at the same offset after an answer other than
- * a page is a retry, not a step; a walk that ends on a short page is `ended`.
+ * The paging steps of a recording. Requests for one record with one page size and one credential may
+ * belong to several walks at once (a client's tests run side by side): offset 0 (or none) opens a walk;
+ * a request goes on the walk that expects its offset, or retries the walk whose request at that offset
+ * got no page, or goes past the end of a walk that ended on a short page; else it goes on the walk
+ * heard from last (with a gap or an overlap, or past its end).
  */
 export function pagingSteps(operation: Operation, recording: Recording): { steps: PagingStep[]; ended: ReceivedPage[] } {
   const sequences = new Map<string, RecordedExchange[]>();
@@ -36,18 +45,31 @@ export function pagingSteps(operation: Operation, recording: Recording): { steps
   const steps: PagingStep[] = [];
   const ended: ReceivedPage[] = [];
   for (const sequence of sequences.values()) {
-    let last: ReceivedPage | undefined;
-    let previous: RecordedExchange | undefined;
+    const walks: OpenWalk[] = [];
+    const next = (walk: OpenWalk) => walk.last.offset + walk.last.items;
+    const isOver = (walk: OpenWalk) => walk.last.items < walk.last.limit;
     for (const exchange of sequence) {
       const { offset, limit } = pageRequest(operation, exchange);
       if (offset === undefined || limit === undefined) continue;
-      const retry = last !== undefined && offset === last.offset + last.items && previous !== undefined && previous.response.status !== 200;
-      if (offset === 0) last = undefined;
-      else if (last && !retry) steps.push({ exchange, offset, after: last, kind: last.items < last.limit ? 'past-end' : 'next' });
-      previous = exchange;
+      let walk: OpenWalk | undefined;
+      if (offset === 0) {
+        walk = { last: undefined as never };
+      } else {
+        walk =
+          walks.find((w) => w.unanswered === offset) ??
+          walks.find((w) => !isOver(w) && next(w) === offset) ??
+          walks.find((w) => isOver(w) && next(w) === offset) ??
+          [...walks].sort((a, b) => b.last.exchange.seq - a.last.exchange.seq)[0];
+        if (!walk) continue;
+        if (walk.unanswered !== offset) steps.push({ exchange, offset, after: walk.last, kind: isOver(walk) ? 'past-end' : 'next' });
+      }
       if (exchange.response.status === 200 && exchange.page) {
-        last = { exchange, offset, limit, items: exchange.page.items, count: exchange.page.count };
-        if (last.items < limit) ended.push(last);
+        walk.last = { exchange, offset, limit, items: exchange.page.items, count: exchange.page.count };
+        delete walk.unanswered;
+        if (offset === 0) walks.push(walk);
+        if (isOver(walk)) ended.push(walk.last);
+      } else if (offset !== 0) {
+        walk.unanswered = offset;
       }
     }
   }

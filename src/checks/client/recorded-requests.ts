@@ -12,16 +12,32 @@ export function meantRequests(recording: Recording): RecordedExchange[] {
   return operationRequests(recording).filter((exchange) => exchange.decision.negative === undefined);
 }
 
+const fingerprints = new WeakMap<RecordedExchange, string>();
+
 /**
  * What makes two requests "the same request": method, path, query (in any order), the credentials and
  * how the gateway judged them, and the negative-test marker. The signature and X-Sdk-Date are left out:
  * an SDK signs every try anew, which does not change what it asks for.
  */
 export function fingerprint(exchange: RecordedExchange): string {
-  const url = new URL(exchange.request.url);
-  const query = [...url.searchParams].map(([name, value]) => `${name}=${value}`).sort();
-  const { credentials, negative } = exchange.decision;
-  return JSON.stringify([exchange.request.method, url.pathname, query, credentials?.scheme, credentials?.id, credentials?.refused?.case, negative]);
+  let known = fingerprints.get(exchange);
+  if (known === undefined) {
+    const url = new URL(exchange.request.url);
+    const query = [...url.searchParams].map(([name, value]) => `${name}=${value}`).sort();
+    const { credentials, negative } = exchange.decision;
+    known = JSON.stringify([exchange.request.method, url.pathname, query, credentials?.scheme, credentials?.id, credentials?.refused?.case, negative]);
+    fingerprints.set(exchange, known);
+  }
+  return known;
+}
+
+/**
+ * The same request sent again once `answer` had been sent back: a retry. A copy that reached the mock
+ * before the answer left it was in flight beside it (a client's tests running side by side), not a retry.
+ */
+export function sentAgain(requests: readonly RecordedExchange[], answer: RecordedExchange): RecordedExchange | undefined {
+  const key = fingerprint(answer);
+  return requests.find((later) => later.seq > answer.seq && later.startedAt >= answer.endedAt && fingerprint(later) === key);
 }
 
 /** offset and limit as the request stood for them (the spec's defaults for absent ones); undefined when not plain integers. */

@@ -1,6 +1,6 @@
 import type { RecordedExchange } from '../../http/recording';
 import type { ClientCheck } from './client-check';
-import { fingerprint, operationRequests } from './recorded-requests';
+import { operationRequests, sentAgain } from './recorded-requests';
 import { notMet } from './retry-answers';
 
 /** A request answered 429 or 503 is sent at most max-attempts times in a row; then the client gives up. */
@@ -12,17 +12,18 @@ export const retriesBounded: ClientCheck = {
     const maxAttempts = rule.limits['max-attempts'];
     if (maxAttempts === undefined) throw new Error(`${rule.pointer} has no max-attempts`);
     const refusedAgain = (exchange: RecordedExchange) => rule.statuses.includes(String(exchange.response.status));
-    // A run: the sends of one request from its first 429 or 503 on, while each was answered so.
-    const open = new Map<string, RecordedExchange[]>();
+    // A run: a request answered 429 or 503, then each time it was sent again after such an answer.
+    const requests = operationRequests(recording);
+    const inRun = new Set<RecordedExchange>();
     const runs: RecordedExchange[][] = [];
-    for (const exchange of operationRequests(recording)) {
-      const key = fingerprint(exchange);
-      let run = open.get(key);
-      if (!run && refusedAgain(exchange)) runs.push((run = []));
-      if (!run) continue;
-      run.push(exchange);
-      if (refusedAgain(exchange)) open.set(key, run);
-      else open.delete(key);
+    for (const first of requests.filter(refusedAgain)) {
+      if (inRun.has(first)) continue;
+      const run = [first];
+      for (let again = sentAgain(requests, first); again; again = refusedAgain(again) ? sentAgain(requests, again) : undefined) {
+        run.push(again);
+        inRun.add(again);
+      }
+      runs.push(run);
     }
     const findings = runs
       .filter((run) => run.length > maxAttempts)

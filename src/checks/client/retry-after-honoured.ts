@@ -1,5 +1,5 @@
 import type { ClientCheck } from './client-check';
-import { fingerprint, operationRequests, retryAfterSeconds, shown } from './recorded-requests';
+import { operationRequests, retryAfterSeconds, sentAgain, shown } from './recorded-requests';
 import { notMet } from './retry-answers';
 
 /**
@@ -17,7 +17,7 @@ export const retryAfterHonoured: ClientCheck = {
     const requests = operationRequests(recording);
     const told = requests.filter((exchange) => rule.statuses.includes(String(exchange.response.status)) && retryAfterSeconds(exchange) !== undefined);
     const findings = told.flatMap((answer) => {
-      const retry = requests.find((later) => later.seq > answer.seq && fingerprint(later) === fingerprint(answer));
+      const retry = sentAgain(requests, answer);
       if (!retry) return [];
       const waitedMs = retry.startedAt - answer.endedAt;
       const askedMs = retryAfterSeconds(answer)! * 1000;
@@ -26,7 +26,7 @@ export const retryAfterHonoured: ClientCheck = {
         exchange: retry,
         at: 'time of the retry',
         expected: `at least ${askedMs} ms after ${shown(answer)} was answered ${answer.response.status} with Retry-After: ${askedMs / 1000}`,
-        actual: `sent again ${Math.max(0, Math.round(waitedMs))} ms later`,
+        actual: `sent again ${Math.round(waitedMs)} ms later`,
       }];
     });
     return { exercised: told.length, findings, ...notMet(recording, rule) };
