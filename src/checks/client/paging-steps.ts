@@ -40,7 +40,9 @@ export function pagingSteps(operation: Operation, recording: Recording): { steps
     if (exchange.decision.route !== 'operation' || exchange.request.method !== operation.method) continue;
     const { limit } = pageRequest(operation, exchange);
     const key = JSON.stringify([new URL(exchange.request.url).pathname, limit, exchange.decision.credentials?.id]);
-    sequences.set(key, [...(sequences.get(key) ?? []), exchange]);
+    const sequence = sequences.get(key) ?? [];
+    sequence.push(exchange);
+    sequences.set(key, sequence);
   }
   const steps: PagingStep[] = [];
   const ended: ReceivedPage[] = [];

@@ -36,8 +36,24 @@ export function fingerprint(exchange: RecordedExchange): string {
  * before the answer left it was in flight beside it (a client's tests running side by side), not a retry.
  */
 export function sentAgain(requests: readonly RecordedExchange[], answer: RecordedExchange): RecordedExchange | undefined {
-  const key = fingerprint(answer);
-  return requests.find((later) => later.seq > answer.seq && later.startedAt >= answer.endedAt && fingerprint(later) === key);
+  return sameRequests(requests).get(fingerprint(answer))?.find((later) => later.seq > answer.seq && later.startedAt >= answer.endedAt);
+}
+
+const byFingerprint = new WeakMap<readonly RecordedExchange[], Map<string, RecordedExchange[]>>();
+
+/** The requests grouped by fingerprint, in order; built once per list. */
+function sameRequests(requests: readonly RecordedExchange[]): Map<string, RecordedExchange[]> {
+  let groups = byFingerprint.get(requests);
+  if (!groups) {
+    groups = new Map();
+    for (const exchange of requests) {
+      const group = groups.get(fingerprint(exchange)) ?? [];
+      group.push(exchange);
+      groups.set(fingerprint(exchange), group);
+    }
+    byFingerprint.set(requests, groups);
+  }
+  return groups;
 }
 
 /** offset and limit as the request stood for them (the spec's defaults for absent ones); undefined when not plain integers. */
