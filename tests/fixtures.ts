@@ -13,7 +13,7 @@ import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
-import { buildEvidence, EVIDENCE_ATTACHMENT, recordViolation, titleCovering, type RecordedViolation } from '../src/report/evidence';
+import { buildEvidence, EVIDENCE_ATTACHMENT, NOT_APPLICABLE, recordViolation, titleCovering, type RecordedViolation } from '../src/report/evidence';
 import { redactText } from '../src/secrets';
 import { buildCatalogue } from '../src/report/rules-catalogue';
 import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
@@ -59,6 +59,16 @@ export function covers(title: string, ...ruleIds: string[]): string {
   const unknown = ruleIds.filter((id) => !catalogueIds!.has(id));
   if (unknown.length) throw new Error(`"${title}" names rules the contract does not have: ${unknown.join(', ')}`);
   return titleCovering(title, ruleIds);
+}
+
+/**
+ * Skips a test that a target of this kind can never exercise (a server fault on a live service): its
+ * rules are reported "not applicable here", with the reason, and do not make the verdict incomplete.
+ */
+export function skipNotApplicable(condition: boolean, reason: string): void {
+  if (!condition) return;
+  base.info().annotations.push({ type: NOT_APPLICABLE, description: reason });
+  base.skip(true, reason);
 }
 
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */

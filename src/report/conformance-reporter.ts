@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../spec/load-spec';
 import { boundaryValues } from '../spec/boundaries';
 import { renderConformanceHtml } from './conformance-html';
 import type { ConformanceReport, Coverage, Evidence, RuleResult, WaiverState } from './conformance-model';
-import { EVIDENCE_ATTACHMENT, rulesInTitle, type TestEvidence } from './evidence';
+import { EVIDENCE_ATTACHMENT, NOT_APPLICABLE, rulesInTitle, type TestEvidence } from './evidence';
 import { maskId, redactText, redactUrl } from '../secrets';
 import { buildCatalogue, type CatalogueRule } from './rules-catalogue';
 import { documentedShape } from './schema-paths';
@@ -24,6 +24,8 @@ interface TestOutcome {
   readonly title: string;
   readonly status: TestResult['status'];
   readonly skipReason?: string;
+  /** Skipped because a target of this kind can never exercise it (NOT_APPLICABLE), and why. */
+  readonly notApplicable?: string;
   readonly error?: string;
   readonly evidence?: TestEvidence;
 }
@@ -62,13 +64,16 @@ export default class ConformanceReporter implements Reporter {
     } catch {
       // A test that could not attach its evidence still counts by its title and status.
     }
-    const skip = [...result.annotations, ...test.annotations].find((a) => a.type === 'skip');
+    const annotations = [...result.annotations, ...test.annotations];
+    const skip = annotations.find((a) => a.type === 'skip');
+    const notApplicable = annotations.find((a) => a.type === NOT_APPLICABLE)?.description;
     const error = result.errors[0]?.message;
     this.outcomes.set(test.id, {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,
       status: result.status,
       ...(skip?.description ? { skipReason: skip.description } : {}),
+      ...(notApplicable && result.status === 'skipped' ? { notApplicable } : {}),
       ...(error ? { error: redactText(stripAnsi(error)).split('\n').slice(0, 6).join('\n') } : {}),
       ...(evidence ? { evidence } : {}),
     });
@@ -82,7 +87,7 @@ export default class ConformanceReporter implements Reporter {
     const shown = path.relative(process.cwd(), path.join(this.reportsDir, 'conformance.html'));
     // A stopped run's reason is printed once, by src/preflight.ts.
     if (this.options.stoppedBecause) return undefined;
-    process.stdout.write(`\nConformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.notExercised} not exercised, ${report.summary.waived} waived) — ${shown}\n`);
+    process.stdout.write(`\nConformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.notExercised} not exercised, ${report.summary.notApplicable} not applicable here, ${report.summary.waived} waived) — ${shown}\n`);
     for (const problem of report.problems) process.stdout.write(`  ${problem}\n`);
     return report.problems.length ? { status: 'failed' } : undefined;
   }
@@ -158,11 +163,15 @@ export default class ConformanceReporter implements Reporter {
       }
     }
     const skipped = related.filter((o) => o.status === 'skipped').map((o) => o.skipReason).filter((r): r is string => !!r);
-    const result: RuleResult['result'] = evidence.length ? 'failed' : waivedReason ? 'waived' : ran.length ? 'passed' : 'not-exercised';
+    // Not applicable only when every test that could exercise it cannot on this kind of target.
+    const inapplicable = related.length > 0 && related.every((o) => o.notApplicable);
+    const result: RuleResult['result'] = evidence.length ? 'failed' : waivedReason ? 'waived' : ran.length ? 'passed' : inapplicable ? 'not-applicable' : 'not-exercised';
     const reason =
       result === 'waived'
         ? waivedReason
-        : result === 'not-exercised'
+        : result === 'not-applicable'
+          ? [...new Set(related.map((o) => o.notApplicable))].join('; ')
+          : result === 'not-exercised'
           ? [...new Set(skipped)].join('; ') || (this.options.stoppedBecause ? 'the run stopped before its first test' : 'no test of this run exercised it')
           : undefined;
     return {

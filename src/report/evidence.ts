@@ -12,6 +12,9 @@ import type { Waiver } from './waivers';
 /** The attachment through which each test hands its evidence to the conformance reporter (it survives sharding). */
 export const EVIDENCE_ATTACHMENT = 'contract-evidence.json';
 
+/** The annotation of a test skipped because a target of its kind can never exercise it. */
+export const NOT_APPLICABLE = 'not-applicable';
+
 /** What one test exercised and found, redacted, as JSON. */
 export interface TestEvidence {
   /** Rows of the rules matrix: those the test title names and those every exchange exercises. */
