@@ -13,12 +13,12 @@ import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
-import { buildEvidence, EVIDENCE_ATTACHMENT, NOT_APPLICABLE, recordViolation, titleCovering, type RecordedViolation } from '../src/report/evidence';
+import { buildEvidence, EVIDENCE_ATTACHMENT, NOT_APPLICABLE, recordViolation, targetFacts, titleCovering, type RecordedViolation } from '../src/report/evidence';
 import { redactText } from '../src/secrets';
 import { buildCatalogue } from '../src/report/rules-catalogue';
 import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
 import type { Violation } from '../src/checks/violation';
-import { liveTarget, mockTarget, type Target } from '../src/target';
+import { liveTarget, mockTarget, stoppedTargets, type Target } from '../src/target';
 
 /**
  * Which credentials a request carries: the target's own (valid: the token, else the AK/SK), one of its
@@ -87,6 +87,8 @@ type WorkerFixtures = {
    * restarting it after each failure.
    */
   failuresExpected: boolean;
+  /** The live target a project runs against (a name of CONTRACT_TARGETS, or `live`); set per project. */
+  targetName: string | undefined;
   mockServer: MockServer | undefined;
   target: Target;
   waivers: readonly Waiver[];
@@ -109,6 +111,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   mockDeviation: [undefined, { scope: 'worker', option: true }],
   mockSeed: [undefined, { scope: 'worker', option: true }],
   failuresExpected: [false, { scope: 'worker', option: true }],
+  targetName: [undefined, { scope: 'worker', option: true }],
   mockServer: [
     async ({ config, contract, mockDeviation, mockSeed }, use) => {
       if (config.target !== 'mock') return use(undefined);
@@ -119,7 +122,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker', box: true },
   ],
-  target: [async ({ config, mockServer }, use) => use(mockServer ? mockTarget(mockServer) : liveTarget(config)), { scope: 'worker', box: true }],
+  target: [
+    async ({ config, mockServer, targetName }, use) => {
+      if (mockServer) return use(mockTarget(mockServer));
+      const live = config.targets?.find((t) => t.name === (targetName ?? 'live'));
+      if (!live) throw new Error(`no live target named ${targetName ?? 'live'} in the configuration`);
+      return use(liveTarget(live.live));
+    },
+    { scope: 'worker', box: true },
+  ],
   baseURL: async ({ target }, use) => use(target.baseURL),
   waivers: [
     async ({ config, contract }, use) => use(loadWaivers(config.waiverFiles, new Set(buildCatalogue(contract).map((r) => r.id))).waivers),
@@ -197,13 +208,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { box: true },
   ],
   recordEvidence: [
-    async ({ exchangeLog, failuresExpected, contract, waivers }, use, testInfo) => {
+    async ({ exchangeLog, failuresExpected, contract, waivers, target }, use, testInfo) => {
+      const stopped = stoppedTargets()[testInfo.project.name];
+      const facts = targetFacts(testInfo.project.name, target, stopped);
+      if (stopped) {
+        // The preflight could not reach this target and said so once; its column of the report says why.
+        await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(buildEvidence(contract, facts, testInfo.title, [], [])), contentType: 'application/json' });
+        testInfo.skip(true, `not run: target ${testInfo.project.name} could not be reached`);
+      }
       const found = { waivers, recorded: [] as RecordedViolation[] };
       findings.set(testInfo.testId, found);
       await use();
       findings.delete(testInfo.testId);
       if (failuresExpected && testInfo.status === 'failed') testInfo.fail();
-      const evidence = buildEvidence(contract, testInfo.title, exchangeLog, found.recorded);
+      const evidence = buildEvidence(contract, facts, testInfo.title, exchangeLog, found.recorded);
       await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(evidence), contentType: 'application/json' });
       if (testInfo.status === 'passed' || exchangeLog.length === 0) return;
       const shown = exchangeLog.slice(-20);
