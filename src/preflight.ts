@@ -10,6 +10,7 @@ import { fetchIamToken } from './auth/iam-password';
 import { redactText, redactUrl, registerSecret } from './secrets';
 import { buildCatalogue } from './report/rules-catalogue';
 import { loadWaivers } from './report/waivers';
+import { loadBaseline } from './report/baseline';
 import { SpecError } from './spec/load-spec';
 
 /**
@@ -37,6 +38,8 @@ export function preflight(): { config: Config; contract: Contract } {
   }
   const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(buildCatalogue(loaded.contract).map((rule) => rule.id)));
   if (problems.length) stopRun(`The waivers have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  const baseline = loaded.config.baseline ? loadBaseline(loaded.config.baseline) : {};
+  if (baseline.problem) stopRun(baseline.problem);
   return loaded;
 }
 

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../spec/load-spec';
+import { shownPath } from '../targets-file';
 import type { ConformanceReport, RuleChange, RuleResult } from './conformance-model';
 
 /** Reads the conformance.json of an earlier run (CONTRACT_BASELINE); one that is not one is a problem, said in one line. */
 export function loadBaseline(file: string): { baseline?: ConformanceReport; problem?: string } {
-  const shown = path.relative(PROJECT_ROOT, file) || file;
+  const shown = shownPath(file);
   let report: Partial<ConformanceReport>;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as Partial<ConformanceReport>;

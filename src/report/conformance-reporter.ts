@@ -7,6 +7,7 @@ import { loadContract, type Contract } from '../contract';
 import { PROJECT_ROOT } from '../spec/load-spec';
 import { boundaryValues } from '../spec/boundaries';
 import { renderConformanceHtml } from './conformance-html';
+import { renderConformanceMarkdown } from './conformance-markdown';
 import type { ConformanceReport, Coverage, Evidence, RuleResult, TargetVerdict, WaiverState } from './conformance-model';
 import { EVIDENCE_ATTACHMENT, NOT_APPLICABLE, rulesInTitle, type TargetFacts, type TestEvidence } from './evidence';
 import { redactText } from '../secrets';
@@ -95,6 +96,7 @@ export default class ConformanceReporter implements Reporter {
     mkdirSync(this.reportsDir, { recursive: true });
     writeFileSync(path.join(this.reportsDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(this.reportsDir, 'conformance.html'), renderConformanceHtml(report));
+    writeFileSync(path.join(this.reportsDir, 'conformance.md'), renderConformanceMarkdown(report));
     const shown = path.relative(process.cwd(), path.join(this.reportsDir, 'conformance.html'));
     // A stopped run's reason is printed once, by src/preflight.ts.
     if (this.options.stoppedBecause) return undefined;
@@ -127,7 +129,7 @@ export default class ConformanceReporter implements Reporter {
       const facts = own.find((o) => o.evidence)?.evidence?.target ?? this.options.targets?.find((t) => t.name === name) ?? { name, kind: this.config.target, baseUrl: 'unknown', projectId: 'unknown' };
       const rules = catalogue.map((rule) => this.judge(rule, own, facts.stopped));
       const before = baseline.baseline && baselineResults(baseline.baseline, name, names.length === 1);
-      return { name, facts, rules: before ? withChanges(rules, before) : rules, inBaseline: !!before };
+      return { name, facts, rules: before ? withChanges(rules, before) : rules, inBaseline: !!before, stopped: !!facts.stopped };
     });
     const rules = judged.length === 1 ? judged[0]!.rules : combineTargets(judged);
     const targets: TargetVerdict[] = judged.map(({ name, facts, rules: own }) => {

@@ -4,6 +4,8 @@ import type { RuleChange, RuleResult } from './conformance-model';
 export interface JudgedTarget {
   readonly name: string;
   readonly rules: readonly RuleResult[];
+  /** It could not be reached: its column says so, and it does not count in a rule's combined result. */
+  readonly stopped?: boolean;
 }
 
 /** Worst first: what a rule's row says across targets. */
@@ -11,19 +13,20 @@ const RESULT_ORDER: readonly RuleResult['result'][] = ['failed', 'not-exercised'
 const CHANGE_ORDER: readonly RuleChange[] = ['regression', 'still-failing', 'fixed', 'unchanged'];
 
 /**
- * The rules × targets matrix: each rule once, its result the worst of the targets' (failed on one target
- * is failed for the release), each target's result under `byTarget`, the evidence of every target
- * named by target.
+ * The rules × targets matrix: each rule once, its result the worst of the judged targets' (failed on one
+ * target is failed for the release; one that could not be reached has its own verdict instead), each
+ * target's result under `byTarget`, the evidence of every target named by target.
  */
 export function combineTargets(targets: readonly JudgedTarget[]): RuleResult[] {
   const [first] = targets;
   if (!first) return [];
   return first.rules.map((rule, index) => {
-    const rows = targets.map((target) => ({ name: target.name, rule: target.rules[index]! }));
-    const result = RESULT_ORDER.find((r) => rows.some((row) => row.rule.result === r)) ?? rule.result;
+    const rows = targets.map((target) => ({ name: target.name, rule: target.rules[index]!, stopped: target.stopped }));
+    const judged = rows.some((row) => !row.stopped) ? rows.filter((row) => !row.stopped) : rows;
+    const result = RESULT_ORDER.find((r) => judged.some((row) => row.rule.result === r)) ?? rule.result;
     const changes = rows.map((row) => row.rule.change).filter((c): c is RuleChange => c !== undefined);
     const change = CHANGE_ORDER.find((c) => changes.includes(c));
-    const reasons = [...new Set(rows.filter((row) => row.rule.result === result && row.rule.reason).map((row) => `${row.name}: ${row.rule.reason}`))];
+    const reasons = [...new Set(judged.filter((row) => row.rule.result === result && row.rule.reason).map((row) => `${row.name}: ${row.rule.reason}`))];
     const { reason: _reason, change: _change, ...shared } = rule;
     return {
       ...shared,
