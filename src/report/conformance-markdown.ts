@@ -63,7 +63,7 @@ function targetsLine(targets: readonly TargetVerdict[]): string {
 function targetRow(target: TargetVerdict, withRegressions: boolean): string {
   const { summary } = target;
   const verdict = target.stopped ? `⛔ Not judged: ${text(target.stopped)}` : WORDS[target.verdict];
-  return `| ${text(target.name)} | ${verdict} | ${summary.passed} | ${summary.failed} | ${summary.notExercised} | ${summary.notApplicable} |${withRegressions ? ` ${summary.regressions ?? 0} |` : ''}`;
+  return `| ${text(target.name)} | ${verdict} | ${summary.passed} | ${summary.failed} | ${summary.notExercised} | ${summary.notApplicable} |${withRegressions ? ` ${summary.regressions ?? '—'} |` : ''}`;
 }
 
 /** Each failed rule, per target when there are several; a regression is one that did not fail in the baseline. */

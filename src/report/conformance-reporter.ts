@@ -102,8 +102,9 @@ export default class ConformanceReporter implements Reporter {
     if (this.options.stoppedBecause) return undefined;
     process.stdout.write(`\nConformance: ${verdictLine(report.verdict, report.summary)} — ${shown}\n`);
     const targets = report.targets ?? [];
-    if (targets.length > 1) for (const target of targets) process.stdout.write(`  ${target.name}: ${target.stopped ? 'not judged, the target could not be reached' : verdictLine(target.verdict, target.summary)}\n`);
-    for (const problem of report.problems) process.stdout.write(`  ${problem}\n`);
+    if (targets.length > 1) for (const target of targets) process.stdout.write(`  ${target.name}: ${target.stopped ? 'not judged: the run could not reach it (said when it started)' : verdictLine(target.verdict, target.summary)}\n`);
+    // The preflight said once why a target could not be reached; the report files say it too.
+    for (const problem of report.problems.filter((p) => !targets.some((t) => t.stopped && p.endsWith(t.stopped)))) process.stdout.write(`  ${problem}\n`);
     // An unreachable target is what a run that cannot start is (exit 2); its column stopped, the others ran.
     this.exitCode = targets.some((t) => t.stopped) ? 2 : undefined;
     return report.problems.length ? { status: 'failed' } : undefined;
