@@ -264,7 +264,7 @@ export const expect = baseExpect.extend({
     // A violation of a waived rule is recorded as waived and does not fail the test (openapi/waivers.yaml).
     const found = findings.get(base.info().testId);
     const violations = all.filter((violation) => {
-      const waiver = found && waiverFor(found.waivers, violation.ruleId);
+      const waiver = found && waiverFor(found.waivers, violation.ruleId, violation.at);
       found?.recorded.push(recordViolation(violation, waiver));
       return !waiver;
     });

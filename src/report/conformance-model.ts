@@ -143,6 +143,8 @@ export interface WaiverState {
   readonly owner: string;
   readonly expires: string;
   readonly source: string;
+  /** Only violations at this place of the response, e.g. `body.error_msg`. */
+  readonly at?: string;
   /** applied: it covers a failure; stale: it matches no failure; expired: past its date (fails the run). */
   readonly state: 'applied' | 'stale' | 'expired';
 }
