@@ -113,8 +113,8 @@ function renderRegressionCount(summary: ConformanceReport['summary'], baseline: 
 /** A target's verdict in one line of the verdict box: several targets, one verdict each. */
 function renderTargetVerdict(target: TargetVerdict): string {
   const { word, icon } = target.stopped ? { word: 'Not judged: unreachable', icon: '!' } : VERDICTS[target.verdict];
-  const regressions = target.summary.regressions ? ` · <span class="text-failed">${number(target.summary.regressions)} ${plural(target.summary.regressions, 'regression', 'regressions')}</span>` : '';
-  return `<li class="target-verdict verdict-${escapeHtml(target.stopped ? 'incomplete' : target.verdict)}" data-target="${escapeHtml(target.name)}" data-verdict="${escapeHtml(target.verdict)}"><a href="#target-${anchor(target.name)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(target.name)}</strong></a> <span class="target-word">${escapeHtml(word)}</span>${regressions}</li>`;
+  const regressions = target.summary.regressions ? `, <span class="text-failed">${number(target.summary.regressions)} ${plural(target.summary.regressions, 'regression', 'regressions')}</span>` : '';
+  return `<li class="target-verdict verdict-${escapeHtml(target.stopped ? 'incomplete' : target.verdict)}" data-target="${escapeHtml(target.name)}" data-verdict="${escapeHtml(target.verdict)}"><a href="#target-${anchor(target.name)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(target.name)}</strong></a> <span class="target-word">${escapeHtml(word)}${regressions}</span></li>`;
 }
 
 /** Several targets: each one's facts and verdict, and why one could not be judged. */
@@ -611,6 +611,7 @@ tr.verdict-row-stopped td, tr.verdict-row-not-conformant td { background: var(--
 .matrix.by-target th.target-col { width: 7.5rem; font-size: .72rem; overflow-wrap: anywhere; text-transform: none; letter-spacing: 0; }
 .matrix.by-target th:nth-last-child(2) { width: 16%; }
 .evidence-target { color: var(--ink); }
+.matrix.by-target .location { white-space: normal; }
 
 footer { margin-top: 3rem; padding-top: .8rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; }
 
@@ -638,6 +639,7 @@ footer { margin-top: 3rem; padding-top: .8rem; border-top: 1px solid var(--line)
   table.waivers td[data-label] { display: grid; grid-template-columns: 5.5rem minmax(0, 1fr); align-items: baseline; justify-items: start; }
   table.waivers td[data-label]::before { display: block; }
   tr.rule-failed { border-color: var(--failed); }
+  .matrix.by-target td.target-cell[data-label] { display: grid; grid-template-columns: minmax(0, 13rem) minmax(0, 1fr); align-items: baseline; justify-items: start; padding-top: 1px; padding-bottom: 1px; }
   .location { white-space: normal; }
 }
 

@@ -85,8 +85,8 @@ function failedLine({ rule, target, evidence }: FailedLine): string {
   return `- \`${rule.id}\`${where} ${text(rule.title.replace(/\.$/, ''))}${detail}`;
 }
 
-/** One line of Markdown: no line breaks, no table or markup characters taken literally. */
+/** One line of Markdown: no line breaks, no table or markup characters taken literally (underscores inside names are not markup). */
 function text(value: string): string {
   const line = value.replace(/\s+/g, ' ').trim();
-  return (line.length > 160 ? `${line.slice(0, 159)}…` : line).replace(/[\\`*_[\]<>|]/g, (char) => `\\${char}`);
+  return (line.length > 160 ? `${line.slice(0, 159)}…` : line).replace(/[\\`*[\]<>|]/g, (char) => `\\${char}`);
 }

@@ -26,7 +26,10 @@ export function combineTargets(targets: readonly JudgedTarget[]): RuleResult[] {
     const result = RESULT_ORDER.find((r) => judged.some((row) => row.rule.result === r)) ?? rule.result;
     const changes = rows.map((row) => row.rule.change).filter((c): c is RuleChange => c !== undefined);
     const change = CHANGE_ORDER.find((c) => changes.includes(c));
-    const reasons = [...new Set(judged.filter((row) => row.rule.result === result && row.rule.reason).map((row) => `${row.name}: ${row.rule.reason}`))];
+    // One reason once, named by target only where the targets' reasons differ.
+    const withResult = judged.filter((row) => row.rule.result === result && row.rule.reason);
+    const distinct = [...new Set(withResult.map((row) => row.rule.reason!))];
+    const reasons = distinct.length === 1 && withResult.length === judged.length ? distinct : distinct.map((reason) => `${withResult.filter((row) => row.rule.reason === reason).map((row) => row.name).join(', ')}: ${reason}`);
     const { reason: _reason, change: _change, ...shared } = rule;
     return {
       ...shared,
