@@ -5,13 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import type { ConformanceReport } from '../../src/report/conformance-model';
-import { sharedAjv } from '../../src/validation/ajv';
+import { validateReport } from '../support/report-schema';
 import { runSuite } from '../support/run-suite';
 
 /** Debian's Chromium (apt-get install -y chromium); Playwright's own browsers cannot be downloaded here. */
 const CHROMIUM = '/usr/bin/chromium';
-const SCHEMA = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'src', 'report', 'conformance.schema.json'), 'utf8')) as object;
-const validateReport = sharedAjv().compile(SCHEMA);
 
 /** Runs the suite against the embedded mock with its usual reports written to a folder of its own. */
 async function runWithReports(env: Record<string, string> = {}, args: string[] = []) {

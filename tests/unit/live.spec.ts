@@ -1,24 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
 import type { ConformanceReport } from '../../src/report/conformance-model';
-import { liveEnv, startMockProcess as startProcess, type MockProcess } from '../support/mock-process';
+import { liveEnv, testWithMockProcesses as test } from '../support/mock-process';
 import { runSuite, type SuiteResult } from '../support/run-suite';
-
-/** Mock processes stopped by the fixture's teardown, which runs even when a test times out. */
-const test = base.extend<{ startMockProcess: (args: readonly string[]) => Promise<MockProcess> }>({
-  startMockProcess: async ({}, use) => {
-    const started: MockProcess[] = [];
-    await use(async (args) => {
-      const mock = await startProcess(args);
-      started.push(mock);
-      return mock;
-    });
-    await Promise.all(started.map((mock) => mock.stop()));
-  },
-});
 
 const summary = (results: readonly SuiteResult[]) => results.map((r) => `${r.status}: ${r.title}`).join('\n');
 

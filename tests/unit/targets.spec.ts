@@ -1,26 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { ConformanceReport } from '../../src/report/conformance-model';
-import { sharedAjv } from '../../src/validation/ajv';
-import { startMockProcess as startProcess, type MockProcess } from '../support/mock-process';
+import { validateReport } from '../support/report-schema';
+import { testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
 import { runSuite } from '../support/run-suite';
 
-const validateReport = sharedAjv().compile(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'src', 'report', 'conformance.schema.json'), 'utf8')) as object);
-
-/** Mock processes stopped by the fixture's teardown. */
-const test = base.extend<{ startMockProcess: (args: readonly string[]) => Promise<MockProcess> }>({
-  startMockProcess: async ({}, use) => {
-    const started: MockProcess[] = [];
-    await use(async (args) => {
-      const mock = await startProcess(args);
-      started.push(mock);
-      return mock;
-    });
-    await Promise.all(started.map((mock) => mock.stop()));
-  },
-});
 
 /** A targets file as a release manager writes it: the ids in the file, every secret a ${VARIABLE} of `env`. */
 function targetsFile(targets: readonly [name: string, mock: Pick<MockProcess, 'url' | 'facts'>][], env: Record<string, string>): string {
