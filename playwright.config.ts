@@ -3,7 +3,7 @@ import { DEVIATIONS } from './src/mock/deviations';
 import { preflight } from './src/preflight';
 
 /** The worker options of tests/fixtures.ts that projects may set. */
-type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean };
+type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean; targetName: string | undefined };
 
 const { config } = preflight();
 /** A JSON report instead of the usual ones: how the project's own tests read a run of the suite. */
@@ -23,20 +23,31 @@ const selfTestProjects: Project<{}, SuiteOptions>[] = [
   // projects themselves run side by side.
 ].map((project) => ({ ...project, workers: 1, fullyParallel: false }));
 
+/** A live service gets few workers: this many per target. */
+const WORKERS_PER_TARGET = 2;
+
+/**
+ * One project per target, named after it (JUnit and the report name the target by it): the embedded
+ * mock, the live target, or each target of CONTRACT_TARGETS, side by side, each as gentle as one alone.
+ */
+const targetProjects: Project<{}, SuiteOptions>[] = config.targets
+  ? config.targets.map(({ name }) => ({ name, use: { targetName: name }, workers: WORKERS_PER_TARGET }))
+  : [{ name: config.target }];
+
 export default defineConfig<{}, SuiteOptions>({
   testDir: 'tests/conformance',
   globalSetup: './tests/global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // A live service gets few workers; the embedded mock takes all the machine has.
-  ...(config.target === 'live' ? { workers: 2 } : {}),
+  // The embedded mock takes all the machine has.
+  ...(config.targets ? { workers: WORKERS_PER_TARGET * config.targets.length } : {}),
   reporter: jsonReport
     ? [['json', { outputFile: jsonReport }]]
     : [
         ['list'],
         ['html', { outputFolder: `${reports}/html`, open: 'never' }],
-        ['junit', { outputFile: `${reports}/junit.xml` }],
+        ['junit', { outputFile: `${reports}/junit.xml`, includeProjectInTestName: true }],
         ['./src/report/conformance-reporter.ts'],
       ],
   outputDir: jsonReport ? `${jsonReport}.results` : `${reports}/test-results`,
@@ -44,5 +55,5 @@ export default defineConfig<{}, SuiteOptions>({
     // Traces record request headers, secrets included; exchanges are attached redacted instead.
     trace: 'off',
   },
-  projects: selfTest ? selfTestProjects : [{ name: config.target }],
+  projects: selfTest ? selfTestProjects : targetProjects,
 });

@@ -4,6 +4,10 @@ import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './secrets';
 import { PRESETS_DIR, WAIVER_FILE } from './report/waivers';
+import { readTargetsFile, shownPath } from './targets-file';
+
+/** The variables of one live target: in the environment for one target, in the targets file for several. */
+const SINGLE_TARGET_VARIABLES = ['CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_EXECUTE_HISTORY_ID', 'CONTRACT_AUTH_TOKEN', 'HUAWEICLOUD_SDK_AK', 'HW_USER_NAME'];
 
 /** A configuration that cannot be used; the message lists every problem at once. */
 export class ConfigError extends Error {
@@ -26,9 +30,20 @@ export interface LiveTargetConfig {
   readonly password?: { readonly user: string; readonly password: string; readonly domain: string; readonly iamEndpoint: string };
 }
 
+/** A live target by its name: `live` for a single live run, the names of a targets file (CONTRACT_TARGETS). */
+export interface NamedLiveTarget {
+  readonly name: string;
+  readonly live: LiveTargetConfig;
+}
+
 export interface Config {
   readonly target: 'mock' | 'live';
+  /** The live target of a single live run (CONTRACT_TARGET=live). */
   readonly live?: LiveTargetConfig;
+  /** Every live target of the run: the one of CONTRACT_TARGET=live, or those of CONTRACT_TARGETS; one Playwright project each. */
+  readonly targets?: readonly NamedLiveTarget[];
+  /** CONTRACT_BASELINE: the conformance.json of an earlier run, to say what changed since. */
+  readonly baseline?: string;
   readonly timeoutMs: number;
   /** Retries of a throttled (429) request. */
   readonly maxRetries: number;
@@ -84,65 +99,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   const target = targetName === 'live' ? 'live' : 'mock';
 
   let live: LiveTargetConfig | undefined;
-  if (target === 'live') {
-    const required = (name: string) => {
-      const value = read(name);
-      if (value === undefined) problems.push(`${name} is required when CONTRACT_TARGET=live`);
-      return value ?? '';
-    };
-    const baseURL = required('CONTRACT_BASE_URL');
-    if (baseURL) {
-      let url: URL | undefined;
-      try {
-        url = new URL(baseURL);
-      } catch {
-        problems.push(`CONTRACT_BASE_URL is not a URL: "${baseURL}"`);
-      }
-      if (url && url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`CONTRACT_BASE_URL must be http(s), got "${url.protocol}"`);
-      if (url && (url.search || url.hash)) problems.push('CONTRACT_BASE_URL must not carry a query or fragment');
-      if (url && (url.username || url.password)) problems.push('CONTRACT_BASE_URL must not carry credentials; use CONTRACT_AUTH_TOKEN');
-    }
-    const id = (name: string, value: string | undefined) => {
-      if (value !== undefined && value.length > 128) problems.push(`${name} must be 1 to 128 characters, got ${value.length}`);
-      return value;
-    };
-    const projectId = id('CONTRACT_PROJECT_ID', required('CONTRACT_PROJECT_ID'))!;
-    const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
-    const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
-    const ak = read('HUAWEICLOUD_SDK_AK');
-    const sk = read('HUAWEICLOUD_SDK_SK');
-    const user = read('HW_USER_NAME');
-    const userPassword = read('HW_USER_PASSWORD');
-    const domain = read('HW_DOMAIN_NAME');
-    const iamEndpoint = (read('HUAWEICLOUD_SDK_IAM_ENDPOINT') ?? 'https://iam.myhuaweicloud.com').replace(/\/+$/, '');
-    const passwordParts = [user, userPassword, domain].filter(Boolean).length;
-    if (passwordParts > 0 && passwordParts < 3) problems.push('HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME go together: set all three or none');
-    if (passwordParts === 3 && !/^https?:\/\/[^/]+/.test(iamEndpoint)) problems.push(`HUAWEICLOUD_SDK_IAM_ENDPOINT is not an http(s) URL: "${iamEndpoint}"`);
-    // The token IAM issued for the password, handed from the run's preflight to its workers.
-    const authToken = read('CONTRACT_AUTH_TOKEN') ?? (passwordParts === 3 ? read('CONTRACT_IAM_ISSUED_TOKEN') : undefined);
-    if (!authToken && !(ak && sk) && passwordParts !== 3) {
-      problems.push('credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
-    }
-    if (!!ak !== !!sk) problems.push('HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither');
-    const otherToken = read('CONTRACT_OTHER_PROJECT_TOKEN');
-    const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', read('CONTRACT_OTHER_PROJECT_ID'));
-    if (!!otherToken !== !!otherProjectId) problems.push('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
-    if (otherProjectId && otherProjectId === projectId) problems.push('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
-    if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problems.push('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
-    const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
-    if (forbiddenToken && forbiddenToken === authToken) problems.push('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
-    for (const secret of [authToken, forbiddenToken, otherToken, ak, sk, userPassword]) registerSecret(secret);
-    live = {
-      baseURL: baseURL.replace(/\/+$/, ''),
-      projectId,
-      executeHistoryId,
-      ...(emptyExecuteHistoryId ? { emptyExecuteHistoryId } : {}),
-      ...(authToken ? { authToken } : {}),
-      ...(forbiddenToken ? { forbiddenToken } : {}),
-      ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId } } : {}),
-      ...(ak && sk ? { aksk: { ak, sk } } : {}),
-      ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
-    };
+  let targets: NamedLiveTarget[] | undefined;
+  const targetsFile = read('CONTRACT_TARGETS');
+  if (targetsFile !== undefined) {
+    if (read('CONTRACT_TARGET') !== undefined && targetName !== 'live') problems.push(`CONTRACT_TARGETS lists live targets; unset CONTRACT_TARGET (or set it to "live"), got "${targetName}"`);
+    const alsoSet = SINGLE_TARGET_VARIABLES.filter((name) => read(name) !== undefined);
+    if (alsoSet.length) problems.push(`CONTRACT_TARGETS and ${alsoSet.join(', ')} are both set: give every target its variables in the targets file, or unset CONTRACT_TARGETS for one target`);
+    const file = path.resolve(PROJECT_ROOT, targetsFile);
+    const { targets: entries, problems: fileProblems } = readTargetsFile(file, env);
+    problems.push(...fileProblems);
+    const shown = shownPath(file);
+    targets = entries.map((entry, index) => ({
+      name: entry.name,
+      live: readLiveTarget(
+        (name) => (name === 'CONTRACT_IAM_ISSUED_TOKEN' ? env[issuedTokenVariable(entry.name)] : entry.variables[name]?.trim() || undefined),
+        (problem) => problems.push(`${shown}: targets[${index}] (${entry.name}): ${problem}`),
+        undefined,
+      ),
+    }));
+  } else if (target === 'live') {
+    live = readLiveTarget(read, (problem) => problems.push(problem), 'when CONTRACT_TARGET=live');
+    targets = [{ name: 'live', live }];
   } else {
     for (const name of ['CONTRACT_BASE_URL', 'CONTRACT_AUTH_TOKEN']) {
       if (read(name) !== undefined && env.CONTRACT_TARGET === undefined && fromFile.CONTRACT_TARGET === undefined) {
@@ -159,9 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     if (!/^[a-z0-9-]+$/.test(preset) || !existsSync(file)) problems.push(`CONTRACT_PRESETS names an unknown preset "${preset}" (see openapi/presets/)`);
     else waiverFiles.push(file);
   }
+  const baseline = read('CONTRACT_BASELINE');
+  if (baseline !== undefined && !existsSync(path.resolve(PROJECT_ROOT, baseline))) problems.push(`CONTRACT_BASELINE names ${baseline}, which does not exist (the conformance.json of an earlier run)`);
   const config: Config = {
-    target,
+    target: targets ? 'live' : target,
     ...(live ? { live } : {}),
+    ...(targets ? { targets } : {}),
+    ...(baseline !== undefined ? { baseline: path.resolve(PROJECT_ROOT, baseline) } : {}),
     timeoutMs: integer('CONTRACT_TIMEOUT_MS', 15_000, 100, 600_000),
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
@@ -169,13 +150,81 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     waiverFiles,
     fuzz: {
-      runs: integer('CONTRACT_FUZZ_RUNS', target === 'live' ? 20 : 60, 1, 10_000),
+      runs: integer('CONTRACT_FUZZ_RUNS', targets ? 20 : 60, 1, 10_000),
       ...(read('CONTRACT_FUZZ_SEED') !== undefined ? { seed: integer('CONTRACT_FUZZ_SEED', 0, 0, 2 ** 31 - 1) } : {}),
     },
     ...(existsSync(envFile) ? { envFile } : {}),
   };
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/** The variable through which the preflight hands the token IAM issued for a target to the workers. */
+export function issuedTokenVariable(targetName: string | undefined): string {
+  return targetName === undefined || targetName === 'live' ? 'CONTRACT_IAM_ISSUED_TOKEN' : `CONTRACT_IAM_ISSUED_TOKEN_${targetName.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The variables of one live target, validated; `requiredWhen` says when a missing one is a problem. */
+function readLiveTarget(read: (name: string) => string | undefined, problem: (text: string) => void, requiredWhen: string | undefined): LiveTargetConfig {
+  const required = (name: string) => {
+    const value = read(name);
+    // A targets file's schema names what is missing.
+    if (value === undefined && requiredWhen) problem(`${name} is required ${requiredWhen}`);
+    return value ?? '';
+  };
+  const baseURL = required('CONTRACT_BASE_URL');
+  if (baseURL) {
+    let url: URL | undefined;
+    try {
+      url = new URL(baseURL);
+    } catch {
+      problem(`CONTRACT_BASE_URL is not a URL: "${baseURL}"`);
+    }
+    if (url && url.protocol !== 'https:' && url.protocol !== 'http:') problem(`CONTRACT_BASE_URL must be http(s), got "${url.protocol}"`);
+    if (url && (url.search || url.hash)) problem('CONTRACT_BASE_URL must not carry a query or fragment');
+    if (url && (url.username || url.password)) problem('CONTRACT_BASE_URL must not carry credentials; use CONTRACT_AUTH_TOKEN');
+  }
+  const id = (name: string, value: string | undefined) => {
+    if (value !== undefined && value.length > 128) problem(`${name} must be 1 to 128 characters, got ${value.length}`);
+    return value;
+  };
+  const projectId = id('CONTRACT_PROJECT_ID', required('CONTRACT_PROJECT_ID'))!;
+  const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
+  const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
+  const ak = read('HUAWEICLOUD_SDK_AK');
+  const sk = read('HUAWEICLOUD_SDK_SK');
+  const user = read('HW_USER_NAME');
+  const userPassword = read('HW_USER_PASSWORD');
+  const domain = read('HW_DOMAIN_NAME');
+  const iamEndpoint = (read('HUAWEICLOUD_SDK_IAM_ENDPOINT') ?? 'https://iam.myhuaweicloud.com').replace(/\/+$/, '');
+  const passwordParts = [user, userPassword, domain].filter(Boolean).length;
+  if (passwordParts > 0 && passwordParts < 3) problem('HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME go together: set all three or none');
+  if (passwordParts === 3 && !/^https?:\/\/[^/]+/.test(iamEndpoint)) problem(`HUAWEICLOUD_SDK_IAM_ENDPOINT is not an http(s) URL: "${iamEndpoint}"`);
+  // The token IAM issued for the password, handed from the run's preflight to its workers.
+  const authToken = read('CONTRACT_AUTH_TOKEN') ?? (passwordParts === 3 ? read('CONTRACT_IAM_ISSUED_TOKEN') : undefined);
+  if (!authToken && !(ak && sk) && passwordParts !== 3) {
+    problem(`credentials are required ${requiredWhen ?? 'for each target'}: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK`);
+  }
+  if (!!ak !== !!sk) problem('HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither');
+  const otherToken = read('CONTRACT_OTHER_PROJECT_TOKEN');
+  const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', read('CONTRACT_OTHER_PROJECT_ID'));
+  if (!!otherToken !== !!otherProjectId) problem('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
+  if (otherProjectId && otherProjectId === projectId) problem('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
+  if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problem('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
+  const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
+  if (forbiddenToken && forbiddenToken === authToken) problem('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
+  for (const secret of [authToken, forbiddenToken, otherToken, ak, sk, userPassword]) registerSecret(secret);
+  return {
+    baseURL: baseURL.replace(/\/+$/, ''),
+    projectId,
+    executeHistoryId,
+    ...(emptyExecuteHistoryId ? { emptyExecuteHistoryId } : {}),
+    ...(authToken ? { authToken } : {}),
+    ...(forbiddenToken ? { forbiddenToken } : {}),
+    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId } } : {}),
+    ...(ak && sk ? { aksk: { ak, sk } } : {}),
+    ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,14 +1,16 @@
 import path from 'node:path';
-import { applyEnvFile, ConfigError, loadConfig, type Config } from './config';
+import { applyEnvFile, ConfigError, issuedTokenVariable, loadConfig, type Config, type NamedLiveTarget } from './config';
 import { loadContract, verifyContract, type Contract } from './contract';
 import { authenticationHeaders } from './auth/authenticate';
 import { buildUrl } from './http/send';
 import { writeStoppedReport } from './report/conformance-reporter';
-import { liveTarget } from './target';
+import { liveTarget, STOPPED_TARGETS_VARIABLE, type Target } from './target';
+import { targetFacts } from './report/evidence';
 import { fetchIamToken } from './auth/iam-password';
 import { redactText, redactUrl, registerSecret } from './secrets';
 import { buildCatalogue } from './report/rules-catalogue';
 import { loadWaivers } from './report/waivers';
+import { loadBaseline } from './report/baseline';
 import { SpecError } from './spec/load-spec';
 
 /**
@@ -36,13 +38,16 @@ export function preflight(): { config: Config; contract: Contract } {
   }
   const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(buildCatalogue(loaded.contract).map((rule) => rule.id)));
   if (problems.length) stopRun(`The waivers have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  const baseline = loaded.config.baseline ? loadBaseline(loaded.config.baseline) : {};
+  if (baseline.problem) stopRun(baseline.problem);
   return loaded;
 }
 
 /**
- * Once per run, before any test: the full OpenAPI validation of the spec; on a live target, that it
- * answers, the IAM token, and one valid request answered with JSON. A stop there still writes the
- * conformance report, which says why nothing was exercised.
+ * Once per run, before any test: the full OpenAPI validation of the spec; on each live target, that it
+ * answers, the IAM token, and one valid request answered with JSON. A single target that fails this
+ * stops the run (a report still says why nothing was exercised); of several targets, one that fails
+ * stops only its own column, with one message, and the others run.
  */
 export async function preflightRun(config: Config): Promise<void> {
   const startedAt = new Date();
@@ -52,26 +57,37 @@ export async function preflightRun(config: Config): Promise<void> {
   } catch (error) {
     return stopOnKnownError(error);
   }
-  const stop = (message: string): never => {
-    writeStoppedReport(message, startedAt);
+  const targets = config.targets ?? [];
+  if (config.target !== 'live' || targets.length === 0) return;
+  const problems = await Promise.all(targets.map((target) => checkTarget(target, config, contract)));
+  const stopped = Object.fromEntries(targets.flatMap((target, index) => (problems[index] ? [[target.name, problems[index]!]] : [])));
+  const names = Object.keys(stopped);
+  if (names.length === targets.length) {
+    const message = config.live ? stopped.live! : names.map((name) => stopped[name]!).join('\n');
+    writeStoppedReport(message, startedAt, targets.map(({ name, live }) => targetFacts(name, liveTarget(live), stopped[name])));
     return stopRun(`${message}\n(${path.join(config.reportsDir, 'conformance.html')} says the same, with every rule not exercised.)`);
-  };
-  if (config.target !== 'live' || !config.live) return;
-  const reached = await reach(config.live.baseURL, Math.min(config.timeoutMs, 15_000));
-  if (reached !== true) stop(`The live target ${redactUrl(config.live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`);
-  const { password, authToken, projectId } = config.live;
-  if (password && !authToken) {
+  }
+  for (const name of names) process.stderr.write(`\n${redactText(stopped[name]!)}\nThe tests of target ${name} are not run; the other targets are judged.\n`);
+  if (names.length) process.env[STOPPED_TARGETS_VARIABLE] = JSON.stringify(stopped);
+}
+
+/** What keeps one live target from being judged (unreachable, IAM refusing, no valid answer), if anything. */
+async function checkTarget({ name, live }: NamedLiveTarget, config: Config, contract: Contract): Promise<string | undefined> {
+  const label = name === 'live' ? 'The live target' : `The live target ${name}`;
+  const reached = await reach(live.baseURL, Math.min(config.timeoutMs, 15_000));
+  if (reached !== true) return `${label} ${redactUrl(live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`;
+  let authToken = live.authToken;
+  if (live.password && !authToken) {
     // Once per run: the workers read the token from the environment Playwright hands them.
     try {
-      const token = await fetchIamToken(password, projectId, config.timeoutMs);
-      registerSecret(token);
-      process.env.CONTRACT_IAM_ISSUED_TOKEN = token;
+      authToken = await fetchIamToken(live.password, live.projectId, config.timeoutMs);
     } catch (error) {
-      stop((error as Error).message);
+      return name === 'live' ? (error as Error).message : `${label}: ${(error as Error).message}`;
     }
+    registerSecret(authToken);
+    process.env[issuedTokenVariable(name)] = authToken;
   }
-  const problem = await probeValidRequest(loadConfig(), contract);
-  if (problem) stop(problem);
+  return probeValidRequest(liveTarget({ ...live, ...(authToken ? { authToken } : {}) }), config, contract, label);
 }
 
 /**
@@ -79,8 +95,7 @@ export async function preflightRun(config: Config): Promise<void> {
  * drops the connection, answers HTML or a cut body) or refuses the configured credentials would fail
  * every test for the same reason, so the run stops with that reason once.
  */
-async function probeValidRequest(config: Config, contract: Contract): Promise<string | undefined> {
-  const target = liveTarget(config);
+async function probeValidRequest(target: Target, config: Config, contract: Contract, label: string): Promise<string | undefined> {
   const { operation } = contract;
   const limit = operation.parameter('limit').schema.minimum as number;
   const url = buildUrl(target.baseURL, operation, { path: { project_id: target.projectId, execute_history_id: target.executeHistoryId }, query: { limit } });
@@ -94,17 +109,17 @@ async function probeValidRequest(config: Config, contract: Contract): Promise<st
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const why = (error as Error).name === 'TimeoutError' ? `no complete answer within ${config.timeoutMs} ms (CONTRACT_TIMEOUT_MS)` : cause?.code ?? cause?.message ?? (error as Error).message;
-    return `The live target did not answer a valid request (${sent}): ${why}`;
+    return `${label} did not answer a valid request (${sent}): ${why}`;
   }
   const answer = `${response.status} ${response.headers.get('content-type') ?? 'no content type'}`;
   if (response.status === 401 || response.status === 403) {
-    return `The live target refused the configured credentials for a valid request (${sent}): ${answer}: ${text.slice(0, 200)}`;
+    return `${label} refused the configured credentials for a valid request (${sent}): ${answer}: ${text.slice(0, 200)}`;
   }
   if (response.status >= 200 && response.status < 300) {
     try {
       JSON.parse(text);
     } catch {
-      return `The live target answered a valid request (${sent}) with a body that is not JSON (${answer}, ${text.length} characters): ${JSON.stringify(text.slice(0, 160))}`;
+      return `${label} answered a valid request (${sent}) with a body that is not JSON (${answer}, ${text.length} characters): ${JSON.stringify(text.slice(0, 160))}`;
     }
   }
   return undefined;

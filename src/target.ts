@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import type { LiveTargetConfig } from './config';
 import type { MockServer } from './mock/server';
 import { registerSecret } from './secrets';
 
@@ -27,8 +27,8 @@ export interface Target {
   };
 }
 
-export function liveTarget(config: Config): Target {
-  const live = config.live!;
+/** A live target of the configuration (CONTRACT_TARGET=live, or one of CONTRACT_TARGETS). */
+export function liveTarget(live: LiveTargetConfig): Target {
   const token: TokenCredentials | undefined = live.authToken ? { scheme: 'token', token: live.authToken } : undefined;
   const aksk: AkSkCredentials | undefined = live.aksk ? { scheme: 'aksk', ...live.aksk } : undefined;
   return {
@@ -69,4 +69,12 @@ export function mockTarget(server: MockServer): Target {
       otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId },
     },
   };
+}
+
+/** Where the preflight tells the workers which targets of a targets file it could not reach, and why (JSON: name → reason). */
+export const STOPPED_TARGETS_VARIABLE = 'CONTRACT_STOPPED_TARGETS';
+
+/** The targets the preflight of this run could not reach, by name, with the one message that says why. */
+export function stoppedTargets(env: NodeJS.ProcessEnv = process.env): Readonly<Record<string, string>> {
+  return env[STOPPED_TARGETS_VARIABLE] ? (JSON.parse(env[STOPPED_TARGETS_VARIABLE]) as Record<string, string>) : {};
 }

@@ -13,12 +13,12 @@ import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
-import { buildEvidence, EVIDENCE_ATTACHMENT, recordViolation, titleCovering, type RecordedViolation } from '../src/report/evidence';
+import { buildEvidence, EVIDENCE_ATTACHMENT, NOT_APPLICABLE, recordViolation, targetFacts, titleCovering, type RecordedViolation } from '../src/report/evidence';
 import { redactText } from '../src/secrets';
 import { buildCatalogue } from '../src/report/rules-catalogue';
 import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
 import type { Violation } from '../src/checks/violation';
-import { liveTarget, mockTarget, type Target } from '../src/target';
+import { liveTarget, mockTarget, stoppedTargets, type Target } from '../src/target';
 
 /**
  * Which credentials a request carries: the target's own (valid: the token, else the AK/SK), one of its
@@ -61,6 +61,16 @@ export function covers(title: string, ...ruleIds: string[]): string {
   return titleCovering(title, ruleIds);
 }
 
+/**
+ * Skips a test that a target of this kind can never exercise (a server fault on a live service): its
+ * rules are reported "not applicable here", with the reason, and do not make the verdict incomplete.
+ */
+export function skipNotApplicable(condition: boolean, reason: string): void {
+  if (!condition) return;
+  base.info().annotations.push({ type: NOT_APPLICABLE, description: reason });
+  base.skip(true, reason);
+}
+
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */
 export const MAX_WALK_PAGES = 400;
 
@@ -77,6 +87,8 @@ type WorkerFixtures = {
    * restarting it after each failure.
    */
   failuresExpected: boolean;
+  /** The live target a project runs against (a name of CONTRACT_TARGETS, or `live`); set per project. */
+  targetName: string | undefined;
   mockServer: MockServer | undefined;
   target: Target;
   waivers: readonly Waiver[];
@@ -99,6 +111,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   mockDeviation: [undefined, { scope: 'worker', option: true }],
   mockSeed: [undefined, { scope: 'worker', option: true }],
   failuresExpected: [false, { scope: 'worker', option: true }],
+  targetName: [undefined, { scope: 'worker', option: true }],
   mockServer: [
     async ({ config, contract, mockDeviation, mockSeed }, use) => {
       if (config.target !== 'mock') return use(undefined);
@@ -109,7 +122,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker', box: true },
   ],
-  target: [async ({ config, mockServer }, use) => use(mockServer ? mockTarget(mockServer) : liveTarget(config)), { scope: 'worker', box: true }],
+  target: [
+    async ({ config, mockServer, targetName }, use) => {
+      if (mockServer) return use(mockTarget(mockServer));
+      const live = config.targets?.find((t) => t.name === (targetName ?? 'live'));
+      if (!live) throw new Error(`no live target named ${targetName ?? 'live'} in the configuration`);
+      return use(liveTarget(live.live));
+    },
+    { scope: 'worker', box: true },
+  ],
   baseURL: async ({ target }, use) => use(target.baseURL),
   waivers: [
     async ({ config, contract }, use) => use(loadWaivers(config.waiverFiles, new Set(buildCatalogue(contract).map((r) => r.id))).waivers),
@@ -187,13 +208,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { box: true },
   ],
   recordEvidence: [
-    async ({ exchangeLog, failuresExpected, contract, waivers }, use, testInfo) => {
+    async ({ exchangeLog, failuresExpected, contract, waivers, target }, use, testInfo) => {
+      const stopped = stoppedTargets()[testInfo.project.name];
+      const facts = targetFacts(testInfo.project.name, target, stopped);
+      if (stopped) {
+        // The preflight could not reach this target and said so once; its column of the report says why.
+        await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(buildEvidence(contract, facts, testInfo.title, [], [])), contentType: 'application/json' });
+        testInfo.skip(true, `not run: target ${testInfo.project.name} could not be reached`);
+      }
       const found = { waivers, recorded: [] as RecordedViolation[] };
       findings.set(testInfo.testId, found);
       await use();
       findings.delete(testInfo.testId);
       if (failuresExpected && testInfo.status === 'failed') testInfo.fail();
-      const evidence = buildEvidence(contract, testInfo.title, exchangeLog, found.recorded);
+      const evidence = buildEvidence(contract, facts, testInfo.title, exchangeLog, found.recorded);
       await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(evidence), contentType: 'application/json' });
       if (testInfo.status === 'passed' || exchangeLog.length === 0) return;
       const shown = exchangeLog.slice(-20);
@@ -236,7 +264,7 @@ export const expect = baseExpect.extend({
     // A violation of a waived rule is recorded as waived and does not fail the test (openapi/waivers.yaml).
     const found = findings.get(base.info().testId);
     const violations = all.filter((violation) => {
-      const waiver = found && waiverFor(found.waivers, violation.ruleId);
+      const waiver = found && waiverFor(found.waivers, violation.ruleId, violation.at);
       found?.recorded.push(recordViolation(violation, waiver));
       return !waiver;
     });

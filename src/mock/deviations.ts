@@ -1,7 +1,8 @@
 import { loadContract } from '../contract';
 import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
 import type { MockDataset, Subtask } from './dataset';
-import { ERRORS, type MockError } from './errors';
+import { ERRORS, withDetail, type MockError } from './errors';
+import { verifySignature } from './verify-signature';
 import type { MockRequest, MockResponse } from './handler';
 
 /**
@@ -322,6 +323,19 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Accepts AK/SK signatures of any age (no clock-skew check).',
     breaks: 'rule:unauthenticated',
     authenticate: (verdict) => (verdict?.message.includes('signature expired') ? undefined : verdict),
+  },
+  {
+    id: 'signature-error-quotes-canonical-request',
+    description: "Answers a bad AK/SK signature 401 with an error_msg quoting the whole canonical request, past 255 characters, as Huawei's API gateway does.",
+    breaks: '#/components/schemas/ErrorResp/properties/error_msg/maxLength',
+    respond: (response, request, dataset) => {
+      const body = response.body as Item | undefined;
+      if (response.status !== 401 || typeof body?.error_msg !== 'string' || !body.error_msg.includes('canonicalRequest:')) return response;
+      const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
+      // The gateway quotes the canonical request in full, and the signature it computed after it.
+      if (!verdict.ok) body.error_msg = withDetail(ERRORS.signatureInvalid, `${verdict.detail}, stringToSign:SDK-HMAC-SHA256|${String(request.headers['x-sdk-date'])}|${'0'.repeat(64)}`).message;
+      return response;
+    },
   },
   {
     id: 'permission-not-checked',

@@ -1,4 +1,5 @@
-import type { ConformanceReport, Coverage, Evidence, RuleGroup, RuleResult, WaiverState } from './conformance-model';
+import type { ConformanceReport, Coverage, Evidence, RuleChange, RuleGroup, RuleResult, TargetVerdict, WaiverState } from './conformance-model';
+import { variablesToSet } from './summary';
 
 /**
  * The conformance report as one self-contained HTML file for a release manager: the verdict first,
@@ -21,10 +22,11 @@ export function renderConformanceHtml(report: ConformanceReport): string {
 <main>
 ${renderVerdict(report)}
 ${renderNav(report)}
+${renderTargets(report)}
 ${renderFacts(report)}
 ${renderProblems(report.problems)}
 ${renderFailedRules(report.rules)}
-${renderRules(report.rules, report.target.kind === 'client' ? 'Requests' : 'Tests')}
+${renderRules(report.rules, report.target.kind === 'client' ? 'Requests' : 'Tests', severalTargets(report))}
 ${report.target.kind === 'client' ? renderClientCoverage(report) : renderCoverage(report.coverage)}
 ${report.target.kind === 'client' ? '' : renderWaivers(report.waivers, report.rules)}
 <footer>${escapeHtml(`${report.suite.name} ${report.suite.version}`)} · report schema v${number(report.schemaVersion)}</footer>
@@ -66,7 +68,19 @@ const GROUPS: Readonly<Record<RuleGroup, string>> = {
   retries: 'Retries and refusals',
 };
 
-function renderVerdict({ verdict, summary, spec, target }: ConformanceReport): string {
+/** The targets of a run that judged several (CONTRACT_TARGETS), else none: one target needs no matrix. */
+function severalTargets(report: ConformanceReport): readonly TargetVerdict[] {
+  return (report.targets?.length ?? 0) > 1 ? report.targets! : [];
+}
+
+const CHANGES: Readonly<Record<RuleChange, string>> = { regression: 'regression', fixed: 'fixed', 'still-failing': 'still failing', unchanged: 'unchanged' };
+
+/** A change worth a badge: what a release manager looks for first; unchanged says nothing. */
+function changeBadge(change: RuleChange | undefined): string {
+  return change && change !== 'unchanged' ? ` <span class="badge change change-${escapeHtml(change)}">${escapeHtml(CHANGES[change])}</span>` : '';
+}
+
+function renderVerdict({ verdict, summary, spec, target, targets = [], baseline, rules }: ConformanceReport): string {
   const { word, icon } = VERDICTS[verdict];
   type Count = [string, number, string];
   const counts: Count[] = [
@@ -81,12 +95,52 @@ function renderVerdict({ verdict, summary, spec, target }: ConformanceReport): s
   return `<header id="verdict" class="verdict verdict-${escapeHtml(verdict)}" data-verdict="${escapeHtml(verdict)}">
 <p class="eyebrow">${target.kind === 'client' ? 'Conformance of a client of' : 'Conformance of'} ${escapeHtml(`${spec.title} ${spec.version}`)} · ${escapeHtml(target.kind === 'client' ? `scenario ${target.scenario?.id ?? 'none'}` : `${target.kind} target`)}</p>
 <h1><span class="verdict-icon" aria-hidden="true">${icon}</span> <span class="verdict-word">${word}</span></h1>
-<p class="verdict-why">${escapeHtml(explainVerdict(verdict, summary))}</p>
+<p class="verdict-why">${escapeHtml(explainVerdict(verdict, summary))}${renderRegressionCount(summary, baseline)}</p>
+${verdict === 'incomplete' && variablesToSet(rules).length > 0 ? `<p class="to-set">To exercise what was not, set ${variablesToSet(rules).map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}.</p>` : ''}
+${targets.length > 1 ? `<ul class="target-verdicts">${targets.map(renderTargetVerdict).join('\n')}</ul>` : ''}
 <ul class="counts">
 ${counts.map(([label, count, result]) => `<li class="count count-${result}${count > 0 ? ' nonzero' : ''}"><strong>${number(count)}</strong> ${label}</li>`).join('\n')}
 <li class="count count-total"><strong>${number(summary.rules)}</strong> ${plural(summary.rules, 'rule', 'rules')} in all</li>
 </ul>
 </header>`;
+}
+
+function renderRegressionCount(summary: ConformanceReport['summary'], baseline: ConformanceReport['baseline']): string {
+  if (summary.regressions === undefined || !baseline) return '';
+  const count = summary.regressions;
+  return ` <strong class="${count > 0 ? 'text-failed' : ''}">${number(count)} ${plural(count, 'regression', 'regressions')}</strong> since the baseline of ${escapeHtml(baseline.startedAt.slice(0, 10))} (${escapeHtml(VERDICTS[baseline.verdict]?.word ?? baseline.verdict)}).`;
+}
+
+/** A target's verdict in one line of the verdict box: several targets, one verdict each. */
+function renderTargetVerdict(target: TargetVerdict): string {
+  const { word, icon } = target.stopped ? { word: 'Not judged: unreachable', icon: '!' } : VERDICTS[target.verdict];
+  const regressions = target.summary.regressions ? `, <span class="text-failed">${number(target.summary.regressions)} ${plural(target.summary.regressions, 'regression', 'regressions')}</span>` : '';
+  return `<li class="target-verdict verdict-${escapeHtml(target.stopped ? 'incomplete' : target.verdict)}" data-target="${escapeHtml(target.name)}" data-verdict="${escapeHtml(target.verdict)}"><a href="#target-${anchor(target.name)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(target.name)}</strong></a> <span class="target-word">${escapeHtml(word)}${regressions}</span></li>`;
+}
+
+/** Several targets: each one's facts and verdict, and why one could not be judged. */
+function renderTargets(report: ConformanceReport): string {
+  const targets = severalTargets(report);
+  if (targets.length === 0) return '';
+  return `<section id="targets" aria-labelledby="targets-title">
+<h2 id="targets-title">Targets (${targets.length})</h2>
+<table class="stack targets">
+<thead><tr><th scope="col">Target</th><th scope="col">Verdict</th><th scope="col">Base URL</th><th scope="col">Project id</th><th scope="col">Rules</th></tr></thead>
+<tbody>
+${targets
+  .map(
+    (t) => `<tr id="target-${anchor(t.name)}" data-target="${escapeHtml(t.name)}" class="target-row verdict-row-${escapeHtml(t.stopped ? 'stopped' : t.verdict)}">
+<td data-label="Target"><strong>${escapeHtml(t.name)}</strong></td>
+<td data-label="Verdict">${t.stopped ? `<span class="text-failed">not judged:</span> ${escapeHtml(t.stopped)}` : `<span class="verdict-text-${escapeHtml(t.verdict)}">${escapeHtml(VERDICTS[t.verdict].word)}</span>`}</td>
+<td data-label="Base URL"><code>${escapeHtml(t.target.baseUrl)}</code></td>
+<td data-label="Project id"><code>${escapeHtml(t.target.projectId)}</code></td>
+<td data-label="Rules">${number(t.summary.passed)} passed, <span class="${t.summary.failed > 0 ? 'text-failed' : ''}">${number(t.summary.failed)} failed</span>, ${number(t.summary.notExercised)} not exercised, ${number(t.summary.notApplicable)} not applicable${t.summary.regressions !== undefined ? `, <span class="${t.summary.regressions > 0 ? 'text-failed' : ''}">${number(t.summary.regressions)} ${plural(t.summary.regressions, 'regression', 'regressions')}</span>` : ''}</td>
+</tr>`,
+  )
+  .join('\n')}
+</tbody>
+</table>
+</section>`;
 }
 
 /** One sentence a release manager can repeat: what decided the verdict. */
@@ -106,9 +160,11 @@ function explainVerdict(verdict: ConformanceReport['verdict'], summary: Conforma
   return `Every rule passed${waived}.`;
 }
 
-function renderNav({ rules, problems, target }: ConformanceReport): string {
+function renderNav(report: ConformanceReport): string {
+  const { rules, problems, target } = report;
   const failed = rules.filter((rule) => rule.result === 'failed').length;
   const links = [
+    ...(severalTargets(report).length > 0 ? [`<a href="#targets">Targets (${severalTargets(report).length})</a>`] : []),
     ...(problems.length > 0 ? [`<a href="#problems">Problems (${problems.length})</a>`] : []),
     ...(failed > 0 ? [`<a href="#failed-rules">Failed rules (${failed})</a>`] : []),
     `<a href="#rules">All rules (${rules.length})</a>`,
@@ -170,7 +226,8 @@ function renderFailedRule(rule: RuleResult): string {
     ? rule.evidence.map(renderEvidence).join('\n')
     : `<p class="muted">No evidence was recorded; see the tests: ${renderTests(rule.tests)}</p>`;
   return `<article id="failed-${anchor(rule.id)}" class="failed-rule" data-rule="${escapeHtml(rule.id)}">
-<h3>${badge(rule.result)} <code class="rule-id">${escapeHtml(rule.id)}</code> ${escapeHtml(rule.title)}</h3>
+<h3>${badge(rule.result)}${changeBadge(rule.change)} <code class="rule-id">${escapeHtml(rule.id)}</code> ${escapeHtml(rule.title)}</h3>
+${rule.byTarget ? `<p class="where">Failed on ${Object.entries(rule.byTarget).filter(([, r]) => r.result === 'failed').map(([name, r]) => `<strong>${escapeHtml(name)}</strong>${changeBadge(r.change)}`).join(', ')}</p>` : ''}
 <p class="where">Written in the spec at ${renderLocation(rule)} <a class="to-row" href="#rule-${anchor(rule.id)}">row in the matrix ↓</a></p>
 ${evidence}
 </article>`;
@@ -179,7 +236,7 @@ ${evidence}
 function renderEvidence(evidence: Evidence): string {
   const facts: [string, string | undefined][] = [['at', evidence.at], ['expected', evidence.expected], ['actual', evidence.actual]];
   return `<div class="evidence">
-<p class="evidence-test">Test ${link(evidence.link, evidence.test)}</p>
+<p class="evidence-test">${evidence.target ? `Target <strong class="evidence-target">${escapeHtml(evidence.target)}</strong> · ` : ''}Test ${link(evidence.link, evidence.test)}</p>
 <p class="evidence-check"><strong>${escapeHtml(evidence.title)}</strong> <code class="check">[${escapeHtml(evidence.check)}]</code></p>
 <dl>
 ${facts.filter(([, value]) => value !== undefined).map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value!)}</dd>`).join('\n')}
@@ -192,44 +249,51 @@ ${facts.filter(([, value]) => value !== undefined).map(([name, value]) => `<dt>$
 }
 
 /** The matrix in spec order, grouped; failed rows stand out instead of moving. */
-function renderRules(rules: readonly RuleResult[], testsLabel: string): string {
+function renderRules(rules: readonly RuleResult[], testsLabel: string, targets: readonly TargetVerdict[] = []): string {
   const groups = [...new Set([...(Object.keys(GROUPS) as RuleGroup[]), ...rules.map((rule) => rule.group)])];
   const sections = groups
     .map((group) => ({ group, members: rules.filter((rule) => rule.group === group) }))
     .filter(({ members }) => members.length > 0)
-    .map(({ group, members }) => renderRuleGroup(group, members, testsLabel));
+    .map(({ group, members }) => renderRuleGroup(group, members, testsLabel, targets));
   return `<section id="rules" aria-labelledby="rules-title">
 <h2 id="rules-title">All rules</h2>
 ${sections.join('\n')}
 </section>`;
 }
 
-function renderRuleGroup(group: RuleGroup, rules: readonly RuleResult[], testsLabel: string): string {
+function renderRuleGroup(group: RuleGroup, rules: readonly RuleResult[], testsLabel: string, targets: readonly TargetVerdict[]): string {
   const failed = rules.filter((rule) => rule.result === 'failed').length;
   const tally = `${rules.length} ${plural(rules.length, 'rule', 'rules')}${failed > 0 ? `, <span class="text-failed">${failed} failed</span>` : ''}`;
   return `<h3 class="group" data-group="${escapeHtml(group)}">${escapeHtml(GROUPS[group] ?? group)} <span class="muted tally">${tally}</span></h3>
-<table class="matrix stack">
-<thead><tr><th scope="col">Result</th><th scope="col">Rule</th><th scope="col">Where in the spec</th><th scope="col">${escapeHtml(testsLabel)}</th></tr></thead>
+<table class="matrix stack${targets.length > 0 ? ' by-target' : ''}">
+<thead><tr><th scope="col">Result</th><th scope="col">Rule</th>${targets.map((t) => `<th scope="col" class="target-col">${escapeHtml(t.name)}</th>`).join('')}<th scope="col">Where in the spec</th><th scope="col">${escapeHtml(testsLabel)}</th></tr></thead>
 <tbody>
-${rules.map((rule) => renderRuleRow(rule, testsLabel)).join('\n')}
+${rules.map((rule) => renderRuleRow(rule, testsLabel, targets)).join('\n')}
 </tbody>
 </table>`;
 }
 
-function renderRuleRow(rule: RuleResult, testsLabel: string): string {
+function renderRuleRow(rule: RuleResult, testsLabel: string, targets: readonly TargetVerdict[] = []): string {
   const waivedEvidence = rule.result === 'waived' && rule.evidence.length > 0;
   return `<tr id="rule-${anchor(rule.id)}" class="rule rule-${escapeHtml(rule.result)}${waivedEvidence ? ' has-detail' : ''}" data-result="${escapeHtml(rule.result)}" data-rule="${escapeHtml(rule.id)}">
-<td data-label="Result">${badge(rule.result)}${rule.result === 'failed' ? ` <a class="to-evidence" href="#failed-${anchor(rule.id)}">evidence ↑</a>` : ''}</td>
+<td data-label="Result">${badge(rule.result)}${changeBadge(rule.change)}${rule.result === 'failed' ? ` <a class="to-evidence" href="#failed-${anchor(rule.id)}">evidence ↑</a>` : ''}</td>
 <td data-label="Rule"><code class="rule-id">${escapeHtml(rule.id)}</code><br>${escapeHtml(rule.title)}${renderReason(rule)}</td>
+${targets.map((t) => renderTargetCell(t.name, rule.byTarget?.[t.name])).join('\n')}
 <td data-label="Where">${renderLocation(rule)}</td>
-<td data-label="${escapeHtml(testsLabel)}">${renderTests(rule.tests, rule.exercised)}</td>
-</tr>${waivedEvidence ? renderWaivedEvidence(rule) : ''}`;
+<td data-label="${escapeHtml(testsLabel)}">${targets.length > 0 && rule.tests.length > 0 ? `<details class="tests-folded"><summary>${number(rule.tests.length)} ${plural(rule.tests.length, 'test', 'tests')}</summary>${renderTests(rule.tests, rule.exercised)}</details>` : renderTests(rule.tests, rule.exercised)}</td>
+</tr>${waivedEvidence ? renderWaivedEvidence(rule, 4 + targets.length) : ''}`;
+}
+
+/** One cell of the rules × targets matrix: the rule's result on that target; the reason shows on hover. */
+function renderTargetCell(name: string, row: NonNullable<RuleResult['byTarget']>[string] | undefined): string {
+  if (!row) return `<td data-label="${escapeHtml(name)}" class="target-cell"><span class="muted">—</span></td>`;
+  return `<td data-label="${escapeHtml(name)}" class="target-cell" data-target="${escapeHtml(name)}" data-result="${escapeHtml(row.result)}"${row.reason ? ` title="${escapeHtml(row.reason)}"` : ''}>${badge(row.result)}${changeBadge(row.change)}</td>`;
 }
 
 /** A waived failure stays inspectable, full width under its row, folded away until asked for. */
-function renderWaivedEvidence(rule: RuleResult): string {
+function renderWaivedEvidence(rule: RuleResult, columns = 4): string {
   return `
-<tr id="evidence-${anchor(rule.id)}" class="rule-detail rule-${escapeHtml(rule.result)}"><td colspan="4">
+<tr id="evidence-${anchor(rule.id)}" class="rule-detail rule-${escapeHtml(rule.result)}"><td colspan="${number(columns)}">
 <details><summary>Evidence of the waived failure (${rule.evidence.length})</summary>
 ${rule.evidence.map(renderEvidence).join('\n')}
 </details>
@@ -529,6 +593,28 @@ tr.undocumented td { background: var(--failed-bg); }
 tr.waiver-expired td { background: var(--failed-bg); }
 tr.waiver-stale td { background: var(--warn-bg); }
 
+.to-set { margin: -.4rem 0 1rem; }
+.target-verdicts { list-style: none; margin: 14px 0 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 280px), 1fr)); gap: 8px; }
+.target-verdict { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--neutral); border-radius: 6px; padding: 6px 12px; }
+.target-verdict a { color: inherit; text-decoration: none; }
+.target-verdict.verdict-conformant { border-left-color: var(--passed); }
+.target-verdict.verdict-not-conformant { border-left-color: var(--failed); }
+.target-verdict.verdict-incomplete { border-left-color: var(--warn); }
+.target-word { display: block; font-size: .9rem; color: var(--muted); }
+.verdict-text-conformant { color: var(--passed); font-weight: 600; }
+.verdict-text-not-conformant { color: var(--failed); font-weight: 600; }
+.verdict-text-incomplete { color: var(--warn); font-weight: 600; }
+tr.verdict-row-stopped td, tr.verdict-row-not-conformant td { background: var(--failed-bg); }
+.change-regression { color: #fff; background: var(--failed); border-color: var(--failed); }
+.change-fixed { color: var(--passed); background: var(--passed-bg); }
+.change-still-failing { color: var(--failed); background: #fff; }
+.badge.change { margin-left: 4px; }
+.matrix.by-target th:nth-child(2) { width: 24%; }
+.matrix.by-target th.target-col { width: 7.5rem; font-size: .72rem; overflow-wrap: anywhere; text-transform: none; letter-spacing: 0; }
+.matrix.by-target th:nth-last-child(2) { width: 16%; }
+.evidence-target { color: var(--ink); }
+.matrix.by-target .location { white-space: normal; }
+
 footer { margin-top: 3rem; padding-top: .8rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem; }
 
 @media (max-width: 760px) {
@@ -555,6 +641,7 @@ footer { margin-top: 3rem; padding-top: .8rem; border-top: 1px solid var(--line)
   table.waivers td[data-label] { display: grid; grid-template-columns: 5.5rem minmax(0, 1fr); align-items: baseline; justify-items: start; }
   table.waivers td[data-label]::before { display: block; }
   tr.rule-failed { border-color: var(--failed); }
+  .matrix.by-target td.target-cell[data-label] { display: grid; grid-template-columns: minmax(0, 13rem) minmax(0, 1fr); align-items: baseline; justify-items: start; padding-top: 1px; padding-bottom: 1px; }
   .location { white-space: normal; }
 }
 

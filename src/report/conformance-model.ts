@@ -20,6 +20,8 @@ export interface ConformanceReport {
     readonly warnings: number;
     /** Rules nothing in this run could exercise (e.g. retries of a client the service never throttled). */
     readonly notApplicable: number;
+    /** With a baseline (CONTRACT_BASELINE): rules that pass in the baseline and fail now. */
+    readonly regressions?: number;
   };
   /** What was judged: a server (the embedded mock or a live one), or a client (reports/client-conformance.json). */
   readonly target: {
@@ -51,7 +53,25 @@ export interface ConformanceReport {
   readonly problems: readonly string[];
   /** A client: every request it sent, in order (the evidence of its rules links here). */
   readonly requests?: readonly RequestRow[];
+  /** A server: one entry per target of the run (several with CONTRACT_TARGETS), in the order of the run's projects. */
+  readonly targets?: readonly TargetVerdict[];
+  /** The earlier run the rules' `change` compares with (CONTRACT_BASELINE). */
+  readonly baseline?: { readonly file: string; readonly startedAt: string; readonly verdict: ConformanceReport['verdict'] };
 }
+
+/** One target's verdict; with several targets the top-level verdict is the worst of them. */
+export interface TargetVerdict {
+  /** The target's name: `mock`, `live`, or its name in the targets file. */
+  readonly name: string;
+  readonly verdict: ConformanceReport['verdict'];
+  readonly summary: ConformanceReport['summary'];
+  readonly target: { readonly kind: 'mock' | 'live'; readonly baseUrl: string; readonly projectId: string };
+  /** Why none of its rules was exercised: the run could not reach it (its verdict is then incomplete). */
+  readonly stopped?: string;
+}
+
+/** How a rule's result compares with the baseline's: failing now and not then is a regression. */
+export type RuleChange = 'regression' | 'fixed' | 'still-failing' | 'unchanged';
 
 export interface RequestRow {
   readonly seq: number;
@@ -81,12 +101,18 @@ export interface RuleResult {
   readonly reason?: string;
   /** How many requests (of a client) exercised it. */
   readonly exercised?: number;
+  /** With a baseline (CONTRACT_BASELINE): what changed since; with several targets, the worst of theirs. */
+  readonly change?: RuleChange;
+  /** Several targets: the rule's result on each, by target name (the rules × targets matrix). */
+  readonly byTarget?: Readonly<Record<string, { readonly result: RuleResult['result']; readonly reason?: string; readonly change?: RuleChange }>>;
   readonly tests: readonly { readonly title: string; readonly status: string; /** relative link into Playwright's HTML report */ readonly link: string }[];
   /** At most a few failures, each enough to reproduce it. */
   readonly evidence: readonly Evidence[];
 }
 
 export interface Evidence {
+  /** Several targets: the target it was found on. */
+  readonly target?: string;
   readonly test: string;
   readonly link: string;
   readonly check: string;
@@ -117,6 +143,8 @@ export interface WaiverState {
   readonly owner: string;
   readonly expires: string;
   readonly source: string;
+  /** Only violations at this place of the response, e.g. `body.error_msg`. */
+  readonly at?: string;
   /** applied: it covers a failure; stale: it matches no failure; expired: past its date (fails the run). */
   readonly state: 'applied' | 'stale' | 'expired';
 }

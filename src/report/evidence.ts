@@ -3,7 +3,8 @@ import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import { toCurl } from '../http/curl';
 import { describeResponse } from './format-violations';
-import { redactText } from '../secrets';
+import { maskId, redactText, redactUrl } from '../secrets';
+import type { Target } from '../target';
 import { PAGE_RULES } from './rules-catalogue';
 import { documentedShape, observeBody } from './schema-paths';
 import type { Violation } from '../checks/violation';
@@ -12,8 +13,35 @@ import type { Waiver } from './waivers';
 /** The attachment through which each test hands its evidence to the conformance reporter (it survives sharding). */
 export const EVIDENCE_ATTACHMENT = 'contract-evidence.json';
 
+/** The annotation of a test skipped because a target of its kind can never exercise it. */
+export const NOT_APPLICABLE = 'not-applicable';
+
+/** The target a test ran against, as the report shows it: the project id masked, no secret. */
+export interface TargetFacts {
+  /** The Playwright project: `mock`, `live`, or a name of the targets file. */
+  readonly name: string;
+  readonly kind: 'mock' | 'live';
+  readonly baseUrl: string;
+  readonly projectId: string;
+  /** Why the run could not judge it (the preflight could not reach it); none of its tests ran. */
+  readonly stopped?: string;
+}
+
+/** A target as the report shows it; the embedded mock's port differs per worker, so it is not named. */
+export function targetFacts(name: string, target: Target, stopped?: string): TargetFacts {
+  return {
+    name,
+    kind: target.kind,
+    baseUrl: target.kind === 'mock' ? 'embedded mock (127.0.0.1, a port per worker)' : redactUrl(target.baseURL),
+    projectId: maskId(target.projectId),
+    ...(stopped ? { stopped: redactText(stopped) } : {}),
+  };
+}
+
 /** What one test exercised and found, redacted, as JSON. */
 export interface TestEvidence {
+  /** What it ran against: the report judges each target by the tests that ran against it. */
+  readonly target: TargetFacts;
   /** Rows of the rules matrix: those the test title names and those every exchange exercises. */
   readonly rules: readonly string[];
   readonly requests: number;
@@ -64,7 +92,7 @@ export function recordViolation(violation: Violation, waiver?: Waiver): Recorded
 }
 
 /** Everything a test's exchanges show: statuses, rules every response exercises, the body's shape. */
-export function buildEvidence(contract: Contract, title: string, exchanges: readonly Exchange[], violations: readonly RecordedViolation[]): TestEvidence {
+export function buildEvidence(contract: Contract, target: TargetFacts, title: string, exchanges: readonly Exchange[], violations: readonly RecordedViolation[]): TestEvidence {
   const rules = new Set(rulesInTitle(title));
   const statuses: Record<string, number> = {};
   const { operation } = contract;
@@ -87,6 +115,7 @@ export function buildEvidence(contract: Contract, title: string, exchanges: read
   }
   for (const id of [...rules]) if (id.includes(':')) rules.add(id.split(':')[0]!);
   return {
+    target,
     rules: [...rules],
     requests: exchanges.reduce((sum, e) => sum + e.attempts, 0),
     statuses,

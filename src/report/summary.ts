@@ -14,7 +14,19 @@ export function summarise(rules: readonly RuleResult[]): ConformanceReport['summ
     waived: count('waived'),
     warnings: count('warning'),
     notApplicable: count('not-applicable'),
+    ...(rules.some((rule) => rule.change) ? { regressions: rules.filter((rule) => rule.change === 'regression').length } : {}),
   };
+}
+
+/** The worst verdict first: what several targets' verdicts add up to. */
+export function worstVerdict(verdicts: readonly ConformanceReport['verdict'][]): ConformanceReport['verdict'] {
+  return verdicts.includes('not-conformant') ? 'not-conformant' : verdicts.includes('incomplete') ? 'incomplete' : 'conformant';
+}
+
+/** The variables a release manager can set to exercise what was not, read from the reasons of the rules not exercised. */
+export function variablesToSet(rules: readonly RuleResult[]): string[] {
+  const reasons = rules.filter((rule) => rule.result === 'not-exercised').map((rule) => rule.reason ?? '');
+  return [...new Set(reasons.flatMap((reason) => /^set /.test(reason) ? (reason.match(/\b(?:CONTRACT|HW|HUAWEICLOUD)_[A-Z_]+\b/g) ?? []) : []))];
 }
 
 /** A failed rule makes it not conformant; else a rule that could have been exercised and was not makes it incomplete. */

@@ -12,6 +12,8 @@ export interface Waiver {
   readonly expires: string;
   /** The file it comes from, as the user names it. */
   readonly source: string;
+  /** Only violations at this place of the response, e.g. `body.error_msg`: a waiver as narrow as the known deviation. */
+  readonly at?: string;
 }
 
 export const WAIVER_FILE = path.join(PROJECT_ROOT, 'openapi', 'waivers.yaml');
@@ -47,7 +49,8 @@ export function loadWaivers(files: readonly string[], knownRules: ReadonlySet<st
       if (missing.length) return problems.push(`${at} lacks ${missing.join(', ')}`);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(expires!) || Number.isNaN(Date.parse(expires!))) return problems.push(`${at}: expires must be a date YYYY-MM-DD, got "${expires}"`);
       if (!knownRules.has(text('rule')!)) return problems.push(`${at}: no rule "${text('rule')}" in the contract (see the ids of conformance.json)`);
-      waivers.push({ rule: text('rule')!, reason: text('reason')!, owner: text('owner')!, expires: expires!, source: shown });
+      if (entry.at !== undefined && !text('at')) return problems.push(`${at}: at must name a place of the response, e.g. body.error_msg`);
+      waivers.push({ rule: text('rule')!, reason: text('reason')!, owner: text('owner')!, expires: expires!, source: shown, ...(text('at') ? { at: text('at')! } : {}) });
     });
   }
   return { waivers, problems };
@@ -58,7 +61,7 @@ export function isExpired(waiver: Waiver, today: Date = new Date()): boolean {
   return waiver.expires < today.toISOString().slice(0, 10);
 }
 
-/** The waiver that covers a rule (or its case `rule:case`) today, if any. */
-export function waiverFor(waivers: readonly Waiver[], ruleId: string, today: Date = new Date()): Waiver | undefined {
-  return waivers.find((w) => (w.rule === ruleId || ruleId.startsWith(`${w.rule}:`)) && !isExpired(w, today));
+/** The waiver that covers a rule (or its case `rule:case`), at that place if it names one, today, if any. */
+export function waiverFor(waivers: readonly Waiver[], ruleId: string, at?: string, today: Date = new Date()): Waiver | undefined {
+  return waivers.find((w) => (w.rule === ruleId || ruleId.startsWith(`${w.rule}:`)) && (w.at === undefined || w.at === at) && !isExpired(w, today));
 }

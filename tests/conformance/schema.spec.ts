@@ -23,7 +23,7 @@ test.describe('ListTaskExecuteDetail response schema', { tag: '@schema' }, () =>
 
   test(covers('an execution record without subtasks answers count 0 and an empty items array', RULE_IDS.schema(ok)), async ({ api }) => {
     const id = api.target.emptyExecuteHistoryId;
-    test.skip(!id, 'no record without subtasks is configured (CONTRACT_EMPTY_EXECUTE_HISTORY_ID)');
+    test.skip(!id, 'set CONTRACT_EMPTY_EXECUTE_HISTORY_ID (a record without subtasks) to exercise it');
 
     const page = await api.send({ path: { execute_history_id: id! } });
 

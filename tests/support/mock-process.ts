@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { test as base } from '@playwright/test';
 import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 
@@ -37,6 +38,19 @@ export async function startMockProcess(args: readonly string[]): Promise<MockPro
       }),
   };
 }
+
+/** A test whose fixture starts mock processes and stops them in its teardown, which runs even when the test times out. */
+export const testWithMockProcesses = base.extend<{ startMockProcess: (args: readonly string[]) => Promise<MockProcess> }>({
+  startMockProcess: async ({}, use) => {
+    const started: MockProcess[] = [];
+    await use(async (args) => {
+      const mock = await startMockProcess(args);
+      started.push(mock);
+      return mock;
+    });
+    await Promise.all(started.map((mock) => mock.stop()));
+  },
+});
 
 /** The CONTRACT_* variables that point the suite at a mock process, as a user would set them. */
 export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 'token' | 'aksk' | 'password' | 'all'): Record<string, string> {

@@ -8,11 +8,10 @@ import { clientEnvironment } from '../../src/mock/client-environment';
 import { scenarioById } from '../../src/mock/scenarios';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { startMockProcess } from '../support/mock-process';
-import { reportValidator } from '../support/report-schema';
+import { validateReport } from '../support/report-schema';
 import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-client-check';
 
 const CHROMIUM = '/usr/bin/chromium';
-const validateReport = reportValidator();
 
 const failedRules = (report: ConformanceReport | undefined) => report?.rules.filter((r) => r.result === 'failed').map((r) => r.id) ?? [];
 

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError, loadConfig } from '../../src/config';
+import { isSensitiveName } from '../../src/secrets';
+import { secretVariables, TARGETS_SCHEMA_FILE } from '../../src/targets-file';
 
 const NO_FILE = path.join(tmpdir(), 'contract-suite-no-such.env');
 const LIVE = {
@@ -89,5 +91,74 @@ test.describe('the configuration', () => {
     expect(config.target).toBe('live');
     expect(config.timeoutMs).toBe(3000);
     expect(config.envFile).toBe(file);
+  });
+});
+
+test.describe('a targets file (CONTRACT_TARGETS)', () => {
+  const CREDENTIALS_REQUIRED =
+    'credentials are required for each target: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK';
+  const write = (text: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'targets-')), 'targets.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+  const target = (name: string, extra = '') =>
+    [
+      `  - name: ${name}`,
+      `    CONTRACT_BASE_URL: https://appstream.${name.replace(/-preprod$/, '').replace(/ /g, '-')}.myhuaweicloud.com`,
+      `    CONTRACT_PROJECT_ID: ${LIVE.CONTRACT_PROJECT_ID}`,
+      `    CONTRACT_EXECUTE_HISTORY_ID: ${LIVE.CONTRACT_EXECUTE_HISTORY_ID}`,
+      extra,
+    ].filter(Boolean).join('\n');
+
+  test('lists live targets, each with the variables of a single live run and its secrets from the environment', () => {
+    const file = write(`targets:\n${target('cn-north-4-preprod', '    CONTRACT_AUTH_TOKEN: ${NORTH_TOKEN}')}\n${target('cn-east-3-preprod', '    HUAWEICLOUD_SDK_AK: ${EAST_AK}\n    HUAWEICLOUD_SDK_SK: ${EAST_SK}')}\n`);
+
+    const config = loadConfig({ CONTRACT_TARGETS: file, NORTH_TOKEN: 'MIInorth-unit-token', EAST_AK: 'AKEAST0123', EAST_SK: 'sk-east-unit-secret' }, NO_FILE);
+
+    expect(config.target).toBe('live');
+    expect(config.live).toBeUndefined();
+    expect(config.targets!.map((t) => t.name)).toEqual(['cn-north-4-preprod', 'cn-east-3-preprod']);
+    expect(config.targets![0]!.live).toMatchObject({ baseURL: 'https://appstream.cn-north-4.myhuaweicloud.com', authToken: 'MIInorth-unit-token' });
+    expect(config.targets![1]!.live.aksk).toEqual({ ak: 'AKEAST0123', sk: 'sk-east-unit-secret' });
+    expect(config.fuzz.runs, 'a live run sends fewer random inputs').toBe(20);
+  });
+
+  test('lists every problem of the file at once, never quoting a secret', () => {
+    const file = write(
+      [
+        'targets:',
+        target('cn-north-4-preprod', '    CONTRACT_AUTH_TOKEN: MIIliteral-secret-in-the-file\n    CONTRACT_TIMEOUT_MS: "100"'),
+        target('Bad Name', '    CONTRACT_AUTH_TOKEN: ${UNSET_TOKEN}'),
+        target('cn-north-4-preprod', '    HUAWEICLOUD_SDK_AK: ${AK}'),
+        '  - name: no-url',
+        `    CONTRACT_PROJECT_ID: ${LIVE.CONTRACT_PROJECT_ID}`,
+        '    CONTRACT_EXECUTE_HISTORY_ID: 12345',
+      ].join('\n'),
+    );
+    const shown = file;
+
+    const problems = problemsOf({ CONTRACT_TARGETS: file, CONTRACT_BASE_URL: 'https://example.invalid', AK: 'AKONLY0123' });
+
+    expect(problems).toEqual([
+      'CONTRACT_TARGETS and CONTRACT_BASE_URL are both set: give every target its variables in the targets file, or unset CONTRACT_TARGETS for one target',
+      `${shown}: targets[0] (cn-north-4-preprod): "CONTRACT_TIMEOUT_MS" is not a variable a target takes (see src/targets.schema.json)`,
+      `${shown}: targets[0] (cn-north-4-preprod).CONTRACT_AUTH_TOKEN holds a literal secret: write a \${VARIABLE} reference to the environment instead (the value is not shown)`,
+      `${shown}: targets[1] (Bad Name).name "Bad Name" must be lower-case letters, digits and single hyphens, e.g. cn-north-4-preprod`,
+      `${shown}: targets[3] (no-url) lacks CONTRACT_BASE_URL`,
+      `${shown}: targets[3] (no-url).CONTRACT_EXECUTE_HISTORY_ID must be a string (quote it)`,
+      `${shown}: targets[1] (Bad Name).CONTRACT_AUTH_TOKEN refers to \${UNSET_TOKEN}, which is not set in the environment`,
+      `${shown}: targets[2] (cn-north-4-preprod): the name is taken by an earlier target; each target needs its own`,
+      ...[1, 2].map((index) => `${shown}: targets[${index}] (${index === 1 ? 'Bad Name' : 'cn-north-4-preprod'}): ${CREDENTIALS_REQUIRED}`),
+      `${shown}: targets[2] (cn-north-4-preprod): HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither`,
+      `${shown}: targets[3] (no-url): ${CREDENTIALS_REQUIRED}`,
+    ]);
+    expect(problems.join('\n')).not.toContain('MIIliteral-secret-in-the-file');
+  });
+
+  test('holds as secrets exactly the variables src/secrets.ts calls secret', () => {
+    const variables = Object.keys((JSON.parse(readFileSync(TARGETS_SCHEMA_FILE, 'utf8')) as { $defs: { target: { properties: object } } }).$defs.target.properties).filter((v) => v !== 'name');
+
+    expect(secretVariables().sort()).toEqual(variables.filter(isSensitiveName).sort());
   });
 });

@@ -5,12 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import type { ConformanceReport } from '../../src/report/conformance-model';
-import { reportValidator } from '../support/report-schema';
+import { validateReport } from '../support/report-schema';
 import { runSuite } from '../support/run-suite';
 
 /** Debian's Chromium (apt-get install -y chromium); Playwright's own browsers cannot be downloaded here. */
 const CHROMIUM = '/usr/bin/chromium';
-const validateReport = reportValidator();
 
 /** Runs the suite against the embedded mock with its usual reports written to a folder of its own. */
 async function runWithReports(env: Record<string, string> = {}, args: string[] = []) {
@@ -90,7 +89,27 @@ test.describe('the conformance report', () => {
 
     expect(run.exitCode, run.output.slice(-2000)).toBe(0);
     expect(rule(report, 'method-not-allowed')).toMatchObject({ result: 'waived', reason: expect.stringContaining('404 APIGW.0101') });
-    expect(report.waivers).toEqual([expect.objectContaining({ rule: 'method-not-allowed', state: 'applied', source: 'openapi/presets/huawei-apigw.yaml' })]);
+    expect(report.waivers).toEqual([
+      expect.objectContaining({ rule: 'method-not-allowed', state: 'applied', source: 'openapi/presets/huawei-apigw.yaml' }),
+      expect.objectContaining({ rule: 'schema-401', at: 'body.error_msg', state: 'stale' }),
+    ]);
+  });
+
+  test("with the huawei-apigw preset, waives only the gateway's long error_msg of a bad signature's 401, nothing else of the 401", async () => {
+    const deviation = 'signature-error-quotes-canonical-request';
+    const without = await runWithReports({ CONTRACT_MOCK_DEVIATION: deviation }, ['--grep', '@auth']);
+    expect(without.run.exitCode, 'the gateway deviation fails the run without the preset').toBe(1);
+    expect(rule(without.report, 'schema-401').evidence[0]).toMatchObject({ at: 'body.error_msg', expected: expect.stringContaining('255') });
+
+    const { run, report } = await runWithReports({ CONTRACT_MOCK_DEVIATION: deviation, CONTRACT_PRESETS: 'huawei-apigw' }, ['--grep', '@auth']);
+
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(rule(report, 'schema-401')).toMatchObject({ result: 'waived', reason: expect.stringContaining('quotes the canonical request') });
+    expect(report.waivers).toContainEqual(expect.objectContaining({ rule: 'schema-401', at: 'body.error_msg', state: 'applied' }));
+
+    const other = await runWithReports({ CONTRACT_MOCK_DEVIATION: 'error-without-code', CONTRACT_PRESETS: 'huawei-apigw' }, ['--grep', '@auth']);
+    expect(other.run.exitCode, 'another fault of the 401 body is still judged').toBe(1);
+    expect(rule(other.report, 'schema-401').result).toBe('failed');
   });
 
   test('fails the run on an expired waiver and reports one that matches no failure as stale', async () => {

@@ -1,23 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
-import { liveEnv, startMockProcess as startProcess, type MockProcess } from '../support/mock-process';
+import type { ConformanceReport } from '../../src/report/conformance-model';
+import { liveEnv, testWithMockProcesses as test } from '../support/mock-process';
 import { runSuite, type SuiteResult } from '../support/run-suite';
-
-/** Mock processes stopped by the fixture's teardown, which runs even when a test times out. */
-const test = base.extend<{ startMockProcess: (args: readonly string[]) => Promise<MockProcess> }>({
-  startMockProcess: async ({}, use) => {
-    const started: MockProcess[] = [];
-    await use(async (args) => {
-      const mock = await startProcess(args);
-      started.push(mock);
-      return mock;
-    });
-    await Promise.all(started.map((mock) => mock.stop()));
-  },
-});
 
 const summary = (results: readonly SuiteResult[]) => results.map((r) => `${r.status}: ${r.title}`).join('\n');
 
@@ -29,8 +17,38 @@ test.describe('the suite against a live target (the mock started on its own, oth
 
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
     const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.title);
-    expect(skipped, summary(run.results)).toEqual([expect.stringContaining('500:'), expect.stringContaining('503:')]);
-    expect(run.results.some((r) => r.title.includes('tampered signature')), 'no AK/SK test without AK/SK').toBe(false);
+    const signatureCases = /AK\/SK|signature|Authorization|access key|X-Sdk-Date/;
+    expect(skipped.filter((title) => !signatureCases.test(title)), summary(run.results)).toEqual([expect.stringContaining('500:'), expect.stringContaining('503:')]);
+    expect(run.results.filter((r) => signatureCases.test(r.title)).map((r) => r.status), 'no AK/SK test runs without AK/SK').not.toContain('passed');
+  });
+
+  test('reads Conformant with every credential set: 500 and 503 are not applicable here, with the reason', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--seed', '4242']);
+
+    const run = await runSuite({ ...liveEnv(mock, 'all'), CONTRACT_AUTH_TOKEN: mock.facts.token }, { jsonReport: false });
+
+    const report = run.conformance as ConformanceReport;
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(report.verdict).toBe('conformant');
+    expect(report.rules.filter((r) => r.result !== 'passed').map((r) => `${r.id}: ${r.result}`)).toEqual(['status-500', 'status-503', 'schema-500', 'schema-503'].map((id) => `${id}: not-applicable`));
+    expect(report.rules.find((r) => r.id === 'status-503')!.reason).toMatch(/a 503 cannot be forced on a live service/);
+    expect(run.output).toMatch(/Conformance: conformant \(\d+ passed, 0 failed, 0 not exercised, 4 not applicable here, 0 waived\)/);
+  });
+
+  test('reads Incomplete with only the required variables, and names what to set', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--seed', '4242']);
+    const env = liveEnv(mock, 'token');
+    const required = Object.fromEntries(['CONTRACT_TARGET', 'CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_EXECUTE_HISTORY_ID', 'CONTRACT_AUTH_TOKEN'].map((name) => [name, env[name]!]));
+
+    const run = await runSuite(required, { jsonReport: false, args: ['--grep', '@auth'] });
+
+    const report = run.conformance as ConformanceReport;
+    expect(run.exitCode, run.output.slice(-2000)).toBe(0);
+    expect(report.verdict).toBe('incomplete');
+    const reasonOf = (id: string) => report.rules.find((r) => r.id === id)!;
+    expect(reasonOf('forbidden')).toMatchObject({ result: 'not-exercised', reason: expect.stringContaining('set CONTRACT_FORBIDDEN_TOKEN') });
+    expect(reasonOf('status-403')).toMatchObject({ result: 'not-exercised', reason: expect.stringContaining('set CONTRACT_FORBIDDEN_TOKEN') });
+    expect(reasonOf('unauthenticated:tampered-signature')).toMatchObject({ result: 'not-exercised', reason: expect.stringContaining('set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK') });
   });
 
   test('passes with AK/SK signing only, the authentication failures judged for signatures', async ({ startMockProcess }) => {

@@ -1,0 +1,99 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+import type { ConformanceReport } from '../../src/report/conformance-model';
+import { validateReport } from '../support/report-schema';
+import { testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
+import { runSuite } from '../support/run-suite';
+
+
+/** A targets file as a release manager writes it: the ids in the file, every secret a ${VARIABLE} of `env`. */
+function targetsFile(targets: readonly [name: string, mock: Pick<MockProcess, 'url' | 'facts'>][], env: Record<string, string>): string {
+  const lines = ['# pre-production of release 7', 'targets:'];
+  for (const [name, { url, facts }] of targets) {
+    const variable = name.toUpperCase().replace(/-/g, '_');
+    lines.push(
+      `  - name: ${name}`,
+      `    CONTRACT_BASE_URL: ${url}`,
+      `    CONTRACT_PROJECT_ID: "${facts.projectId}"`,
+      `    CONTRACT_EXECUTE_HISTORY_ID: ${facts.executeHistoryId}`,
+      `    CONTRACT_EMPTY_EXECUTE_HISTORY_ID: ${facts.emptyExecuteHistoryId}`,
+      `    CONTRACT_OTHER_PROJECT_ID: "${facts.otherProjectId}"`,
+      `    CONTRACT_AUTH_TOKEN: \${${variable}_TOKEN}`,
+      `    CONTRACT_FORBIDDEN_TOKEN: \${${variable}_FORBIDDEN_TOKEN}`,
+      `    CONTRACT_OTHER_PROJECT_TOKEN: \${${variable}_OTHER_TOKEN}`,
+      `    HUAWEICLOUD_SDK_AK: \${${variable}_AK}`,
+      `    HUAWEICLOUD_SDK_SK: \${${variable}_SK}`,
+    );
+    Object.assign(env, { [`${variable}_TOKEN`]: facts.token, [`${variable}_FORBIDDEN_TOKEN`]: facts.forbiddenToken, [`${variable}_OTHER_TOKEN`]: facts.otherProjectToken, [`${variable}_AK`]: facts.ak, [`${variable}_SK`]: facts.sk });
+  }
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'targets-')), 'targets.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+async function runTargets(file: string, env: Record<string, string>) {
+  const reports = mkdtempSync(path.join(tmpdir(), 'targets-reports-'));
+  const run = await runSuite({ ...env, CONTRACT_TARGET: 'live', CONTRACT_TARGETS: file, CONTRACT_REPORTS_DIR: reports }, { jsonReport: false });
+  expect(existsSync(path.join(reports, 'conformance.json')), run.output.slice(-2000)).toBe(true);
+  const report = JSON.parse(readFileSync(path.join(reports, 'conformance.json'), 'utf8')) as ConformanceReport;
+  expect(validateReport(report), JSON.stringify(validateReport.errors, null, 2)).toBe(true);
+  return { run, report, reports };
+}
+
+test.describe('every target of a release in one run (CONTRACT_TARGETS)', () => {
+  test.setTimeout(240_000);
+
+  test('one report with a verdict per target, the worst exit code, and the regressions since a baseline', async ({ startMockProcess }) => {
+    const [north, south, southBroken] = await Promise.all([
+      startMockProcess(['--seed', '11']),
+      startMockProcess(['--seed', '12']),
+      startMockProcess(['--seed', '12', '--deviation', 'limit-above-maximum-accepted']),
+    ]);
+    const baselineEnv: Record<string, string> = {};
+    const before = await runTargets(targetsFile([['cn-north-4-preprod', north], ['cn-south-1-preprod', south]], baselineEnv), baselineEnv);
+    expect(before.run.exitCode, before.run.output.slice(-2000)).toBe(0);
+    expect(before.report.targets!.map((t) => [t.name, t.verdict])).toEqual([['cn-north-4-preprod', 'conformant'], ['cn-south-1-preprod', 'conformant']]);
+    const baseline = path.join(before.reports, 'conformance.json');
+
+    // The release: south now broken, and a new region that is not reachable (nothing listens there).
+    const env: Record<string, string> = { CONTRACT_BASELINE: baseline, CONTRACT_TIMEOUT_MS: '2000' };
+    const file = targetsFile([['cn-north-4-preprod', north], ['cn-south-1-preprod', southBroken], ['la-south-2-preprod', { url: 'http://127.0.0.1:1', facts: north.facts }]], env);
+    const { run, report, reports } = await runTargets(file, env);
+
+    expect(run.exitCode, 'an unreachable target is the worst outcome: the run could not judge it').toBe(2);
+    expect(report.verdict).toBe('not-conformant');
+    expect(report.targets!.map((t) => [t.name, t.verdict, t.summary.regressions])).toEqual([
+      ['cn-north-4-preprod', 'conformant', 0],
+      ['cn-south-1-preprod', 'not-conformant', 1],
+      ['la-south-2-preprod', 'incomplete', undefined],
+    ]);
+    expect(report.targets![2]!.stopped).toMatch(/The live target la-south-2-preprod http:\/\/127\.0\.0\.1:1 \(CONTRACT_BASE_URL\) is unreachable/);
+    expect(run.output.match(/la-south-2-preprod http:\/\/127\.0\.0\.1:1 \(CONTRACT_BASE_URL\) is unreachable/g), 'one message for the unreachable target').toHaveLength(1);
+    const failed = report.rules.find((r) => r.id === 'limit-max+1')!;
+    expect(failed).toMatchObject({ result: 'failed', change: 'regression' });
+    expect(failed.byTarget).toEqual({
+      'cn-north-4-preprod': { result: 'passed', change: 'unchanged' },
+      'cn-south-1-preprod': { result: 'failed', change: 'regression' },
+      'la-south-2-preprod': { result: 'not-exercised', reason: expect.stringContaining('could not reach this target') },
+    });
+    expect(failed.evidence).toEqual([expect.objectContaining({ target: 'cn-south-1-preprod', expected: '400 (limit=101 is above maximum 100)' })]);
+    expect(report.summary.regressions).toBe(1);
+    expect(report.problems).toEqual([expect.stringMatching(/^Target la-south-2-preprod could not be reached/), 'Target la-south-2-preprod is not in the baseline; its rules carry no change.']);
+    expect(run.output).toMatch(/Conformance: not-conformant, 1 regression since the baseline/);
+    expect(run.output).toMatch(/ {2}cn-south-1-preprod: not-conformant, 1 regression since the baseline/);
+
+    const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
+    const names = [...junit.matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(150);
+    expect(names.filter((name) => !/^\[(cn-north-4|cn-south-1|la-south-2)-preprod\] /.test(name)), 'every JUnit test names its target').toEqual([]);
+
+    const markdown = readFileSync(path.join(reports, 'conformance.md'), 'utf8');
+    expect(markdown).toContain('## ❌ Not conformant');
+    expect(markdown).toContain('| cn-north-4-preprod | ✅ Conformant |');
+    expect(markdown).toMatch(/\| la-south-2-preprod \| ⛔ Not judged: /);
+    expect(markdown).toMatch(/### Regressions \(1\)\n\n- `limit-max\+1` on \*\*cn-south-1-preprod\*\* .*: expected 400 \(limit=101 is above maximum 100\), got 200 OK — \[evidence\]\(html\/index\.html#\?testId=[^)]+\)\n/);
+    for (const mock of [north, southBroken]) expect(`${junit}${markdown}${readFileSync(path.join(reports, 'conformance.html'), 'utf8')}`).not.toContain(mock.facts.token);
+  });
+});
