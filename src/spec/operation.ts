@@ -39,8 +39,21 @@ export interface Rule {
   /** The documented statuses the rule expects, if it is about a status. */
   readonly statuses: readonly string[];
   readonly pointer: string;
+  /** The parameter whose schema-valid values the rule decides (e.g. an id that names nothing). */
+  readonly parameter?: string;
   /** Named cases of the rule (e.g. each way of failing authentication), with where each is written. */
-  readonly cases: readonly { readonly id: string; readonly summary: string; readonly pointer: string }[];
+  readonly cases: readonly RuleCase[];
+}
+
+/** A case of a rule: a string, or an object with its own statuses and the inputs it decides. */
+export interface RuleCase {
+  readonly id: string;
+  readonly summary: string;
+  readonly pointer: string;
+  /** Its own statuses, else the rule's. */
+  readonly statuses: readonly string[];
+  /** The inputs it decides: a parameter, where parameters are, an input class (`min-1`). */
+  readonly when: { readonly parameter?: string; readonly in?: string; readonly class?: readonly string[] };
 }
 
 export interface Operation {
@@ -112,14 +125,28 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
   const rules = new Map<string, Rule>();
   for (const [id, raw] of Object.entries(rawRules)) {
     const at = appendPointer(rulesPointer, id);
-    const { summary, status, cases = {} } = (raw ?? {}) as { summary?: unknown; status?: unknown; cases?: Record<string, unknown> };
+    const { summary, status, parameter, cases = {} } = (raw ?? {}) as { summary?: unknown; status?: unknown; parameter?: unknown; cases?: Record<string, unknown> };
     if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
-    const statuses = (status === undefined ? [] : Array.isArray(status) ? status : [status]).map(String);
-    for (const code of statuses) {
-      if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, at);
-    }
-    const caseList = Object.entries(cases).map(([caseId, text]) => ({ id: caseId, summary: String(text), pointer: appendPointer(at, 'cases', caseId) }));
-    rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, cases: caseList }));
+    const statusesOf = (value: unknown, where: string) => {
+      const list = (value === undefined ? [] : Array.isArray(value) ? value : [value]).map(String);
+      for (const code of list) if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, where);
+      return list;
+    };
+    const statuses = statusesOf(status, at);
+    const names = new Set(parameters.map((p) => p.name));
+    const known = (name: unknown, where: string) => {
+      if (name !== undefined && !names.has(String(name))) fail(`rule ${id} names parameter ${String(name)}, which the operation does not have`, where);
+      return name === undefined ? {} : { parameter: String(name) };
+    };
+    const caseList = Object.entries(cases).map(([caseId, value]): RuleCase => {
+      const casePointer = appendPointer(at, 'cases', caseId);
+      if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, when: {} };
+      const { summary: text, status: own, in: where, class: inputClass, parameter: name } = value as Record<string, unknown>;
+      if (typeof text !== 'string' || !text) fail(`case ${caseId} of rule ${id} has no summary`, casePointer);
+      const when = { ...known(name, casePointer), ...(where === undefined ? {} : { in: String(where) }), ...(inputClass === undefined ? {} : { class: (Array.isArray(inputClass) ? inputClass : [inputClass]).map(String) }) };
+      return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), when };
+    });
+    rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList }));
   }
 
   const securitySchemes = Object.entries(spec.doc.components?.securitySchemes ?? {}).map(([id, scheme]) => ({

@@ -1,0 +1,33 @@
+import { expectInput } from '../../src/checks/expectations';
+import { RULE_IDS } from '../../src/checks/rule-ids';
+import { loadContract } from '../../src/contract';
+import { inputCells, type InputCell } from '../../src/spec/input-classes';
+import { covers, expect, test, type ApiRequest } from '../fixtures';
+
+/**
+ * The input-space matrix, derived from the spec (src/spec/input-classes.ts): every class of values of
+ * every parameter that the spec decides, sent once per run, each judged by the statuses the spec allows
+ * for it. Detection of these classes never depends on the random tests' seed.
+ */
+const { operation } = loadContract();
+const authHeaders = new Set(operation.securitySchemes.map((s) => s.headerName.toLowerCase()));
+
+/** The request of a cell: its parameter set to the class's value, everything else valid. */
+function requestOf(cell: InputCell): ApiRequest {
+  if (cell.in === 'query') return { query: cell.sent };
+  if (cell.in === 'path') return { path: { [cell.parameter]: cell.sent } };
+  // A credential header is sent alone, or the valid credentials would decide the answer.
+  return authHeaders.has(cell.parameter.toLowerCase()) ? { auth: 'none', headers: { [cell.parameter]: cell.sent } } : { headers: { [cell.parameter]: cell.sent } };
+}
+
+test.describe('ListTaskExecuteDetail input matrix', { tag: '@inputs' }, () => {
+  for (const cell of inputCells(operation)) {
+    // One cell is part of the smoke selection: the page size one above its maximum.
+    const smoke = cell.parameter === 'limit' && cell.class === 'max+1' ? '@smoke' : [];
+    test(covers(`${cell.shown} (${cell.class}) is answered ${cell.statuses.join(' or ')}`, ...RULE_IDS.inputCell(cell)), { tag: smoke }, async ({ api }) => {
+      const exchange = await api.send(requestOf(cell));
+
+      expect(exchange).toConformToSpec(expectInput(cell));
+    });
+  }
+});
