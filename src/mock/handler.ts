@@ -5,7 +5,7 @@ import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
-import { judgeParameters } from './parameters';
+import { judgeParameters, writtenValue } from './parameters';
 
 /** What the mock is about to answer; deviations may change it before it is written. */
 export interface MockResponse {
@@ -85,7 +85,9 @@ export function createHandler({ contract, dataset, deviation }: HandlerOptions) 
       : authenticate(routed);
     if (authError) return error(authError);
 
-    const verdict = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
+    const query = broken?.query ? broken.query(request.url.searchParams) : request.url.searchParams;
+    const rejudge = broken?.parameter?.bind(broken);
+    const verdict = judgeParameters(contract, path, query, rejudge && ((name, raw, problem) => rejudge(name, raw, problem, writtenValue(request.url.search, name))));
     if (!verdict.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${verdict.problem}.`);
 
     const projectRecords = broken?.records ? broken.records(routed, dataset) : dataset.records.get(path.project_id!);
