@@ -13,6 +13,7 @@ import { EVIDENCE_ATTACHMENT, rulesInTitle, type TestEvidence } from './evidence
 import { redactText, redactUrl } from '../secrets';
 import { buildCatalogue, type CatalogueRule } from './rules-catalogue';
 import { documentedShape } from './schema-paths';
+import { inputCoverage } from './input-coverage';
 import { isExpired, loadWaivers } from './waivers';
 
 /** How many failures a rule shows as evidence; the rest are in Playwright's report. */
@@ -220,6 +221,7 @@ export default class ConformanceReporter implements Reporter {
       unknownEnumValues: [...shape.enums].flatMap(([p, values]) =>
         [...(enumCounts.get(p) ?? new Map<string, number>())].filter(([value]) => !values.includes(value)).map(([value, n]) => ({ path: p, value, count: n })),
       ),
+      inputs: inputCoverage(this.contract, outcomes.flatMap((o) => (o.evidence ? [o.evidence] : []))),
     };
   }
 }

@@ -35,6 +35,9 @@ test.describe('the conformance report', () => {
     expect(report.summary.rules).toBeGreaterThan(50);
     expect(report.coverage.statuses.filter((s) => s.documented && s.count === 0)).toEqual([]);
     expect(report.run.requests).toBeGreaterThan(200);
+    // Every cell of the input matrix is judged on every run, whatever the random seed.
+    expect(report.coverage.inputs!.filter((i) => i.count === 0)).toEqual([]);
+    expect(report.coverage.inputs).toContainEqual({ parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
     expect(report.spec).toMatchObject({ file: 'openapi/execute-detail.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
