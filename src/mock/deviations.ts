@@ -267,6 +267,15 @@ export const DEVIATIONS: readonly Deviation[] = [
     breaks: 'rule:invalid-parameter',
     authenticate: (verdict, request) => (Object.values(request.path!).includes('') ? ERRORS.internal : verdict),
   },
+  {
+    id: 'path-id-not-decoded',
+    description: 'Looks execution records up by the path segment as written, so a percent-encoded execute_history_id names no record (404).',
+    breaks: 'rule:invalid-parameter',
+    records: (request, dataset) => {
+      const written = request.url.pathname.split('/');
+      return new Map([...(dataset.records.get(request.path!.project_id!) ?? [])].filter(([id]) => written.includes(id)));
+    },
+  },
   // Pagination
   {
     id: 'count-is-page-length',

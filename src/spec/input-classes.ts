@@ -38,6 +38,8 @@ export interface InputCell {
   readonly statuses: readonly string[];
   readonly pointer: string;
   readonly why: string;
+  /** Sent with the target's own value of the parameter, percent-encoded, in place of `sent` (a path id's legal alternative spelling). */
+  readonly ownValueEncoded?: true;
   /** The rows of the rules matrix it judges: an edge, an integer type, a case of a rule. */
   readonly rows: { readonly edge?: BoundaryValue['edge']; readonly notInteger?: true; readonly ruleCase?: { readonly rule: string; readonly case: string } };
 }
@@ -56,9 +58,9 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
   const cells: InputCell[] = [];
   const integer = schema.type === 'integer';
   const query = (value: string) => `${name}=${encodeURIComponent(value)}`;
-  const add = (cls: string, verdict: InputVerdict, sent: string, shown: string, pointer: string, rows: InputCell['rows'], why: string) => {
-    const { ruleCase, ...decided } = decide(operation, parameter, cls, verdict, pointer, why);
-    cells.push(Object.freeze({ parameter: name, in: parameter.in, class: cls, verdict, sent, shown, ...decided, rows: { ...rows, ...(ruleCase ? { ruleCase } : {}) } }));
+  const add = (cls: string, verdict: InputVerdict, sent: string, shown: string, pointer: string, rows: InputCell['rows'], why: string, own = false) => {
+    const { ruleCase, ...decided } = decide(operation, parameter, cls, verdict, pointer, why, own);
+    cells.push(Object.freeze({ parameter: name, in: parameter.in, class: cls, verdict, sent, shown, ...decided, ...(own ? { ownValueEncoded: true as const } : {}), rows: { ...rows, ...(ruleCase ? { ruleCase } : {}) } }));
   };
 
   const edges = boundaryValues(parameter);
@@ -67,6 +69,8 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
     const shown = typeof edge.value === 'string' ? `${name} of ${value.length} characters` : `${name}=${value}`;
     add(edge.edge, edge.valid ? 'valid' : 'invalid', parameter.in === 'query' ? query(value) : value, shown, edge.pointer, { edge: edge.edge }, `${shown} ${edgeWhy(edge)}`);
   }
+  // A path id names the target's record only in its own value: that value, fully percent-encoded, is served.
+  if (parameter.in === 'path') add('percent-encoded:own', 'valid', '', `the target's ${name}, fully percent-encoded`, parameter.schemaPointer, {}, `the target's ${name} fully percent-encoded is the same value`, true);
   if (!integer || parameter.in !== 'query') return cells;
 
   const type = appendPointer(parameter.schemaPointer, 'type');
@@ -96,13 +100,13 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
 
 /**
  * What the spec answers to a class: the cases that select it (their statuses united: each is correct);
- * else, for a valid value, success (a query parameter) or the rule that decides the parameter's valid
- * values (an id that names nothing); for an invalid one, invalid-parameter; for an open one, its case.
+ * else, for a valid value, success (a query parameter, the target's own id) or the rule that decides
+ * the parameter's valid values (an id that names nothing); for an invalid one, invalid-parameter; for an open one, its case.
  */
-function decide(operation: Operation, parameter: Parameter, cls: string, verdict: InputVerdict, pointer: string, why: string): Decision {
+function decide(operation: Operation, parameter: Parameter, cls: string, verdict: InputVerdict, pointer: string, why: string, own: boolean): Decision {
   const valid = (): Decision => {
     const rule = [...operation.rules.values()].find((r) => r.parameter === parameter.name);
-    return rule && parameter.in !== 'query' ? { statuses: rule.statuses, pointer: rule.pointer, why: `${why}; ${rule.summary}` } : { statuses: [operation.successStatus], pointer, why };
+    return rule && parameter.in !== 'query' && !own ? { statuses: rule.statuses, pointer: rule.pointer, why: `${why}; ${rule.summary}` } : { statuses: [operation.successStatus], pointer, why };
   };
   if (verdict === 'open') {
     const [rule, caseId] = cls.split(':') as [string, string];

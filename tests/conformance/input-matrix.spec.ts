@@ -1,7 +1,8 @@
 import { expectInput } from '../../src/checks/expectations';
 import { RULE_IDS } from '../../src/checks/rule-ids';
 import { loadContract } from '../../src/contract';
-import { inputCells, type InputCell } from '../../src/spec/input-classes';
+import { inputCells, percentEncodeAll, type InputCell } from '../../src/spec/input-classes';
+import type { Target } from '../../src/target';
 import { covers, expect, test, type ApiRequest } from '../fixtures';
 
 /**
@@ -13,7 +14,11 @@ const { operation } = loadContract();
 const authHeaders = new Set(operation.securitySchemes.map((s) => s.headerName.toLowerCase()));
 
 /** The request of a cell: its parameter set to the class's value, everything else valid. */
-function requestOf(cell: InputCell): ApiRequest {
+function requestOf(cell: InputCell, target: Target): ApiRequest {
+  if (cell.ownValueEncoded) {
+    const own: Record<string, string> = { project_id: target.projectId, execute_history_id: target.executeHistoryId };
+    return { rawPath: { [cell.parameter]: percentEncodeAll(own[cell.parameter]!) } };
+  }
   if (cell.in === 'query') return { query: cell.sent };
   if (cell.in === 'path') return { path: { [cell.parameter]: cell.sent } };
   // A credential header is sent alone, or the valid credentials would decide the answer.
@@ -25,7 +30,7 @@ test.describe('ListTaskExecuteDetail input matrix', { tag: '@inputs' }, () => {
     // One cell is part of the smoke selection: the page size one above its maximum.
     const smoke = cell.parameter === 'limit' && cell.class === 'max+1' ? '@smoke' : [];
     test(covers(`${cell.shown} (${cell.class}) is answered ${cell.statuses.join(' or ')}`, ...RULE_IDS.inputCell(cell)), { tag: smoke }, async ({ api }) => {
-      const exchange = await api.send(requestOf(cell));
+      const exchange = await api.send(requestOf(cell, api.target));
 
       expect(exchange).toConformToSpec(expectInput(cell));
     });

@@ -21,8 +21,8 @@ test.describe('the input matrix', () => {
       'repeated 400', 'percent-encoded:max 200', 'percent-encoded:max+1 400',
       'open-spelling:leading-zero 200|400', 'open-spelling:plus-sign 200|400', 'open-spelling:surrounding-space 200|400',
     ]);
-    expect(classes('project_id')).toEqual(['min-1 400|403|404', 'min 403|404', 'max 403|404', 'max+1 400|403|404']);
-    expect(classes('execute_history_id')).toEqual(['min-1 400|404', 'min 404', 'max 404', 'max+1 400']);
+    expect(classes('project_id')).toEqual(['min-1 400|403|404', 'min 403|404', 'max 403|404', 'max+1 400|403|404', 'percent-encoded:own 200']);
+    expect(classes('execute_history_id')).toEqual(['min-1 400|404', 'min 404', 'max 404', 'max+1 400', 'percent-encoded:own 200']);
     expect(classes('X-Auth-Token')).toEqual(['min-1 401', 'min 401']);
     expect(cells.length).toBeLessThanOrEqual(40);
   });
@@ -36,6 +36,7 @@ test.describe('the input matrix', () => {
     expect(cell(cells, 'project_id', 'max+1')).toMatchObject({ sent: 'x'.repeat(129), pointer: expect.stringMatching(/cases\/project-id-out-of-bounds$/) });
     expect(RULE_IDS.inputCell(cell(cells, 'project_id', 'max+1'))).toEqual(['project_id-max+1', 'invalid-parameter:project-id-out-of-bounds']);
     expect(RULE_IDS.inputCell(cell(cells, 'limit', 'empty'))).toEqual(['limit-not-integer']);
+    expect(cell(cells, 'execute_history_id', 'percent-encoded:own')).toMatchObject({ ownValueEncoded: true, statuses: ['200'] });
     expect(percentEncodeAll('1 ü')).toBe('%31%20%C3%BC');
   });
 
