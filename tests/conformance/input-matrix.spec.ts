@@ -25,6 +25,12 @@ function requestOf(cell: InputCell, target: Target): ApiRequest {
   return authHeaders.has(cell.parameter.toLowerCase()) ? { auth: 'none', headers: { [cell.parameter]: cell.sent } } : { headers: { [cell.parameter]: cell.sent } };
 }
 
+/** Whether a header is judged on this target: a credential header only where the target is called with its scheme. */
+function schemeConfigured(name: string, target: Target): boolean {
+  if (!authHeaders.has(name.toLowerCase())) return true;
+  return name.toLowerCase() === 'authorization' ? !!target.credentials.aksk : !!target.credentials.token;
+}
+
 const title = (cell: InputCell) => `${cell.shown} (${cell.class}) is answered ${cell.statuses.join(' or ')}`;
 
 /** One cell: its request, judged by the statuses the spec allows for its class; soft, so every cell of a parameter is judged. */
@@ -48,6 +54,7 @@ test.describe('ListTaskExecuteDetail input matrix', { tag: '@inputs' }, () => {
     if (group.length === 0) continue;
     const rows = [...new Set(group.flatMap((cell) => RULE_IDS.inputCell(cell)))];
     test(covers(`${parameter.name} (${parameter.in}): each of its ${group.length} input classes is answered as the spec says`, ...rows), async ({ api }) => {
+      test.skip(!schemeConfigured(parameter.name, api.target), `the target is not called with ${parameter.name} (like the authentication tests, credential headers are judged for the configured schemes)`);
       for (const cell of group) await test.step(title(cell), () => judge(api, cell));
     });
   }
