@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { authenticationHeaders } from '../src/auth/authenticate';
 import type { AkSk } from '../src/auth/aksk-signer';
-import type { Expectation } from '../src/checks/check';
+import type { Expectation, JudgedInput } from '../src/checks/check';
 import { checkExchange } from '../src/checks/index';
 import { checkSameOrder, checkWalk } from '../src/checks/walk';
 import { loadConfig, type Config } from '../src/config';
@@ -103,7 +103,7 @@ type TestFixtures = {
 const contractOfExchange = new WeakMap<Exchange, Contract>();
 
 /** What the matcher found in the running test, by test id: violations that fail it and waived ones. */
-const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[] }>();
+const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[]; inputs: JudgedInput[] }>();
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   config: [async ({}, use) => use(loadConfig()), { scope: 'worker', box: true }],
@@ -216,12 +216,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(buildEvidence(contract, facts, testInfo.title, [], [])), contentType: 'application/json' });
         testInfo.skip(true, `not run: target ${testInfo.project.name} could not be reached`);
       }
-      const found = { waivers, recorded: [] as RecordedViolation[] };
+      const found = { waivers, recorded: [] as RecordedViolation[], inputs: [] as JudgedInput[] };
       findings.set(testInfo.testId, found);
       await use();
       findings.delete(testInfo.testId);
       if (failuresExpected && testInfo.status === 'failed') testInfo.fail();
-      const evidence = buildEvidence(contract, facts, testInfo.title, exchangeLog, found.recorded);
+      const evidence = buildEvidence(contract, facts, testInfo.title, exchangeLog, found.recorded, found.inputs);
       await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(evidence), contentType: 'application/json' });
       if (testInfo.status === 'passed' || exchangeLog.length === 0) return;
       const shown = exchangeLog.slice(-20);
@@ -263,6 +263,7 @@ export const expect = baseExpect.extend({
     const { violations: all, contract } = judge(subject, expectation);
     // A violation of a waived rule is recorded as waived and does not fail the test (openapi/waivers.yaml).
     const found = findings.get(base.info().testId);
+    found?.inputs.push(...(expectation?.inputs ?? []));
     const violations = all.filter((violation) => {
       const waiver = found && waiverFor(found.waivers, violation.ruleId, violation.at);
       found?.recorded.push(recordViolation(violation, waiver));

@@ -11,6 +11,15 @@ export interface Expectation {
   readonly rule: string;
   /** Why, in a few words: `limit=0 is below minimum 1`. */
   readonly why: string;
+  /** The input classes the request was built from (src/spec/input-classes.ts), for the report's input coverage. */
+  readonly inputs?: readonly JudgedInput[];
+}
+
+/** One class of one parameter's values, sent and judged against the statuses the spec allows for it. */
+export interface JudgedInput {
+  readonly parameter: string;
+  readonly class: string;
+  readonly expected: readonly string[];
 }
 
 export interface CheckContext {

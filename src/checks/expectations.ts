@@ -1,6 +1,5 @@
 import type { Contract } from '../contract';
-import type { BoundaryValue } from '../spec/boundaries';
-import { appendPointer } from '../spec/json-pointer';
+import type { InputCell } from '../spec/input-classes';
 import { RULE_IDS } from './rule-ids';
 import type { Expectation } from './check';
 
@@ -11,36 +10,10 @@ export function expectRule(contract: Contract, ruleId: string, caseId?: string):
   if (caseId !== undefined && !named) throw new Error(`rule ${ruleId} has no case ${caseId} in the spec`);
   return {
     ruleId: named ? RULE_IDS.ruleCase(ruleId, named.id) : ruleId,
-    statuses: rule.statuses,
+    statuses: named?.statuses ?? rule.statuses,
     rule: named?.pointer ?? rule.pointer,
     why: named ? `${named.summary.replace(/\.$/, '')}: ${rule.summary}` : rule.summary,
   };
-}
-
-/** A value inside the bounds is served; one outside is answered as the invalid-parameter rule says. */
-export function expectBoundary(contract: Contract, boundary: BoundaryValue): Expectation {
-  const isLength = typeof boundary.value === 'string';
-  const shown = isLength ? `a ${boundary.parameter} of ${String(boundary.value).length} characters` : `${boundary.parameter}=${boundary.value}`;
-  const keyword = boundary.pointer.split('/').pop()!;
-  const size = isLength ? String(boundary.value).length : Number(boundary.value);
-  const ruleId = RULE_IDS.boundary(boundary);
-  if (boundary.valid) {
-    return { ruleId, statuses: [contract.operation.successStatus], rule: boundary.pointer, why: `${shown} is the ${keyword} allowed` };
-  }
-  const bound = boundary.edge === 'min-1' ? size + 1 : size - 1;
-  return {
-    ruleId,
-    statuses: contract.operation.rule('invalid-parameter').statuses,
-    rule: boundary.pointer,
-    why: `${shown} is ${boundary.edge === 'min-1' ? 'below' : 'above'} ${keyword} ${bound}`,
-  };
-}
-
-/** A value of the wrong type for an integer parameter (a fraction, a word, an empty value). */
-export function expectNotInteger(contract: Contract, parameter: string, what: string): Expectation {
-  const invalid = contract.operation.rule('invalid-parameter');
-  const type = appendPointer(contract.operation.parameter(parameter).schemaPointer, 'type');
-  return { ruleId: RULE_IDS.notInteger(parameter), statuses: invalid.statuses, rule: type, why: what };
 }
 
 /** The success status, because of a rule (a default, an empty page). */
@@ -59,4 +32,15 @@ export function expectStatus(contract: Contract, status: string, why: string): E
 /** A valid request by an authorised user is served with the documented success response. */
 export function expectOk(contract: Contract): Expectation {
   return expectStatus(contract, contract.operation.successStatus, 'a valid request by an authorised user is served');
+}
+
+/** A cell of the input matrix is answered with one of the statuses the spec allows for its class. */
+export function expectInput(cell: InputCell): Expectation {
+  return {
+    ruleId: RULE_IDS.inputCell(cell)[0]!,
+    statuses: cell.statuses,
+    rule: cell.pointer,
+    why: cell.why,
+    inputs: [{ parameter: cell.parameter, class: cell.class, expected: cell.statuses }],
+  };
 }

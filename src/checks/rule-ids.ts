@@ -1,4 +1,5 @@
 import type { BoundaryValue } from '../spec/boundaries';
+import type { InputCell } from '../spec/input-classes';
 
 /**
  * The ids of the rows of the rules matrix that are not written under x-contract-rules: one place, for
@@ -17,4 +18,10 @@ export const RULE_IDS = {
   notInteger: (parameter: string) => `${parameter}-not-integer`,
   /** A case of a rule of x-contract-rules: `unauthenticated:tampered-signature`. */
   ruleCase: (ruleId: string, caseId: string) => `${ruleId}:${caseId}`,
+  /** The rows a cell of the input matrix judges, the one it is reported against first. */
+  inputCell: ({ parameter, rows }: Pick<InputCell, 'parameter' | 'rows'>): string[] => [
+    ...(rows.edge ? [RULE_IDS.boundary({ parameter, edge: rows.edge })] : []),
+    ...(rows.notInteger ? [RULE_IDS.notInteger(parameter)] : []),
+    ...(rows.ruleCase ? [RULE_IDS.ruleCase(rows.ruleCase.rule, rows.ruleCase.case)] : []),
+  ],
 } as const;

@@ -9,6 +9,8 @@ export interface SendOptions {
   readonly method?: string;
   /** Values of the path parameters, by name; encoded here. */
   readonly path: Readonly<Record<string, string>>;
+  /** Path parameters sent as written, not encoded here (for spellings such as full percent-encoding). */
+  readonly rawPath?: Readonly<Record<string, string>>;
   /** Query parameters, or a raw query string sent as is (for values a URL builder would normalise). */
   readonly query?: Readonly<Record<string, string | number | readonly (string | number)[]>> | string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -42,6 +44,8 @@ export class TransportError extends Error {
 
 export function buildUrl(baseURL: string, operation: Operation, options: SendOptions): string {
   const path = operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const raw = options.rawPath?.[name];
+    if (raw !== undefined) return raw;
     const value = options.path[name];
     if (value === undefined) throw new Error(`no value for path parameter ${name}`);
     return encodeURIComponent(value);

@@ -18,8 +18,10 @@ export interface Deviation {
    * x-contract-rules), `check:<id>` (a check of src/checks) or a JSON pointer into the spec.
    */
   readonly breaks: string;
-  /** Re-judge a parameter: 'accept' a value the spec rejects, or return a problem to reject it. */
-  parameter?(name: string, raw: string | undefined, problem: string | undefined): string | undefined | 'accept';
+  /** Re-judge a parameter: 'accept' a value the spec rejects, or return a problem to reject it; `written` is the value before percent-decoding. */
+  parameter?(name: string, raw: string | undefined, problem: string | undefined, written: string | undefined): string | undefined | 'accept';
+  /** Read the query string otherwise (e.g. keep one copy of a repeated parameter). */
+  query?(query: URLSearchParams): URLSearchParams;
   authenticate?(verdict: MockError | undefined, request: MockRequest, dataset: MockDataset): MockError | undefined;
   records?(request: MockRequest, dataset: MockDataset): ReadonlyMap<string, readonly Subtask[]> | undefined;
   page?(subtasks: readonly Subtask[], offset: number, limit: number, request: MockRequest): { count: number; items: readonly Subtask[] };
@@ -51,6 +53,13 @@ const acceptEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: st
 const slice = (subtasks: readonly Subtask[], from: number, limit: number) => ({
   count: subtasks.length,
   items: subtasks.slice(Math.max(from, 0), Math.max(from, 0) + limit),
+});
+
+/** The service's documented internal error, in place of what it would have answered. */
+const serverError = (response: MockResponse): MockResponse => ({
+  status: ERRORS.internal.status,
+  headers: response.headers,
+  body: { error_code: ERRORS.internal.code, error_msg: ERRORS.internal.message },
 });
 
 let rotation = 0;
@@ -216,6 +225,57 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Uses 20 as the default page size instead of the documented default.',
     breaks: 'rule:page-length',
     page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.has('limit') ? limit : 20),
+  },
+  // Input classes: spellings, repeats and odd path segments (judged by the input matrix on every run)
+  {
+    id: 'repeated-value-last-wins',
+    description: 'Accepts a repeated query parameter and uses its last value (limit=1&limit=100 is a page of 100).',
+    breaks: 'rule:invalid-parameter',
+    query: (query) => {
+      const lastWins = new URLSearchParams();
+      for (const [name, value] of query) lastWins.set(name, value);
+      return lastWins;
+    },
+  },
+  {
+    id: 'bound-checked-before-decoding',
+    description: 'Checks the bounds of the query text before percent-decoding it, so limit=%31%30%31 (101) is served.',
+    breaks: 'rule:invalid-parameter',
+    parameter: (_name, raw, problem, written) => (problem && written !== raw && /^\d+$/.test(raw ?? '') ? 'accept' : undefined),
+  },
+  {
+    id: 'percent-encoding-not-decoded',
+    description: 'Does not percent-decode query values, so limit=%31%30%30 (100) is rejected as not an integer.',
+    breaks: 'rule:invalid-parameter',
+    parameter: (name, raw, problem, written) => (!problem && written !== undefined && written !== raw ? `${name} must be an integer` : undefined),
+  },
+  {
+    id: 'leading-zero-server-error',
+    description: 'Crashes on an integer written with a leading zero (limit=010) and answers 500.',
+    breaks: 'rule:open-spelling',
+    respond: (response, request) =>
+      [...request.url.searchParams.values()].some((value) => /^0\d/.test(value)) ? serverError(response) : response,
+  },
+  {
+    id: 'long-project-id-server-error',
+    description: "Crashes looking up the token's project for a project_id longer than its maximum length and answers 500.",
+    breaks: 'rule:invalid-parameter',
+    authenticate: (verdict, request) => (request.path!.project_id!.length > Number(specParameter('project_id').schema.maxLength) ? ERRORS.internal : verdict),
+  },
+  {
+    id: 'empty-path-segment-server-error',
+    description: 'Crashes on an empty path segment (an empty project_id or execute_history_id) and answers 500.',
+    breaks: 'rule:invalid-parameter',
+    authenticate: (verdict, request) => (Object.values(request.path!).includes('') ? ERRORS.internal : verdict),
+  },
+  {
+    id: 'path-id-not-decoded',
+    description: 'Looks execution records up by the path segment as written, so a percent-encoded execute_history_id names no record (404).',
+    breaks: 'rule:invalid-parameter',
+    records: (request, dataset) => {
+      const written = request.url.pathname.split('/');
+      return new Map([...(dataset.records.get(request.path!.project_id!) ?? [])].filter(([id]) => written.includes(id)));
+    },
   },
   // Pagination
   {

@@ -7,7 +7,7 @@ import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
-import { judgeParameters } from './parameters';
+import { judgeParameters, writtenValue } from './parameters';
 import type { Scenario } from './scenarios';
 
 /** What the mock is about to answer; deviations may change it before it is written. */
@@ -100,7 +100,9 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
 
     // Judged first only for the record: a client judge holds bad parameters against a client even
     // when the gateway refused the request before the service saw them.
-    const parameters = judgeParameters(contract, path, request.url.searchParams, broken?.parameter);
+    const query = broken?.query ? broken.query(request.url.searchParams) : request.url.searchParams;
+    const rejudge = broken?.parameter?.bind(broken);
+    const parameters = judgeParameters(contract, path, query, rejudge && ((name, raw, problem) => rejudge(name, raw, problem, writtenValue(request.url.search, name))));
     if (!parameters.ok) decided.parameterProblem = parameters.problem;
 
     // As the gateway: it authenticates a request before it throttles it or hands it to the service.

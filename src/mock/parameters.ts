@@ -52,3 +52,20 @@ function judgeValue(contract: Contract, parameter: Parameter, raw: string): { pr
   const [error] = validate.errors ?? [];
   return { problem: `${parameter.name} ${error?.message ?? 'is invalid'}` };
 }
+
+/** The first value of a query parameter as written in the URL, before percent-decoding (`%31%30%31`). */
+export function writtenValue(search: string, name: string): string | undefined {
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    const [key = '', ...value] = pair.split('=');
+    if (decodeQueryText(key) === name) return value.join('=');
+  }
+  return undefined;
+}
+
+function decodeQueryText(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}

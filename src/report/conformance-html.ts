@@ -350,10 +350,21 @@ ${renderUnknowns(coverage)}
 <div class="cards">
 ${renderStatuses(coverage.statuses)}
 ${renderBoundaries(coverage.boundaries)}
+${renderInputs(coverage.inputs ?? [])}
 ${renderProperties(coverage.properties)}
 ${renderEnums(coverage.enums)}
 </div>
 </section>`;
+}
+
+/** Input coverage: each class of each parameter's values, what the spec allows and how often it was judged. */
+function renderInputs(inputs: NonNullable<Coverage['inputs']>): string {
+  const rows = inputs.map(
+    ({ parameter, class: inputClass, expected, count }) =>
+      `<tr${count === 0 ? ' class="never-seen"' : ''} data-input="${escapeHtml(`${parameter} ${inputClass}`)}"><td><code>${escapeHtml(parameter)}</code></td><td>${escapeHtml(inputClass)}</td><td>${escapeHtml(expected.join(' or '))}</td><td class="num">${count === 0 ? '<span class="text-warn">never</span>' : number(count)}</td></tr>`,
+  );
+  return card('Input classes', `<table class="compact" id="input-coverage"><thead><tr><th scope="col">Parameter</th><th scope="col">Class</th><th scope="col">Expected</th><th scope="col" class="num">Judged</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`);
 }
 
 function renderStatuses(statuses: Coverage['statuses']): string {

@@ -15,6 +15,7 @@ import { baselineResults, loadBaseline, withChanges } from './baseline';
 import { combineTargets } from './targets-matrix';
 import { buildCatalogue, type CatalogueRule } from './rules-catalogue';
 import { documentedShape } from './schema-paths';
+import { inputCoverage } from './input-coverage';
 import { suiteInfo, summarise, verdictOf, worstVerdict } from './summary';
 import { isExpired, loadWaivers } from './waivers';
 
@@ -273,6 +274,7 @@ export default class ConformanceReporter implements Reporter {
       unknownEnumValues: [...shape.enums].flatMap(([p, values]) =>
         [...(enumCounts.get(p) ?? new Map<string, number>())].filter(([value]) => !values.includes(value)).map(([value, n]) => ({ path: p, value, count: n })),
       ),
+      inputs: inputCoverage(this.contract, outcomes.flatMap((o) => (o.evidence ? [o.evidence] : []))),
     };
   }
 }

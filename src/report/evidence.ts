@@ -7,6 +7,7 @@ import { maskId, redactText, redactUrl } from '../secrets';
 import type { Target } from '../target';
 import { PAGE_RULES } from './rules-catalogue';
 import { documentedShape, observeBody } from './schema-paths';
+import type { JudgedInput } from '../checks/check';
 import type { Violation } from '../checks/violation';
 import type { Waiver } from './waivers';
 
@@ -50,6 +51,8 @@ export interface TestEvidence {
   readonly enumValues: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly unknownProperties: Readonly<Record<string, number>>;
   readonly violations: readonly RecordedViolation[];
+  /** The input classes the test judged (src/spec/input-classes.ts), with how often. */
+  readonly inputs?: readonly (JudgedInput & { readonly count: number })[];
 }
 
 export interface RecordedViolation {
@@ -92,7 +95,14 @@ export function recordViolation(violation: Violation, waiver?: Waiver): Recorded
 }
 
 /** Everything a test's exchanges show: statuses, rules every response exercises, the body's shape. */
-export function buildEvidence(contract: Contract, target: TargetFacts, title: string, exchanges: readonly Exchange[], violations: readonly RecordedViolation[]): TestEvidence {
+export function buildEvidence(
+  contract: Contract,
+  target: TargetFacts,
+  title: string,
+  exchanges: readonly Exchange[],
+  violations: readonly RecordedViolation[],
+  inputs: readonly JudgedInput[] = [],
+): TestEvidence {
   const rules = new Set(rulesInTitle(title));
   const statuses: Record<string, number> = {};
   const { operation } = contract;
@@ -123,5 +133,18 @@ export function buildEvidence(contract: Contract, target: TargetFacts, title: st
     enumValues: Object.fromEntries([...seen.enumValues].map(([path, counts]) => [path, Object.fromEntries(counts)])),
     unknownProperties: Object.fromEntries(seen.unknown),
     violations,
+    inputs: countInputs(inputs),
   };
+}
+
+/** Judged inputs of one parameter, class and expected answer, counted. */
+export function countInputs(inputs: readonly (JudgedInput & { readonly count?: number })[]): (JudgedInput & { count: number })[] {
+  const counted = new Map<string, JudgedInput & { count: number }>();
+  for (const input of inputs) {
+    const key = JSON.stringify([input.parameter, input.class, input.expected]);
+    const seen = counted.get(key) ?? { parameter: input.parameter, class: input.class, expected: input.expected, count: 0 };
+    seen.count += input.count ?? 1;
+    counted.set(key, seen);
+  }
+  return [...counted.values()];
 }

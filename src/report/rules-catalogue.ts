@@ -1,6 +1,6 @@
 import type { Contract } from '../contract';
 import { RULE_IDS } from '../checks/rule-ids';
-import { boundaryValues } from '../spec/boundaries';
+import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE } from '../spec/input-classes';
 import { appendPointer } from '../spec/json-pointer';
 import type { RuleGroup } from './conformance-model';
 
@@ -20,7 +20,7 @@ export const WALK_RULES = ['count-is-total', 'unique-ids', 'walk-complete'] as c
 /**
  * Every rule of the contract: each documented status, the documented status set, content type and
  * headers, each response schema, each parameter bound at min-1/min/max/max+1 and each integer
- * parameter's type, each rule of x-contract-rules and each of its cases.
+ * parameter's type (cells of the input matrix), each rule of x-contract-rules and each of its cases.
  */
 export function buildCatalogue(contract: Contract): CatalogueRule[] {
   const { operation } = contract;
@@ -43,27 +43,18 @@ export function buildCatalogue(contract: Contract): CatalogueRule[] {
     }
   }
 
-  // Query parameters at every edge. Of the path ids only execute_history_id's upper edges: an empty
-  // segment changes the route on a gateway, and a project_id of another length meets the token's
-  // project scope (403) before any length check, so neither can be judged without false alarms.
-  for (const parameter of operation.parameters.filter((p) => p.in === 'query' || p.name === 'execute_history_id')) {
-    const edges = boundaryValues(parameter).filter((b) => parameter.in === 'query' || b.edge === 'max' || b.edge === 'max+1');
-    for (const boundary of edges) {
-      const shown = typeof boundary.value === 'string' ? `${boundary.value.length} characters` : String(boundary.value);
-      rows.push({
-        id: RULE_IDS.boundary(boundary),
-        group: 'parameter',
-        title: `${parameter.name} at ${boundary.edge} (${shown}) is ${boundary.valid ? 'accepted' : 'rejected'}`,
-        pointer: boundary.pointer,
-      });
-    }
-    if (parameter.schema.type === 'integer') {
-      rows.push({ id: RULE_IDS.notInteger(parameter.name), group: 'parameter', title: `${parameter.name} that is not an integer is rejected`, pointer: appendPointer(parameter.schemaPointer, 'type') });
-    }
+  // Every parameter at every edge, and each integer parameter's type: the rows of the input matrix
+  // that are not cases of a rule. Where a gateway's order of checks makes several statuses correct
+  // (a project_id of another length), the cell expects that set, as the spec writes it.
+  for (const cell of inputCells(operation)) {
+    const [id] = RULE_IDS.inputCell(cell);
+    if (!id || rows.some((row) => row.id === id) || (!cell.rows.edge && !cell.rows.notInteger)) continue;
+    const title = cell.rows.edge ? `${cell.shown} (${cell.class}) is answered ${cell.statuses.join(' or ')}` : `${cell.parameter} that is not an integer is rejected`;
+    rows.push({ id, group: 'parameter', title, pointer: cell.rows.edge ? cell.pointer : appendPointer(operation.parameter(cell.parameter).schemaPointer, 'type') });
   }
 
   for (const rule of operation.rules.values()) {
-    const group: RuleGroup = rule.statuses.some((s) => s === '401' || s === '403') ? 'auth' : rule.id === 'invalid-parameter' ? 'parameter' : rule.statuses.length ? 'status' : 'invariant';
+    const group: RuleGroup = rule.statuses.some((s) => s === '401' || s === '403') ? 'auth' : rule.id === INVALID_RULE || rule.id === OPEN_SPELLING_RULE ? 'parameter' : rule.statuses.length ? 'status' : 'invariant';
     rows.push({ id: rule.id, group, title: rule.summary, pointer: rule.pointer });
     for (const ruleCase of rule.cases) rows.push({ id: RULE_IDS.ruleCase(rule.id, ruleCase.id), group, title: ruleCase.summary, pointer: ruleCase.pointer });
   }

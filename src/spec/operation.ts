@@ -39,12 +39,25 @@ export interface Rule {
   /** The documented statuses the rule expects, if it is about a status. */
   readonly statuses: readonly string[];
   readonly pointer: string;
+  /** The parameter whose schema-valid values the rule decides (e.g. an id that names nothing). */
+  readonly parameter?: string;
   /** Named cases of the rule (e.g. each way of failing authentication), with where each is written. */
-  readonly cases: readonly { readonly id: string; readonly summary: string; readonly pointer: string }[];
+  readonly cases: readonly RuleCase[];
   /** A warning is reported but does not make the verdict (client rules only). */
   readonly severity: 'error' | 'warning';
   /** Numbers the rule is stated with, by name (e.g. `max-attempts` of retries-bounded). */
   readonly limits: Readonly<Record<string, number>>;
+}
+
+/** A case of a rule: a string, or an object with its own statuses and the inputs it decides. */
+export interface RuleCase {
+  readonly id: string;
+  readonly summary: string;
+  readonly pointer: string;
+  /** Its own statuses, else the rule's. */
+  readonly statuses: readonly string[];
+  /** The inputs it decides: a parameter, where parameters are, an input class (`min-1`). */
+  readonly when: { readonly parameter?: string; readonly in?: string; readonly class?: readonly string[] };
 }
 
 export interface Operation {
@@ -114,27 +127,49 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
 
   const successStatus = [...responses.keys()].find((status) => /^2\d\d$/.test(status)) ?? fail('no 2xx response is documented', responsesPointer);
 
+  const names = new Set(parameters.map((p) => p.name));
   const readRules = (extension: 'x-contract-rules' | 'x-client-rules') => {
     const rulesPointer = appendPointer(pointer, extension);
     const rawRules = ((operation as Record<string, unknown>)[extension] ?? {}) as Record<string, unknown>;
     const rules = new Map<string, Rule>();
     for (const [id, raw] of Object.entries(rawRules)) {
       const at = appendPointer(rulesPointer, id);
-      const { summary, status, cases = {}, severity = 'error', ...rest } = (raw ?? {}) as { summary?: unknown; status?: unknown; cases?: Record<string, unknown>; severity?: unknown };
+      const { summary, status, parameter, cases = {}, severity = 'error', ...rest } = (raw ?? {}) as {
+        summary?: unknown;
+        status?: unknown;
+        parameter?: unknown;
+        cases?: Record<string, unknown>;
+        severity?: unknown;
+      };
       if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
       if (severity !== 'error' && severity !== 'warning') fail(`rule ${id} has severity ${JSON.stringify(severity)}; it is "error" or "warning"`, at);
-      const statuses = (status === undefined ? [] : Array.isArray(status) ? status : [status]).map(String);
-      // A client rule may be about an answer of the gateway in front of the service (429).
-      for (const code of extension === 'x-contract-rules' ? statuses : []) {
-        if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, at);
-      }
+      const statusesOf = (value: unknown, where: string) => {
+        const list = (value === undefined ? [] : Array.isArray(value) ? value : [value]).map(String);
+        // A client rule may be about an answer of the gateway in front of the service (429).
+        for (const code of extension === 'x-contract-rules' ? list : []) {
+          if (!responses.has(code)) fail(`rule ${id} expects status ${code}, which the operation does not document`, where);
+        }
+        return list;
+      };
+      const statuses = statusesOf(status, at);
+      const known = (name: unknown, where: string) => {
+        if (name !== undefined && !names.has(String(name))) fail(`rule ${id} names parameter ${String(name)}, which the operation does not have`, where);
+        return name === undefined ? {} : { parameter: String(name) };
+      };
       const limits: Record<string, number> = {};
       for (const [name, value] of Object.entries(rest)) {
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(`rule ${id} has ${name}: ${JSON.stringify(value)}; a rule's limits are whole numbers`, at);
         limits[name] = value as number;
       }
-      const caseList = Object.entries(cases).map(([caseId, text]) => ({ id: caseId, summary: String(text), pointer: appendPointer(at, 'cases', caseId) }));
-      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits) }));
+      const caseList = Object.entries(cases).map(([caseId, value]): RuleCase => {
+        const casePointer = appendPointer(at, 'cases', caseId);
+        if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, when: {} };
+        const { summary: text, status: own, in: where, class: inputClass, parameter: name } = value as Record<string, unknown>;
+        if (typeof text !== 'string' || !text) fail(`case ${caseId} of rule ${id} has no summary`, casePointer);
+        const when = { ...known(name, casePointer), ...(where === undefined ? {} : { in: String(where) }), ...(inputClass === undefined ? {} : { class: (Array.isArray(inputClass) ? inputClass : [inputClass]).map(String) }) };
+        return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), when };
+      });
+      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits) }));
     }
     return { rules, rulesPointer };
   };

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import type { Expectation } from '../../src/checks/check';
+import type { Expectation, JudgedInput } from '../../src/checks/check';
 import { RULE_IDS } from '../../src/checks/rule-ids';
 import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { loadContract } from '../../src/contract';
+import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE, percentEncodeAll, type InputVerdict } from '../../src/spec/input-classes';
 import type { Parameter } from '../../src/spec/operation';
-import { covers, expect, test, type Api } from '../fixtures';
+import { covers, expect, test } from '../fixtures';
 
 /**
  * Property-based tests: random inputs built from the spec's own parameter schemas, judged by oracles
@@ -19,65 +20,80 @@ const integerQuery = operation.parameters.filter((p) => p.in === 'query' && p.sc
 const executeHistoryId = operation.parameter('execute_history_id').schema;
 
 /** What the spec makes of an input: served, rejected, or left open (any documented status but a 5xx). */
-type Verdict = 'valid' | 'invalid' | 'open';
+type Verdict = InputVerdict;
 interface Input {
   readonly query: string;
   readonly verdict: Verdict;
   readonly shown: string;
+  /** Each parameter's input class, as the input matrix names them. */
+  readonly inputs: readonly JudgedInput[];
 }
 
 const worst = (verdicts: Verdict[]): Verdict => (verdicts.includes('invalid') ? 'invalid' : verdicts.includes('open') ? 'open' : 'valid');
 
-/** Values of one integer parameter, each with what the spec says of it. */
-function valuesOf(parameter: Parameter): fc.Arbitrary<{ raw: string; verdict: Verdict }> {
+/** The matrix's verdict of a class, read from the spec through src/spec/input-classes.ts; in-range values are valid. */
+const cells = inputCells(operation);
+const verdictOf = (parameter: string, cls: string): Verdict => cells.find((c) => c.parameter === parameter && c.class === cls)?.verdict ?? 'valid';
+
+/** Values of one integer parameter, each with its input class (the matrix's, or in-range/below-min/above-max). */
+function valuesOf(parameter: Parameter): fc.Arbitrary<{ raw: string; class: string }> {
   const min = parameter.schema.minimum as number;
   const max = parameter.schema.maximum as number;
   const valid = fc.integer({ min, max });
-  const tag = (verdict: Verdict) => (raw: string) => ({ raw, verdict });
+  const tag = (cls: string) => (raw: string) => ({ raw, class: cls });
   return fc.oneof(
-    { weight: 4, arbitrary: valid.map(String).map(tag('valid')) },
-    { weight: 1, arbitrary: fc.integer({ min: min - 1_000_000, max: min - 1 }).map(String).map(tag('invalid')) },
-    { weight: 1, arbitrary: fc.bigInt({ min: BigInt(max) + 1n, max: 10n ** 30n }).map(String).map(tag('invalid')) },
+    { weight: 4, arbitrary: valid.map(String).map(tag('in-range')) },
+    { weight: 1, arbitrary: fc.integer({ min: min - 1_000_000, max: min - 1 }).map(String).map(tag('below-min')) },
+    { weight: 1, arbitrary: fc.bigInt({ min: BigInt(max) + 1n, max: 10n ** 30n }).map(String).map(tag('above-max')) },
     // Very long values: digits far beyond any integer a server parses.
-    { weight: 1, arbitrary: fc.integer({ min: 40, max: 3000 }).map((length) => `9${'7'.repeat(length)}`).map(tag('invalid')) },
-    { weight: 1, arbitrary: fc.tuple(valid, fc.integer({ min: 1, max: 999 })).map(([a, b]) => `${a}.${b}`).map(tag('invalid')) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3 })).map(([a, b]) => `${a}e${b}`).map(tag('invalid')) },
-    { weight: 1, arbitrary: fc.oneof(fc.constant(''), fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((s) => !/^\s*[+-]?\d+\s*$/.test(s))).map(tag('invalid')) },
+    { weight: 1, arbitrary: fc.integer({ min: 40, max: 3000 }).map((length) => `9${'7'.repeat(length)}`).map(tag('above-max')) },
+    { weight: 1, arbitrary: fc.tuple(valid, fc.integer({ min: 1, max: 999 })).map(([a, b]) => `${a}.${b}`).map(tag('wrong-type:fraction')) },
+    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3 })).map(([a, b]) => `${a}e${b}`).map(tag('wrong-type:exponent')) },
+    { weight: 1, arbitrary: fc.constant('').map(tag('empty')) },
+    { weight: 1, arbitrary: fc.oneof(fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((s) => !/^\s*[+-]?\d+\s*$/.test(s))).map(tag('wrong-type:word')) },
     // Spellings the spec leaves open: a leading zero, a plus sign, surrounding spaces.
-    { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom('0', '+', ' ', '00')).map(([n, prefix]) => `${prefix}${n}`).map(tag('open')) },
-    { weight: 1, arbitrary: valid.map((n) => `${n} `).map(tag('open')) },
+    { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom('0', '00')).map(([n, prefix]) => `${prefix}${n}`).map(tag(`${OPEN_SPELLING_RULE}:leading-zero`)) },
+    { weight: 1, arbitrary: valid.map((n) => `+${n}`).map(tag(`${OPEN_SPELLING_RULE}:plus-sign`)) },
+    { weight: 1, arbitrary: fc.tuple(valid, fc.boolean()).map(([n, before]) => (before ? ` ${n}` : `${n} `)).map(tag(`${OPEN_SPELLING_RULE}:surrounding-space`)) },
   );
 }
 
-/** A query string: each integer parameter absent, once, or repeated (left open), encoded plainly or fully. */
+/** The class of a value as the matrix names it (below-min is judged like min-1, above-max like max+1). */
+const matrixClass = (cls: string) => (cls === 'below-min' ? 'min-1' : cls === 'above-max' ? 'max+1' : cls);
+
+/** A query string: each integer parameter absent, once, or repeated (invalid, as the spec decides), encoded plainly or fully. */
 const queries: fc.Arbitrary<Input> = fc
   .tuple(
     ...integerQuery.map((parameter) =>
       fc.oneof(
         { weight: 1, arbitrary: fc.constant(undefined) },
-        { weight: 4, arbitrary: valuesOf(parameter).map((v) => ({ ...v, name: parameter.name, repeat: false })) },
-        { weight: 1, arbitrary: fc.tuple(valuesOf(parameter), valuesOf(parameter)).map(([a, b]) => ({ raw: `${a.raw}\u0000${b.raw}`, verdict: 'open' as const, name: parameter.name, repeat: true })) },
+        { weight: 4, arbitrary: valuesOf(parameter).map((v) => ({ values: [v.raw], class: v.class, name: parameter.name })) },
+        { weight: 1, arbitrary: fc.tuple(valuesOf(parameter), valuesOf(parameter)).map(([a, b]) => ({ values: [a.raw, b.raw], class: 'repeated', name: parameter.name })) },
       ),
     ),
     fc.boolean(),
   )
   .map(([...parts]) => {
     const fullyEncoded = parts.pop() as boolean;
-    const present = (parts as ({ raw: string; verdict: Verdict; name: string; repeat: boolean } | undefined)[]).filter((p) => p !== undefined);
-    const encode = (text: string) => (fullyEncoded ? [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('') : encodeURIComponent(text));
-    const pairs = present.flatMap((p) => p.raw.split('\u0000').map((value) => `${p.name}=${encode(value)}`));
-    return { query: pairs.join('&'), verdict: worst(present.map((p) => p.verdict)), shown: pairs.join('&') || '(no query)' };
+    const present = (parts as ({ values: string[]; class: string; name: string } | undefined)[]).filter((p) => p !== undefined);
+    const encode = (text: string) => (fullyEncoded ? percentEncodeAll(text) : encodeURIComponent(text));
+    const pairs = present.flatMap((p) => p.values.map((value) => `${p.name}=${encode(value)}`));
+    const judged = present.map((p) => {
+      const verdict = verdictOf(p.name, matrixClass(p.class));
+      return { verdict, input: { parameter: p.name, class: fullyEncoded ? `percent-encoded:${p.class}` : p.class, expected: expectationFor(verdict).statuses } };
+    });
+    return { query: pairs.join('&'), verdict: worst(judged.map((j) => j.verdict)), shown: pairs.join('&') || '(no query)', inputs: judged.map((j) => j.input) };
   });
 
 /** execute_history_id values: plain ones of a valid length name no record; longer ones break maxLength; odd characters are left open. */
-const ids: fc.Arbitrary<{ id: string; verdict: Verdict | 'unknown' }> = fc.oneof(
+const ids: fc.Arbitrary<{ id: string; verdict: Verdict | 'unknown' | 'odd-id' }> = fc.oneof(
   fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${executeHistoryId.minLength},${executeHistoryId.maxLength}}$`)).map((id) => ({ id, verdict: 'unknown' as const })),
   fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${(executeHistoryId.maxLength as number) + 1},${(executeHistoryId.maxLength as number) + 200}}$`)).map((id) => ({ id, verdict: 'invalid' as const })),
   // Unicode, dots, reserved and percent characters; an empty segment changes the route on a gateway.
   fc.oneof(
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
     fc.constantFrom('', '.', '..', '...', '%2F', '%00', 'a%2Fb', 'a b', 'x;y=z', ':@!$&\'()*+,=', '%E4%B8%AD'),
-  ).map((id) => ({ id, verdict: 'open' as const })),
+  ).map((id) => ({ id, verdict: 'odd-id' as const })),
 );
 
 /** Documented statuses that are no server error: what an input the spec leaves open may get. */
@@ -86,11 +102,20 @@ function expectNoServerError(): Expectation {
   return { ruleId: RULE_IDS.documentedStatus, statuses, rule: operation.responsesPointer, why: 'an input the spec leaves open gets a documented answer, never a server error' };
 }
 
-function expectationFor(verdict: Verdict | 'unknown', api: Api): Expectation {
-  if (verdict === 'valid') return expectOk(api.contract);
-  if (verdict === 'invalid') return expectRule(api.contract, 'invalid-parameter');
-  if (verdict === 'unknown') return expectRule(api.contract, 'unknown-record');
+/** What the spec expects of a random input; a spelling left open gets the open-spelling rule's statuses, an odd id any but a 5xx. */
+function expectationFor(verdict: Verdict | 'unknown' | 'odd-id'): Expectation {
+  if (verdict === 'valid') return expectOk(contract);
+  if (verdict === 'invalid') return expectRule(contract, INVALID_RULE);
+  if (verdict === 'unknown') return expectRule(contract, 'unknown-record');
+  if (verdict === 'open') return expectRule(contract, OPEN_SPELLING_RULE);
   return expectNoServerError();
+}
+
+/** A deterministic test that pins a failing random input, printed with every failure: add it, or its class to the matrix. */
+function pinningTest(title: string, request: string, verdict: Verdict | 'unknown' | 'odd-id'): string {
+  const { ruleId, statuses } = expectationFor(verdict);
+  const expectation = verdict === 'valid' ? 'expectOk(api.contract)' : verdict === 'odd-id' ? `{ ...expectOk(api.contract), statuses: ${JSON.stringify(statuses)} }` : `expectRule(api.contract, '${ruleId}')`;
+  return `to pin it, add to tests/conformance/input-matrix.spec.ts:\n  test(covers(${JSON.stringify(`${title} is answered ${statuses.join(' or ')}`)}, '${ruleId}'), async ({ api }) => expect(await api.send(${request})).toConformToSpec(${expectation})));`;
 }
 
 const seed = config.fuzz.seed ?? (Date.now() ^ process.pid) >>> 0;
@@ -102,12 +127,14 @@ test.describe('ListTaskExecuteDetail under random input', { tag: '@fuzz' }, () =
     test.info().annotations.push({ type: 'fuzz', description: `seed ${seed}, ${config.fuzz.runs} runs per property; reproduce with CONTRACT_FUZZ_SEED=${seed}` });
   });
 
-  test(covers('random offset and limit: valid values are served, invalid ones rejected, the rest never a server error', 'invalid-parameter', RULE_IDS.documentedStatus), async ({ api }) => {
+  test(covers('random offset and limit: valid values are served, invalid ones rejected, open spellings served or rejected', INVALID_RULE, OPEN_SPELLING_RULE, RULE_IDS.documentedStatus), async ({ api }) => {
     await fc.assert(
       fc.asyncProperty(queries, async (input) => {
         const exchange = await api.send({ query: input.query });
 
-        expect(exchange, `query ${input.shown} (${input.verdict}), seed ${seed}`).toConformToSpec(expectationFor(input.verdict, api));
+        const unpinned = input.inputs.filter((i) => !cells.some((c) => c.parameter === i.parameter && c.class === i.class)).map((i) => `${i.parameter} ${i.class}`);
+        const pin = `${pinningTest(input.shown, `{ query: ${JSON.stringify(input.query)} }`, input.verdict)}${unpinned.length ? `\n  or add the class (${unpinned.join(', ')}) to the input matrix, src/spec/input-classes.ts` : ''}`;
+        expect(exchange, `query ${input.shown} (${input.verdict}), seed ${seed}; ${pin}\n`).toConformToSpec({ ...expectationFor(input.verdict), inputs: input.inputs });
       }),
       parameters,
     );
@@ -118,7 +145,10 @@ test.describe('ListTaskExecuteDetail under random input', { tag: '@fuzz' }, () =
       fc.asyncProperty(ids, async ({ id, verdict }) => {
         const exchange = await api.send({ path: { execute_history_id: id } });
 
-        expect(exchange, `execute_history_id ${JSON.stringify(id)} (${verdict}), seed ${seed}`).toConformToSpec(expectationFor(verdict, api));
+        const pin = pinningTest(`execute_history_id ${JSON.stringify(id).slice(0, 40)}`, `{ path: { execute_history_id: ${JSON.stringify(id)} } }`, verdict);
+        const expectation = expectationFor(verdict);
+        const judged = { parameter: 'execute_history_id', class: ({ unknown: 'in-range', invalid: 'above-max', 'odd-id': 'odd-characters' } as Record<string, string>)[verdict] ?? verdict, expected: expectation.statuses };
+        expect(exchange, `execute_history_id ${JSON.stringify(id)} (${verdict}), seed ${seed}; ${pin}\n`).toConformToSpec({ ...expectation, inputs: [judged] });
       }),
       parameters,
     );

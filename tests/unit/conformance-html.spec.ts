@@ -122,6 +122,10 @@ const REPORT: ConformanceReport = {
     ],
     unknownProperties: [{ path: 'items[].trace_id', count: 14 }],
     unknownEnumValues: [{ path: 'items[].status', value: 'PAUSED', count: 2 }],
+    inputs: [
+      { parameter: 'limit', class: 'percent-encoded:max+1', expected: ['400'], count: 1 },
+      { parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 0 },
+    ],
   },
   waivers: [
     { rule: 'x-request-id', reason: 'GW-2231: the gateway drops X-Request-Id on 405', owner: 'gateway-team', expires: '2025-03-31', source: 'waivers.yaml:3', state: 'applied' },
@@ -160,6 +164,11 @@ test.describe('the conformance HTML report', () => {
     });
     expect(hostile).not.toMatch(/href="[^"#]*script:/i);
     expect(hostile).toContain('<li>x <span');
+  });
+
+  test('lists the input classes judged, with the statuses the spec allows and how often', () => {
+    expect(html).toContain('data-input="limit percent-encoded:max+1"><td><code>limit</code></td><td>percent-encoded:max+1</td><td>400</td><td class="num">1</td>');
+    expect(html).toContain('<tr class="never-seen" data-input="project_id max+1"><td><code>project_id</code></td><td>max+1</td><td>400 or 403 or 404</td><td class="num"><span class="text-warn">never</span></td>');
   });
 
   test('gives every rule row a fragment-safe id and its result', () => {

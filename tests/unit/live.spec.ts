@@ -151,7 +151,7 @@ test.describe('a live run is gentle', () => {
         expect(message).toMatch(/Reproduce\n\s+curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/p\/schedule-task\/e\/execute-detail[^']*'/);
         expect(message).not.toContain('MIIthrottled-token-0123');
       }
-      expect(run.results.filter((r) => r.status === 'skipped').length).toBeGreaterThan(40);
+      expect(run.results.filter((r) => r.status === 'skipped').length).toBeGreaterThan((run.results.length * 2) / 3);
       expect(received, 'requests sent to the throttling target').toBeLessThan(20);
     } finally {
       throttling.close();
