@@ -85,6 +85,8 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
       enums: [],
       unknownProperties: [],
       unknownEnumValues: [],
+      // The client judge holds requests against rules; it does not sort a client's inputs into classes.
+      inputs: [],
     },
     waivers: [],
     problems,
