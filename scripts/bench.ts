@@ -10,7 +10,7 @@ import type { Exchange } from '../src/http/exchange';
 import { buildUrl } from '../src/http/send';
 import { buildDataset } from '../src/mock/dataset';
 import { PROJECT_ROOT } from '../src/spec/load-spec';
-import { liveEnv, memoryKiB, pageUrl, startMockProcess, type MockProcess } from '../tests/support/mock-process';
+import { liveEnv, memoryKiB, pageUrl, startMockProcess, type MockProcess, type MockStats } from '../tests/support/mock-process';
 import { runSuite } from '../tests/support/run-suite';
 
 /**
@@ -25,8 +25,8 @@ const VALIDATION_MS = 2_000;
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 /** What must be stopped however the script ends: mock processes, Playwright children, temp folders. */
-const cleanups = new Set<() => Promise<void> | void>();
-function onExit(cleanup: () => Promise<void> | void): () => Promise<void> {
+const cleanups = new Set<() => Promise<unknown> | void>();
+function onExit(cleanup: () => Promise<unknown> | void): () => Promise<void> {
   cleanups.add(cleanup);
   return async () => {
     cleanups.delete(cleanup);
@@ -131,6 +131,94 @@ async function benchSuite(runs: number): Promise<SuiteFigures> {
     await removeFloor();
   }
   return { tests, full: spread(full), floor: spread(floor) };
+}
+
+// ── 1b. Time to verdict across a real network, and how the cost grows ───────────────────────────
+
+interface NetworkRun {
+  readonly label: string;
+  readonly tests: string;
+  readonly exitCode: number | null;
+  readonly seconds: number;
+  readonly requests: number | undefined;
+  readonly maxInFlight: number | undefined;
+}
+
+/** One full live run (the live defaults: CONTRACT_FUZZ_RUNS 20, every credential) against a mock process started with `mockArgs`. */
+async function networkRun(label: string, mockArgs: readonly string[], env: Record<string, string> = {}): Promise<NetworkRun> {
+  const mock = await startMockProcess(['--seed', '1', ...mockArgs]);
+  let stats: MockStats | undefined;
+  const stopMock = onExit(async () => void (stats = await mock.stop()));
+  let suite;
+  try {
+    // An empty CONTRACT_FUZZ_RUNS: the live default, as a user's run would have it.
+    suite = await runSuite({ ...liveEnv(mock, 'all'), CONTRACT_FUZZ_RUNS: '', ...env }, { jsonReport: true });
+  } finally {
+    await stopMock();
+  }
+  const count = (status: string) => suite.results.filter((result) => result.status === status).length;
+  const run = {
+    label,
+    tests: `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`,
+    exitCode: suite.exitCode,
+    seconds: suite.durationMs / 1000,
+    requests: stats?.served,
+    maxInFlight: stats?.maxInFlight,
+  };
+  log(`network: ${label}: exit ${run.exitCode}, ${run.seconds.toFixed(2)} s, ${run.requests} requests, at most ${run.maxInFlight} in flight (${run.tests})`);
+  if (suite.exitCode !== 0) log(`network: ${label}: output:\n${suite.output.slice(-3000)}`);
+  return run;
+}
+
+/** The subtasks of the records the growth table is measured on. */
+const GROWTH_COUNTS = [1, 100, 1_000, 10_000];
+/** The latency of the time-to-verdict run: a service across a real network. */
+const LATENCY_MS = 150;
+/** How many runs against a server that closes idle connections after KEEP_ALIVE_MS, and how soon. */
+const KEEP_ALIVE_RUNS = 10;
+const KEEP_ALIVE_MS = 5;
+
+interface NetworkFigures {
+  readonly latency: NetworkRun;
+  readonly growth: readonly (NetworkRun & { readonly subtasks: number })[];
+  readonly keepAlive: readonly NetworkRun[];
+}
+
+/** The latency run, the growth runs (loopback) and the short-idle-timeout runs (loopback, concurrency 8). */
+async function benchNetwork(): Promise<NetworkFigures> {
+  const latency = await networkRun(`latency ${LATENCY_MS} ms`, ['--latency', String(LATENCY_MS)]);
+  const growth = [];
+  for (const subtasks of GROWTH_COUNTS) growth.push({ subtasks, ...(await networkRun(`${subtasks} subtasks`, ['--large-count', String(subtasks)])) });
+  const keepAlive = [];
+  for (let run = 1; run <= KEEP_ALIVE_RUNS; run += 1) {
+    keepAlive.push(await networkRun(`keep-alive ${KEEP_ALIVE_MS} ms, run ${run}/${KEEP_ALIVE_RUNS}`, ['--keep-alive-timeout', String(KEEP_ALIVE_MS)], { CONTRACT_CONCURRENCY: '8' }));
+  }
+  return { latency, growth, keepAlive };
+}
+
+function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] {
+  const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
+  const passed = keepAlive.filter((run) => run.exitCode === 0).length;
+  return [
+    `## 4. Time to verdict across a network (a full live run, every credential, CONTRACT_FUZZ_RUNS 20; requests and in-flight counted by the mock)`,
+    '',
+    '| run | tests | exit | wall s | requests | most in flight | physical bound s (requests × latency / 4) |',
+    '|---|---|---|---|---|---|---|',
+    `| mock answering ${LATENCY_MS} ms late, default concurrency | ${latency.tests} | ${latency.exitCode} | ${s(latency.seconds)} | ${latency.requests ?? 'n/a'} | ${latency.maxInFlight ?? 'n/a'} | ${bound(latency, 4)} |`,
+    '',
+    `Goal: at most 12 s with at most 4 in flight: ${latency.exitCode === 0 && latency.seconds <= 12 && (latency.maxInFlight ?? Infinity) <= 4 ? '✓ met' : '✗ not met'}.`,
+    '',
+    '### How the cost grows (loopback, default concurrency)',
+    '',
+    `| subtasks in the record | tests | exit | wall s | requests | at ${LATENCY_MS} ms, 4 in flight (bound) s |`,
+    '|---|---|---|---|---|---|',
+    ...growth.map((run) => `| ${int(run.subtasks)} | ${run.tests} | ${run.exitCode} | ${s(run.seconds)} | ${run.requests ?? 'n/a'} | ${bound(run, 4)} |`),
+    '',
+    `### A server that closes idle keep-alive connections after ${KEEP_ALIVE_MS} ms (loopback, CONTRACT_CONCURRENCY=8)`,
+    '',
+    `${passed} of ${keepAlive.length} full runs passed (exit 0); most in flight ${Math.max(...keepAlive.map((run) => run.maxInFlight ?? 0))}; wall s ${keepAlive.map((run) => s(run.seconds)).join(', ')}.`,
+    '',
+  ];
 }
 
 // ── 2. The mock under concurrent load ─────────────────────────────────────────────────────────────
@@ -268,18 +356,17 @@ const s = (seconds: number) => seconds.toFixed(2);
 const mib = (kib: number | undefined) => (kib === undefined ? 'n/a' : (kib / 1024).toFixed(0));
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
 
+/** The title and what the figures were measured on. */
+function header(options: string): string[] {
+  return ['# Benchmark: ListTaskExecuteDetail contract suite', '', '| | |', '|---|---|', ...environment(), `| options | ${options} |`, ''];
+}
+
 function table(options: string, suite: SuiteFigures, runs: number, loadRun: Awaited<ReturnType<typeof benchLoad>>, connections: number, seconds: number, validation: ReturnType<typeof benchValidation>): string {
   const ratio = suite.full.median / suite.floor.median;
   const first = loadRun.figures.find((figure) => figure.limit === 10)!.result;
   const loadMet = first.requests.average >= 10_000 && first.errors === 0 && first.timeouts === 0 && first.non2xx === 0;
   return [
-    '# Benchmark: ListTaskExecuteDetail contract suite',
-    '',
-    '| | |',
-    '|---|---|',
-    ...environment(),
-    `| options | ${options} |`,
-    '',
+    ...header(options),
     `## 1. Full conformance run vs the floor (wall seconds, spawn to exit, ${runs} runs each after one untimed warm-up)`,
     '',
     '| run | tests | median | min | max |',
@@ -315,11 +402,12 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
+      'network-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50]\n');
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only]\n');
     return;
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
@@ -328,10 +416,15 @@ async function main(): Promise<void> {
     return Number(text);
   };
   const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
-  const suite = await benchSuite(runs);
-  const loadRun = await benchLoad(connections, seconds);
-  const validation = benchValidation();
-  const markdown = table(`--runs ${runs} --seconds ${seconds} --connections ${connections}`, suite, runs, loadRun, connections, seconds, validation);
+  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}`;
+  let markdown = '';
+  if (!values['network-only']) {
+    const suite = await benchSuite(runs);
+    const loadRun = await benchLoad(connections, seconds);
+    const validation = benchValidation();
+    markdown = table(options, suite, runs, loadRun, connections, seconds, validation);
+  }
+  markdown = [...(markdown ? [markdown] : header(options)), ...networkTable(await benchNetwork())].join('\n');
   const reports = path.join(PROJECT_ROOT, 'reports');
   mkdirSync(reports, { recursive: true });
   writeFileSync(path.join(reports, 'bench.md'), markdown);

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       scenario: { type: 'string', default: 'none' },
       record: { type: 'string' },
       latency: { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -28,12 +29,14 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--scenario NAME] [--record FILE] [--latency MS]',
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS]',
         '',
         '  --seed N         another seed gives other ids, counts, values and tokens',
         '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
-        '  --json           print one JSON line (url, data, test credentials) instead of the text below',
+        '  --json           print one JSON line (url, data, test credentials) instead of the text below,',
+        '                   and on SIGTERM one more: the requests served and the most held at once',
         '  --latency MS     answer every request MS milliseconds late, as a service across a real network',
+        '  --keep-alive-timeout MS  close a keep-alive connection idle this long (default 5000), as a gateway with a short idle timeout',
         '  --record FILE    record every request and answer to FILE, for a client judge: npm run client-check -- --judge FILE',
         '  --scenario NAME  show a client a documented behaviour, one of:',
         ...SCENARIOS.map((scenario) => `                     ${scenario.id}: ${scenario.description}`),
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
   let recorder: Recorder | undefined;
   const largeCount = number('large-count', values['large-count'], 0, 100_000);
   const latencyMs = number('latency', values.latency, 0, 30_000);
+  // 0 would mean no idle timeout at all to Node.
+  const keepAliveTimeoutMs = number('keep-alive-timeout', values['keep-alive-timeout'], 1, 600_000);
   const server = await startMockServer({
     contract,
     host: values.host,
@@ -67,12 +72,14 @@ async function main(): Promise<void> {
     ...(values.deviation ? { deviation: values.deviation } : {}),
     scenario,
     ...(latencyMs ? { latencyMs } : {}),
+    ...(keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeoutMs }),
     ...(values.record ? { record: (exchange: RecordedExchange) => recorder?.record(exchange) } : {}),
   });
   if (values.record) recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), values.record);
   const { facts, records, iamUser } = server.dataset;
   const stop = () =>
     void server.close().then(() => {
+      if (values.json) process.stdout.write(`${JSON.stringify({ served: server.served, maxInFlight: server.maxInFlight })}\n`);
       recorder?.close();
       process.exit(0);
     });

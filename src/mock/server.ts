@@ -23,6 +23,8 @@ export interface MockServerOptions extends DatasetOptions {
   readonly record?: (exchange: RecordedExchange) => void;
   /** Every answer this late, as across a real network. */
   readonly latencyMs?: number;
+  /** How long an idle keep-alive connection stays open (default 5 s); a few ms plays a gateway with a short idle timeout. */
+  readonly keepAliveTimeoutMs?: number;
   /** How long a client may take to send its headers and its whole request (defaults: 10 s, 30 s). */
   readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
 }
@@ -32,6 +34,8 @@ export interface MockServer {
   readonly dataset: MockDataset;
   /** How many requests it has answered. */
   readonly served: number;
+  /** The most requests it has held at once (received, not yet answered): how hard a client pressed it. */
+  readonly maxInFlight: number;
   /** Break the server in one way, or mend it with undefined. */
   setDeviation(id: string | undefined): void;
   close(): Promise<void>;
@@ -50,6 +54,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
   });
   let served = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const headersTimeout = options.timeouts?.headersMs ?? 10_000;
   const server: Server = createServer({
     headersTimeout,
@@ -58,12 +64,15 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     connectionsCheckingInterval: Math.min(1_000, headersTimeout),
   }, (request, response) => {
     served += 1;
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    response.once('close', () => (inFlight -= 1));
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end('{"error_code":"WKS.00169999","error_msg":"An internal service error occurred."}');
     });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
   server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -76,6 +85,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     dataset,
     get served() {
       return served;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     setDeviation(id) {
       deviation = id ? deviationById(id) : undefined;

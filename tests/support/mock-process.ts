@@ -5,12 +5,19 @@ import { test as base } from '@playwright/test';
 import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 
+/** What the mock process says as it stops: the requests it served and the most it held at once. */
+export interface MockStats {
+  readonly served: number;
+  readonly maxInFlight: number;
+}
+
 export interface MockProcess {
   readonly pid: number;
   readonly url: string;
   readonly facts: MockDataset['facts'];
   readonly iamUser: MockIamUser;
-  stop(): Promise<void>;
+  /** Stops it; its figures if it could still say them. */
+  stop(): Promise<MockStats | undefined>;
 }
 
 /** The mock started as its own process (`npm run mock -- --json`), as a live target of the suite. */
@@ -22,20 +29,27 @@ export async function startMockProcess(args: readonly string[]): Promise<MockPro
   });
   let errors = '';
   child.stderr!.on('data', (chunk) => (errors += chunk));
+  const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${errors}`)));
   });
   const started = JSON.parse(line) as Omit<MockProcess, 'stop' | 'pid'>;
+  let stats: MockStats | undefined;
+  lines.on('line', (next) => (stats = JSON.parse(next) as MockStats));
+  const closed = new Promise<void>((resolve) => lines.once('close', resolve));
   return {
     ...started,
     pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-      }),
+        await exited;
+      }
+      await closed;
+      return stats;
+    },
   };
 }
 
