@@ -2,7 +2,7 @@ import type { Contract } from '../contract';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 import { checkExchange } from './index';
-import { idsOf, pageOf } from './page';
+import { idsOf, pageOf, type Page } from './page';
 
 /** Rules that only a sequence of pages can break: totals, duplicates and gaps across pages, order. */
 
@@ -80,6 +80,33 @@ export function checkSameOrder(contract: Contract, walks: readonly Walk[]): Viol
     );
   }
   return violations;
+}
+
+/** Each page lists, at each of its positions, the subtask the reference pages list there: the order does not depend on the page size. */
+export function checkPagesMatch(contract: Contract, reference: readonly Exchange[], others: readonly Exchange[]): Violation[] {
+  const expected = new Map<number, { id: unknown; page: Page }>();
+  for (const exchange of reference) {
+    const page = pageOf(contract, exchange);
+    page?.items.forEach((item, index) => expected.set((page.offset ?? 0) + index, { id: item.id, page }));
+  }
+  return others.flatMap((exchange) => {
+    const page = pageOf(contract, exchange);
+    if (!page) return [];
+    const index = page.items.findIndex((item, i) => {
+      const there = expected.get((page.offset ?? 0) + i);
+      return there !== undefined && there.id !== item.id;
+    });
+    if (index === -1) return [];
+    const position = (page.offset ?? 0) + index;
+    const there = expected.get(position)!;
+    return [
+      violation(contract, 'stable-order', 'Order differs between page sizes', exchange, {
+        at: `body.items[${index}].id (subtask #${position + 1})`,
+        expected: `${JSON.stringify(there.id)}, as at offset ${there.page.offset} with limit ${there.page.limit}`,
+        actual: `${JSON.stringify(page.items[index]!.id)} at offset ${page.offset} with limit ${page.limit}`,
+      }),
+    ];
+  });
 }
 
 /** The same request answered twice gives the same page. */

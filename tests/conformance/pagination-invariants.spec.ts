@@ -1,13 +1,18 @@
 import { expectOk, expectSuccess } from '../../src/checks/expectations';
-import { checkSameCount, checkSamePage } from '../../src/checks/walk';
+import { checkPagesMatch, checkSameCount, checkSamePage } from '../../src/checks/walk';
 import { loadContract } from '../../src/contract';
-import type { Walk } from '../../src/http/exchange';
 import { covers, expect, MAX_WALK_PAGES, test, type Api } from '../fixtures';
 
 const { operation } = loadContract();
 const limit = operation.parameter('limit').schema as { minimum: number; maximum: number; default: number };
-/** The smallest, an odd one between, the default and the largest page size. */
-const PAGE_SIZES = [...new Set([limit.minimum, 7, limit.default, limit.maximum])].filter((n) => n >= limit.minimum && n <= limit.maximum);
+/** Full walks: an odd size between, the default and the largest; the smallest is judged at the record's edges (below). */
+const WALK_SIZES = [...new Set([7, limit.default, limit.maximum])].filter((n) => n > limit.minimum && n <= limit.maximum);
+/**
+ * Pages of the smallest size sent at each end of the record. A full walk with it would repeat, at one
+ * request a subtask, what the walks above show; what only it shows is a page of one at the first
+ * offsets, the last subtask alone and the empty page at offset = count.
+ */
+const EDGE_PAGES = 3;
 
 /** Skips the test when walking the record with this page size would take more requests than a walk may send. */
 async function skipUnlessWalkable(api: Api, pageSize: number): Promise<number> {
@@ -20,26 +25,46 @@ async function skipUnlessWalkable(api: Api, pageSize: number): Promise<number> {
 }
 
 test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination' }, () => {
-  for (const pageSize of PAGE_SIZES) {
-    const clientLoop = pageSize === limit.maximum ? ' (the loop real clients use)' : '';
-    test(covers(`walking with limit=${pageSize}${clientLoop} returns every subtask exactly once and the same count on every page`, 'walk-complete', 'count-is-total', 'unique-ids'), async ({ api }) => {
-      await skipUnlessWalkable(api, pageSize);
+  for (const pageSize of WALK_SIZES) {
+    if (pageSize === limit.maximum) {
+      test(covers(`walking with limit=${pageSize} (the loop real clients use) returns every subtask exactly once and the same count on every page`, 'walk-complete', 'count-is-total', 'unique-ids'), async ({ api }) => {
+        await skipUnlessWalkable(api, pageSize);
 
-      const walk = await api.walk(pageSize);
+        const walk = await api.walk(pageSize);
 
-      expect(walk).toConformToSpec();
-    });
+        expect(walk).toConformToSpec();
+      });
+      continue;
+    }
+    test(
+      covers(`walking with limit=${pageSize} returns every subtask exactly once, the same count on every page, in the order of limit=${limit.maximum}`, 'walk-complete', 'count-is-total', 'unique-ids', 'stable-order'),
+      async ({ api }) => {
+        await skipUnlessWalkable(api, pageSize);
+
+        const reference = await api.walk(limit.maximum);
+        const walk = await api.walk(pageSize);
+
+        expect([reference, walk]).toConformToSpec();
+      },
+    );
   }
 
-  test(covers('subtasks come in the same order for every page size', 'stable-order'), async ({ api }) => {
-    const sizes = PAGE_SIZES.filter((size) => size !== limit.minimum);
-    await skipUnlessWalkable(api, Math.min(...sizes));
+  test(
+    covers(`limit=${limit.minimum} pages at both ends of the record hold the subtask at their offset, then an empty page at offset = count`, 'page-length', 'count-is-total', 'stable-order'),
+    async ({ api }) => {
+      const first = await api.send({ query: { limit: limit.maximum } });
+      expect(first).toConformToSpec(expectOk(api.contract));
+      const count = (first.response.json as { count: number }).count;
+      const last = count > limit.maximum ? [await api.send({ query: { offset: count - limit.maximum, limit: limit.maximum } })] : [];
+      const offsets = [...new Set([...Array(EDGE_PAGES).keys(), ...[...Array(EDGE_PAGES).keys()].map((back) => count - back)])].filter((o) => o >= 0 && o <= count).sort((a, b) => a - b);
 
-    const walks: Walk[] = [];
-    for (const size of sizes) walks.push(await api.walk(size));
+      const pages = [];
+      for (const offset of offsets) pages.push(await api.send({ query: { offset, limit: limit.minimum } }));
 
-    expect(walks).toConformToSpec();
-  });
+      for (const page of [...last, ...pages]) expect(page).toConformToSpec(expectSuccess(api.contract, 'page-length'));
+      expect([...checkSameCount(api.contract, first, [...last, ...pages]), ...checkPagesMatch(api.contract, [first, ...last], pages)]).toConformToSpec();
+    },
+  );
 
   test(covers('repeated identical requests return the same page', 'stable-order'), async ({ api }) => {
     const request = { query: { offset: 1, limit: limit.default } };
