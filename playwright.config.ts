@@ -23,8 +23,11 @@ const selfTestProjects: Project<{}, SuiteOptions>[] = [
   // projects themselves run side by side.
 ].map((project) => ({ ...project, workers: 1, fullyParallel: false }));
 
-/** A live service gets few workers: this many per target. */
-const WORKERS_PER_TARGET = 2;
+/**
+ * A live service gets one worker per request it may have in flight (CONTRACT_CONCURRENCY, per target);
+ * a worker sends one request at a time (tests/fixtures.ts).
+ */
+const WORKERS_PER_TARGET = config.concurrency;
 
 /**
  * One project per target, named after it (JUnit and the report name the target by it): the embedded

@@ -48,6 +48,8 @@ export interface Config {
   /** Retries of a throttled (429) request. */
   readonly maxRetries: number;
   readonly maxRetryDelayMs: number;
+  /** The most requests in flight at once on each live target (CONTRACT_CONCURRENCY): one Playwright worker each, one request at a time. */
+  readonly concurrency: number;
   readonly mock: { readonly seed: number; readonly deviation?: string };
   /** Where the HTML report, the JUnit XML and test artifacts are written. */
   readonly reportsDir: string;
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     timeoutMs: integer('CONTRACT_TIMEOUT_MS', 15_000, 100, 600_000),
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
+    concurrency: integer('CONTRACT_CONCURRENCY', 4, 1, 32),
     mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     waiverFiles,

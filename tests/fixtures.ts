@@ -9,6 +9,7 @@ import { checkSameOrder, checkWalk } from '../src/checks/walk';
 import { loadConfig, type Config } from '../src/config';
 import { loadContract, type Contract } from '../src/contract';
 import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchange';
+import { oneAtATime } from '../src/http/one-at-a-time';
 import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
@@ -101,6 +102,8 @@ type TestFixtures = {
 };
 
 const contractOfExchange = new WeakMap<Exchange, Contract>();
+/** Every request of this worker passes here, one at a time. */
+const inTurn = oneAtATime();
 
 /** What the matcher found in the running test, by test id: violations that fail it and waived ones. */
 const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[]; inputs: JudgedInput[] }>();
@@ -156,12 +159,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         skipIfThrottled();
         let exchange: Exchange;
         try {
-          exchange = await send(request, contract.operation, transport, {
-            ...rest,
-            path: { project_id: target.projectId, execute_history_id: target.executeHistoryId, ...path },
-            headers: { ...(fault !== undefined ? { [FAULT_HEADER]: fault } : {}), ...headers },
-            authenticate: authenticator(target, auth),
-          });
+          exchange = await inTurn(() =>
+            send(request, contract.operation, transport, {
+              ...rest,
+              path: { project_id: target.projectId, execute_history_id: target.executeHistoryId, ...path },
+              headers: { ...(fault !== undefined ? { [FAULT_HEADER]: fault } : {}), ...headers },
+              authenticate: authenticator(target, auth),
+            }),
+          );
         } catch (error) {
           if (error instanceof ThrottledError) {
             mkdirSync(testInfo.project.outputDir, { recursive: true });

@@ -76,6 +76,13 @@ test.describe('the configuration', () => {
     expect(problemsOf({ CONTRACT_TARGET: 'staging' })).toEqual(['CONTRACT_TARGET must be "mock" or "live", got "staging"']);
   });
 
+  test('reads CONTRACT_CONCURRENCY, the requests in flight on a live target: 4 unless set', () => {
+    expect(loadConfig(LIVE, NO_FILE).concurrency).toBe(4);
+    expect(loadConfig({ ...LIVE, CONTRACT_CONCURRENCY: '1' }, NO_FILE).concurrency).toBe(1);
+    expect(problemsOf({ ...LIVE, CONTRACT_CONCURRENCY: '0' })).toEqual(['CONTRACT_CONCURRENCY must be a whole number from 1 to 32, got "0"']);
+    expect(problemsOf({ ...LIVE, CONTRACT_CONCURRENCY: 'many' })).toEqual(['CONTRACT_CONCURRENCY must be a whole number from 1 to 32, got "many"']);
+  });
+
   test('warns of a live endpoint set without CONTRACT_TARGET instead of silently testing the mock', () => {
     expect(problemsOf({ CONTRACT_BASE_URL: 'https://example.invalid' })).toEqual([
       'CONTRACT_BASE_URL is set but CONTRACT_TARGET is not; set CONTRACT_TARGET=live to test that endpoint, or unset CONTRACT_BASE_URL',
