@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Contract } from '../contract';
@@ -23,7 +23,7 @@ export interface MockServerOptions extends DatasetOptions {
   readonly record?: (exchange: RecordedExchange) => void;
   /** Every answer this late, as across a real network. */
   readonly latencyMs?: number;
-  /** How long an idle keep-alive connection stays open (default 5 s); a few ms plays a gateway with a short idle timeout. */
+  /** How long an idle keep-alive connection stays open (default 5 s), unannounced, as a gateway with a short idle timeout. */
   readonly keepAliveTimeoutMs?: number;
   /** How long a client may take to send its headers and its whole request (defaults: 10 s, 30 s). */
   readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
@@ -72,7 +72,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       response.end('{"error_code":"WKS.00169999","error_msg":"An internal service error occurred."}');
     });
   });
-  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
+  if (options.keepAliveTimeoutMs === undefined) server.keepAliveTimeout = 5_000;
+  else closeWhenIdle(server, options.keepAliveTimeoutMs);
   server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -98,6 +99,22 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Closes a connection idle for `ms` after its last answer, without saying so beforehand. Node's own
+ * keepAliveTimeout announces itself (`Keep-Alive: timeout=0` for a few ms), and Node's and undici's
+ * clients then never reuse a connection; a gateway announces nothing, so a client reuses the connection
+ * and may write a request on it just as it is closed: the race a run must survive.
+ */
+function closeWhenIdle(server: Server, ms: number): void {
+  server.keepAliveTimeout = 0;
+  const timers = new WeakMap<Duplex, NodeJS.Timeout>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const { socket } = request;
+    clearTimeout(timers.get(socket));
+    response.once('finish', () => timers.set(socket, setTimeout(() => socket.destroy(), ms)));
+  });
 }
 
 /**
