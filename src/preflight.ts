@@ -2,6 +2,7 @@ import path from 'node:path';
 import { applyEnvFile, ConfigError, issuedTokenVariable, loadConfig, type Config, type NamedLiveTarget } from './config';
 import { loadContract, verifyContract, type Contract } from './contract';
 import { authenticationHeaders } from './auth/authenticate';
+import { fetchAgain } from './http/fetch-again';
 import { buildUrl } from './http/send';
 import { writeStoppedReport } from './report/conformance-reporter';
 import { liveTarget, STOPPED_TARGETS_VARIABLE, type Target } from './target';
@@ -104,7 +105,7 @@ async function probeValidRequest(target: Target, config: Config, contract: Contr
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { method: operation.method, headers, redirect: 'manual', signal: AbortSignal.timeout(config.timeoutMs) });
+    response = await fetchAgain(url, { method: operation.method, headers, redirect: 'manual', signal: AbortSignal.timeout(config.timeoutMs) });
     text = await response.text();
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -127,7 +128,7 @@ async function probeValidRequest(target: Target, config: Config, contract: Contr
 
 async function reach(url: string, timeoutMs: number): Promise<true | string> {
   try {
-    await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await fetchAgain(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     return true;
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;

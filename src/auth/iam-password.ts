@@ -1,4 +1,5 @@
 import { redactText } from '../secrets';
+import { fetchAgain } from '../http/fetch-again';
 
 export interface PasswordCredentials {
   readonly user: string;
@@ -22,7 +23,7 @@ export async function fetchIamToken(credentials: PasswordCredentials, projectId:
   };
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetchAgain(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json;charset=utf8' },
       body: JSON.stringify(body),
