@@ -145,7 +145,7 @@ test.describe('a live run is gentle', () => {
 
       const failed = run.results.filter((r) => r.status === 'failed');
       expect(run.exitCode).toBe(1);
-      expect(failed.length, summary(run.results)).toBeLessThanOrEqual(2);
+      expect(failed.length, `at most one a worker (CONTRACT_CONCURRENCY, 4 by default)\n${summary(run.results)}`).toBeLessThanOrEqual(4);
       for (const { message } of failed) {
         expect(message).toMatch(/was answered 429 Too Many Requests 3 times .*the target is throttling this run, so it stops here/);
         expect(message).toMatch(/Reproduce\n\s+curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/p\/schedule-task\/e\/execute-detail[^']*'/);
@@ -155,6 +155,25 @@ test.describe('a live run is gentle', () => {
       expect(received, 'requests sent to the throttling target').toBeLessThan(20);
     } finally {
       throttling.close();
+    }
+  });
+});
+
+test.describe('no false alarm from the network itself', () => {
+  /** Full runs against one server: each a few seconds, and each a few hundred chances for the race. */
+  const RUNS = 2;
+
+  test(`a correct server that closes idle keep-alive connections after 5 ms passes ${RUNS} full runs with up to 8 requests in flight`, async ({ startMockProcess }) => {
+    test.setTimeout(RUNS * 60_000);
+    // A gateway with a short idle timeout: a request may be written on a connection the server is closing
+    // (without the resend of src/http/send.ts, every such run failed 7 to 10 tests). 20 ms of latency keeps
+    // several requests in flight at once.
+    const mock = await startMockProcess(['--seed', '4242', '--keep-alive-timeout', '5', '--latency', '20']);
+
+    for (let run = 1; run <= RUNS; run += 1) {
+      const result = await runSuite({ ...liveEnv(mock, 'all'), CONTRACT_CONCURRENCY: '8' });
+
+      expect(result.exitCode, `run ${run} of ${RUNS}:\n${summary(result.results.filter((r) => r.status === 'failed'))}\n${result.output.slice(-3000)}`).toBe(0);
     }
   });
 });
