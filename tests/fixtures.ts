@@ -47,6 +47,8 @@ export interface ApiRequest extends Partial<Omit<SendOptions, 'path'>> {
 export interface Api {
   readonly contract: Contract;
   readonly target: Target;
+  /** How long one request may take (CONTRACT_TIMEOUT_MS). */
+  readonly timeoutMs: number;
   send(request?: ApiRequest): Promise<Exchange>;
   /** Pages through a record as real clients do: offset += items received, until a short page. */
   walk(limit: number, request?: ApiRequest): Promise<Walk>;
@@ -181,6 +183,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use({
         contract,
         target,
+        timeoutMs: config.timeoutMs,
         send: sendOne,
         async walk(limit, walkRequest = {}) {
           const pages: Exchange[] = [];

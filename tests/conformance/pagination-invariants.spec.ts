@@ -14,13 +14,21 @@ const WALK_SIZES = [...new Set([7, limit.default, limit.maximum])].filter((n) =>
  */
 const EDGE_PAGES = 3;
 
-/** Skips the test when walking the record with this page size would take more requests than a walk may send. */
-async function skipUnlessWalkable(api: Api, pageSize: number): Promise<number> {
+/**
+ * Skips the test when walking the record with this page size would take more requests than a walk may
+ * send; else gives the test the time its walks' requests are each allowed (CONTRACT_TIMEOUT_MS): across a
+ * slow network a walk of a large record outlasts the default test timeout, and a hung request still
+ * fails on its own timeout, with its curl line.
+ */
+async function skipUnlessWalkable(api: Api, pageSize: number, alsoWalked: readonly number[] = []): Promise<number> {
   const probe = await api.send({ query: { limit: limit.maximum } });
   const count = (probe.response.json as { count?: unknown } | undefined)?.count;
   expect(probe).toConformToSpec(expectOk(api.contract));
-  const pages = Math.ceil(Number(count) / pageSize) + 1;
+  const pagesOf = (size: number) => Math.ceil(Number(count) / size) + 1;
+  const pages = pagesOf(pageSize);
   test.skip(pages > MAX_WALK_PAGES, `the record holds ${count} subtasks: a walk with limit=${pageSize} would take ${pages} requests (at most ${MAX_WALK_PAGES})`);
+  const requests = [pageSize, ...alsoWalked].reduce((sum, size) => sum + pagesOf(size), 0);
+  test.setTimeout(test.info().timeout + requests * api.timeoutMs);
   return Number(count);
 }
 
@@ -39,7 +47,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     test(
       covers(`walking with limit=${pageSize} returns every subtask exactly once, the same count on every page, in the order of limit=${limit.maximum}`, 'walk-complete', 'count-is-total', 'unique-ids', 'stable-order'),
       async ({ api }) => {
-        await skipUnlessWalkable(api, pageSize);
+        await skipUnlessWalkable(api, pageSize, [limit.maximum]);
 
         const reference = await api.walk(limit.maximum);
         const walk = await api.walk(pageSize);
