@@ -32,7 +32,7 @@ test.describe('the conformance report', () => {
     expect(report.rules.filter((r) => r.result !== 'passed').map((r) => `${r.id}: ${r.result} ${r.reason ?? ''}`)).toEqual([]);
     expect(report.summary.rules).toBeGreaterThan(50);
     expect(report.coverage.statuses.filter((s) => s.documented && s.count === 0)).toEqual([]);
-    expect(report.run.requests).toBeGreaterThan(200);
+    expect(report.run.requests).toBeGreaterThan(100);
     // Every cell of the input matrix is judged on every run, whatever the random seed.
     expect(report.coverage.inputs!.filter((i) => i.count === 0)).toEqual([]);
     expect(report.coverage.inputs).toContainEqual({ parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
