@@ -1,5 +1,5 @@
-/** How often a request that met a closing connection is sent again before the failure stands. */
-const RESET_RETRIES = 2;
+/** How often a request that met a closing connection is sent again before the failure stands (send() and the preflight alike). */
+export const RESET_RETRIES = 2;
 /** undici's causes for a connection that closed under a request. */
 const CONNECTION_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 

@@ -2,6 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import type { Operation } from '../spec/operation';
 import type { SignableRequest } from '../auth/aksk-signer';
 import { toCurl } from './curl';
+import { RESET_RETRIES } from './fetch-again';
 import { redactText, redactUrl } from '../secrets';
 import type { Exchange } from './exchange';
 
@@ -28,9 +29,6 @@ export interface TransportOptions {
   readonly maxRetries: number;
   readonly maxRetryDelayMs: number;
 }
-
-/** How often a GET that met a connection reset is sent again before the target counts as unreachable. */
-const RESET_RETRIES = 2;
 
 /** The target kept answering a retryable status after every retry: the run cannot go on gently. */
 export class ThrottledError extends Error {

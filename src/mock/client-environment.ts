@@ -5,7 +5,7 @@ import type { MockDataset } from './dataset';
  * Huawei Cloud SDKs' own (HUAWEICLOUD_SDK_*) and the IAM user's (HW_*), so that a client configured
  * from its environment needs no change.
  */
-export function clientEnvironment(baseUrl: string, { facts, iamUser }: MockDataset): Record<string, string> {
+export function clientEnvironment(baseUrl: string, { facts, iamUser }: Pick<MockDataset, 'facts' | 'iamUser'>): Record<string, string> {
   return {
     CONTRACT_TARGET: 'live',
     CONTRACT_BASE_URL: baseUrl,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { test as base } from '@playwright/test';
+import { clientEnvironment } from '../../src/mock/client-environment';
 import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 
@@ -66,23 +67,23 @@ export const testWithMockProcesses = base.extend<{ startMockProcess: (args: read
   },
 });
 
-/** The CONTRACT_* variables that point the suite at a mock process, as a user would set them. */
+/** The credential variables of each scheme, as a user sets them for one. */
+const SCHEME_VARIABLES = {
+  token: ['CONTRACT_AUTH_TOKEN'],
+  aksk: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
+  password: ['HW_USER_NAME', 'HW_USER_PASSWORD', 'HW_DOMAIN_NAME', 'HUAWEICLOUD_SDK_IAM_ENDPOINT'],
+} as const;
+
+/** The CONTRACT_* variables that point the suite at a mock process, as a user would set them: the client's set, credentials of the schemes chosen. */
 export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 'token' | 'aksk' | 'password' | 'all'): Record<string, string> {
-  const { facts, iamUser } = mock;
+  const schemes: (keyof typeof SCHEME_VARIABLES)[] = credentials === 'all' ? ['aksk', 'password'] : [credentials];
+  const unused = new Set<string>(Object.entries(SCHEME_VARIABLES).flatMap(([scheme, names]) => (schemes.includes(scheme as keyof typeof SCHEME_VARIABLES) ? [] : names)));
+  const { facts } = mock;
   return {
-    CONTRACT_TARGET: 'live',
-    CONTRACT_BASE_URL: mock.url,
-    CONTRACT_PROJECT_ID: facts.projectId,
-    CONTRACT_EXECUTE_HISTORY_ID: facts.executeHistoryId,
-    CONTRACT_EMPTY_EXECUTE_HISTORY_ID: facts.emptyExecuteHistoryId,
+    ...Object.fromEntries(Object.entries(clientEnvironment(mock.url, mock)).filter(([name]) => !unused.has(name))),
     CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
     CONTRACT_OTHER_PROJECT_ID: facts.otherProjectId,
     CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
-    ...(credentials === 'token' ? { CONTRACT_AUTH_TOKEN: facts.token } : {}),
-    ...(credentials === 'aksk' || credentials === 'all' ? { HUAWEICLOUD_SDK_AK: facts.ak, HUAWEICLOUD_SDK_SK: facts.sk } : {}),
-    ...(credentials === 'password' || credentials === 'all'
-      ? { HW_USER_NAME: iamUser.name, HW_USER_PASSWORD: iamUser.password, HW_DOMAIN_NAME: iamUser.domain, HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
-      : {}),
   };
 }
 

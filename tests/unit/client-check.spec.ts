@@ -135,7 +135,7 @@ test('judges a client that ran elsewhere from the recording of npm run mock -- -
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'recorded-')), 'elsewhere.ndjson');
   const mock = await startMockProcess(['--record', file, '--scenario', 'throttled']);
   const { spawnSync } = await import('node:child_process');
-  const env = { PATH: process.env.PATH ?? '', ...clientEnvironment(mock.url, { facts: mock.facts, iamUser: mock.iamUser } as never) };
+  const env = { PATH: process.env.PATH ?? '', ...clientEnvironment(mock.url, mock) };
   const client = spawnSync(sdkClient('correct')[0]!, sdkClient('correct').slice(1), { env, encoding: 'utf8' });
   await mock.stop();
 

@@ -11,6 +11,7 @@ import { createRecorder, recordingHeader } from '../../src/mock/recorder';
 import { scenarioById } from '../../src/mock/scenarios';
 import { startMockServer, type MockServer } from '../../src/mock/server';
 import { buildClientReport } from '../../src/report/client-report';
+import { SpecError } from '../../src/spec/load-spec';
 import { specCopy } from '../support/spec-copy';
 
 const contract = loadContract();
@@ -354,5 +355,13 @@ test.describe('the client judge', () => {
     const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, records: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
 
     expect(() => judgeRecording(copy, recording)).toThrow(/x-client-rules has no rule no-blind-repeat, which src\/checks\/client\/no-blind-repeat.ts judges/);
+  });
+
+  test('refuses a spec whose retries-bounded states no max-attempts, with one message naming the rule', () => {
+    const copy = loadContract(specCopy((text) => text.replace(/\n {10}max-attempts: \d+/, '')));
+    const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, records: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
+
+    expect(() => judgeRecording(copy, recording)).toThrow(SpecError);
+    expect(() => judgeRecording(copy, recording)).toThrow(/x-client-rules\/retries-bounded: the rule states no max-attempts/);
   });
 });

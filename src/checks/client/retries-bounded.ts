@@ -1,4 +1,5 @@
 import type { RecordedExchange } from '../../http/recording';
+import { SpecError } from '../../spec/load-spec';
 import type { ClientCheck } from './client-check';
 import { operationRequests, sentAgain } from './recorded-requests';
 import { notMet } from './retry-answers';
@@ -10,7 +11,7 @@ export const retriesBounded: ClientCheck = {
   group: 'retries',
   run: ({ recording, rule }) => {
     const maxAttempts = rule.limits['max-attempts'];
-    if (maxAttempts === undefined) throw new Error(`${rule.pointer} has no max-attempts`);
+    if (maxAttempts === undefined) throw new SpecError(`${rule.pointer}: the rule states no max-attempts, the bound it judges retries by`);
     const refusedAgain = (exchange: RecordedExchange) => rule.statuses.includes(String(exchange.response.status));
     // A run: a request answered 429 or 503, then each time it was sent again after such an answer.
     const requests = operationRequests(recording);
