@@ -1,6 +1,7 @@
 import { defineConfig, type Project } from '@playwright/test';
 import { DEVIATIONS } from './src/mock/deviations';
 import { preflight } from './src/preflight';
+import { CONTRACT_FAILURES_REPORTER } from './src/report/contract-failures-reporter';
 
 /** The worker options of tests/fixtures.ts that projects may set. */
 type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean; targetName: string | undefined };
@@ -45,9 +46,11 @@ export default defineConfig<{}, SuiteOptions>({
   retries: 0,
   // The embedded mock takes all the machine has.
   ...(config.targets ? { workers: WORKERS_PER_TARGET * config.targets.length } : {}),
+  // The first reporter turns a failure that kept its worker back into the failure it is (see there).
   reporter: jsonReport
-    ? [['json', { outputFile: jsonReport }]]
+    ? [[CONTRACT_FAILURES_REPORTER], ['json', { outputFile: jsonReport }]]
     : [
+        [CONTRACT_FAILURES_REPORTER],
         ['list'],
         ['html', { outputFolder: `${reports}/html`, open: 'never' }],
         ['junit', { outputFile: `${reports}/junit.xml`, includeProjectInTestName: true }],

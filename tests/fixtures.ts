@@ -17,6 +17,7 @@ import { describeExchange, formatViolations } from '../src/report/format-violati
 import { buildEvidence, EVIDENCE_ATTACHMENT, NOT_APPLICABLE, recordViolation, targetFacts, titleCovering, type RecordedViolation } from '../src/report/evidence';
 import { redactText } from '../src/secrets';
 import { buildCatalogue } from '../src/report/rules-catalogue';
+import { failuresAreRestored, KEPT_WORKER_NOTE } from '../src/report/contract-failures-reporter';
 import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
 import type { Violation } from '../src/checks/violation';
 import { liveTarget, mockTarget, stoppedTargets, type Target } from '../src/target';
@@ -107,8 +108,11 @@ const contractOfExchange = new WeakMap<Exchange, Contract>();
 /** Every request of this worker passes here, one at a time. */
 const inTurn = oneAtATime();
 
-/** What the matcher found in the running test, by test id: violations that fail it and waived ones. */
-const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[]; inputs: JudgedInput[] }>();
+/**
+ * What the matcher found in the running test, by test id: violations that fail it and waived ones, and
+ * how many of its calls failed.
+ */
+const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[]; inputs: JudgedInput[]; failedCalls: number }>();
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   config: [async ({}, use) => use(loadConfig()), { scope: 'worker', box: true }],
@@ -224,11 +228,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(buildEvidence(contract, facts, testInfo.title, [], [])), contentType: 'application/json' });
         testInfo.skip(true, `not run: target ${testInfo.project.name} could not be reached`);
       }
-      const found = { waivers, recorded: [] as RecordedViolation[], inputs: [] as JudgedInput[] };
+      const found = { waivers, recorded: [] as RecordedViolation[], inputs: [] as JudgedInput[], failedCalls: 0 };
       findings.set(testInfo.testId, found);
       await use();
       findings.delete(testInfo.testId);
       if (failuresExpected && testInfo.status === 'failed') testInfo.fail();
+      // A failure of the contract alone leaves the worker as it was: keep it (src/report/contract-failures-reporter.ts).
+      else if (testInfo.status === 'failed' && found.failedCalls > 0 && testInfo.errors.length === found.failedCalls && failuresAreRestored(testInfo.config)) {
+        testInfo.fail(true, KEPT_WORKER_NOTE);
+      }
       const evidence = buildEvidence(contract, facts, testInfo.title, exchangeLog, found.recorded, found.inputs);
       await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(evidence), contentType: 'application/json' });
       if (testInfo.status === 'passed' || exchangeLog.length === 0) return;
@@ -278,6 +286,7 @@ export const expect = baseExpect.extend({
       return !waiver;
     });
     const pass = violations.length === 0;
+    if (!pass && found) found.failedCalls += 1;
     const { operation, spec } = contract ?? {};
     return {
       pass,

@@ -9,6 +9,10 @@ export interface SuiteResult {
   readonly project: string;
   readonly title: string;
   readonly status: string;
+  /** Playwright's judgement of the status: expected, unexpected (a failure), flaky or skipped. */
+  readonly outcome: string;
+  /** Which worker process ran it: a new index for each worker Playwright started. */
+  readonly workerIndex: number;
   readonly message: string;
 }
 
@@ -75,10 +79,10 @@ export async function runSuite(
 interface JsonSuite {
   title: string;
   suites?: JsonSuite[];
-  specs?: { title: string; tests: { projectName: string; status: string; results: { status: string; errors?: { message?: string }[] }[] }[] }[];
+  specs?: { title: string; tests: { projectName: string; status: string; results: { status: string; workerIndex: number; errors?: { message?: string }[] }[] }[] }[];
 }
 
-function readResults(report: { suites: JsonSuite[] }): SuiteResult[] {
+export function readResults(report: { suites: JsonSuite[] }): SuiteResult[] {
   const results: SuiteResult[] = [];
   const visit = (suite: JsonSuite, prefix: string) => {
     const here = prefix ? `${prefix} › ${suite.title}` : suite.title;
@@ -89,6 +93,8 @@ function readResults(report: { suites: JsonSuite[] }): SuiteResult[] {
           project: test.projectName,
           title: `${here} › ${spec.title}`,
           status: last?.status ?? 'skipped',
+          outcome: test.status,
+          workerIndex: last?.workerIndex ?? -1,
           message: (last?.errors ?? []).map((e) => e.message ?? '').join('\n'),
         });
       }

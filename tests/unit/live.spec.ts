@@ -1,11 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { liveEnv, testWithMockProcesses as test } from '../support/mock-process';
-import { runSuite, type SuiteResult } from '../support/run-suite';
+import { readResults, runSuite, type SuiteResult } from '../support/run-suite';
 
 const summary = (results: readonly SuiteResult[]) => results.map((r) => `${r.status}: ${r.title}`).join('\n');
 
@@ -104,6 +107,43 @@ test.describe('the suite against a live target (the mock started on its own, oth
       }
     });
   }
+});
+
+test.describe('a broken server gets its verdict as soon as a correct one', () => {
+  // Playwright starts a new worker after each failed test; a failure of the contract alone keeps its worker
+  // (src/report/contract-failures-reporter.ts), and every report still shows it failed.
+  test('failures of the contract keep their worker, and each is still a failure', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--seed', '99', '--deviation', 'count-as-string']);
+
+    const run = await runSuite({ ...liveEnv(mock, 'token'), CONTRACT_CONCURRENCY: '2' });
+
+    expect(run.exitCode, run.output.slice(-2000)).toBe(1);
+    const failed = run.results.filter((r) => r.status === 'failed');
+    expect(failed.length, summary(run.results)).toBeGreaterThan(10);
+    for (const result of failed) expect(result.outcome, result.title).toBe('unexpected');
+    expect(run.results.filter((r) => r.outcome === 'unexpected').length).toBe(failed.length);
+    const workers = new Set(run.results.filter((r) => r.status !== 'skipped').map((r) => r.workerIndex));
+    expect([...workers].sort(), 'worker processes the run started for its 2 slots').toEqual([0, 1]);
+    expect(run.output).not.toContain('worker was kept');
+  });
+
+  test('with the reporters replaced on the command line, Playwright restarts workers and the failures are the same', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--seed', '99', '--deviation', 'count-as-string']);
+    const directory = mkdtempSync(path.join(tmpdir(), 'replaced-reporters-'));
+    const file = path.join(directory, 'report.json');
+    try {
+      const run = await runSuite({ ...liveEnv(mock, 'token'), CONTRACT_CONCURRENCY: '2', PLAYWRIGHT_JSON_OUTPUT_FILE: file }, { args: ['--reporter=json', '--grep', '@schema|status-200'] });
+
+      expect(run.exitCode, run.output.slice(-2000)).toBe(1);
+      const results = readResults(JSON.parse(readFileSync(file, 'utf8')));
+      const failed = results.filter((r) => r.status === 'failed');
+      expect(failed.length).toBeGreaterThan(1);
+      for (const result of failed) expect(result.outcome, result.title).toBe('unexpected');
+      expect(new Set(failed.map((r) => r.workerIndex)).size, 'a new worker after each failure').toBe(failed.length);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });
 
 test.describe('a live run is gentle', () => {
