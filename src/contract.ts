@@ -1,6 +1,7 @@
-import { compileValidators, type Validators } from './validation/validators';
-import { defaultSpecFile, readSpec, SpecError, validateSpec, type SpecDocument } from './spec/load-spec';
+import { loadValidators, compileValidatorCode, type Validators } from './validation/validators';
+import { defaultSpecFile, parseSpec, readSpecText, SpecError, specDocument, validateSpec, type SpecDocument } from './spec/load-spec';
 import { readOperation, type Operation } from './spec/operation';
+import { readCompiled, writeCompiled, type CompiledSpec } from './contract-cache';
 
 /** Everything read from the spec that checks, tests and the mock need: built once per process. */
 export interface Contract {
@@ -9,33 +10,63 @@ export interface Contract {
   readonly validators: Validators;
 }
 
-const loaded = new Map<string, Contract>();
+const loaded = new Map<string, { contract: Contract; compiled: CompiledSpec }>();
 
 /**
- * The contract of the spec file: parsed, read and compiled once per process. It is synchronous so that
- * test files can make their titles from it; `verifyContract` adds the full OpenAPI validation, run once
- * per run before any test.
+ * The contract of the spec file: parsed, read and compiled once per process, or taken from what an
+ * earlier process kept of the same bytes (contract-cache.ts). It is synchronous so that test files can
+ * make their titles from it; `verifyContract` adds the full OpenAPI validation, run once per run before
+ * any test.
  */
 export function loadContract(file: string = defaultSpecFile()): Contract {
-  let contract = loaded.get(file);
-  if (!contract) {
-    const spec = readSpec(file);
-    const operation = readOperation(spec);
-    let validators: Validators;
-    try {
-      validators = compileValidators(spec, operation);
-    } catch (error) {
-      throw new SpecError(`${spec.file}: a schema cannot be compiled: ${(error as Error).message}`);
-    }
-    contract = Object.freeze({ spec, operation, validators });
-    loaded.set(file, contract);
-  }
-  return contract;
+  return load(file).contract;
 }
 
-/** Loads the contract and validates its document against the OpenAPI 3.1 schema (swagger-parser). */
+function load(file: string): { contract: Contract; compiled: CompiledSpec } {
+  let entry = loaded.get(file);
+  if (!entry) {
+    const { absolutePath, text, sha256 } = readSpecText(file);
+    const kept = readCompiled(sha256);
+    const parsed = kept ?? parseSpec(absolutePath, text);
+    const spec = specDocument(absolutePath, sha256, parsed);
+    const operation = readOperation(spec);
+    let compiled = kept;
+    if (!compiled) {
+      try {
+        compiled = { doc: parsed.doc, lines: parsed.lines, validators: compileValidatorCode(spec, operation) };
+      } catch (error) {
+        throw new SpecError(`${spec.file}: a schema cannot be compiled: ${(error as Error).message}`);
+      }
+      writeCompiled(sha256, compiled);
+    }
+    entry = { contract: Object.freeze({ spec, operation, validators: loadValidators(compiled.validators) }), compiled };
+    loaded.set(file, entry);
+  }
+  return entry;
+}
+
+/** Loads the contract and validates its document against the OpenAPI 3.1 schema (swagger-parser), once per spec bytes. */
 export async function verifyContract(file: string = defaultSpecFile()): Promise<Contract> {
-  // The OpenAPI validation comes first: its message names the most basic problem.
-  await validateSpec(loaded.get(file)?.spec ?? readSpec(file));
-  return loadContract(file);
+  let entry: ReturnType<typeof load>;
+  try {
+    entry = load(file);
+  } catch (error) {
+    // Of a spec with several problems, the OpenAPI validation's message names the most basic one.
+    if (!(error instanceof SpecError)) throw error;
+    let parsed: SpecDocument;
+    try {
+      const { absolutePath, text, sha256 } = readSpecText(file);
+      parsed = specDocument(absolutePath, sha256, parseSpec(absolutePath, text));
+    } catch {
+      throw error;
+    }
+    await validateSpec(parsed);
+    throw error;
+  }
+  if (!entry.compiled.openapiValid) {
+    await validateSpec(entry.contract.spec);
+    entry.compiled = { ...entry.compiled, openapiValid: true };
+    writeCompiled(entry.contract.spec.sha256, entry.compiled);
+  }
+  return entry.contract;
 }

@@ -4,7 +4,6 @@ import { loadContract, verifyContract, type Contract } from './contract';
 import { authenticationHeaders } from './auth/authenticate';
 import { fetchAgain } from './http/fetch-again';
 import { buildUrl } from './http/send';
-import { writeStoppedReport } from './report/conformance-reporter';
 import { liveTarget, STOPPED_TARGETS_VARIABLE, type Target } from './target';
 import { targetFacts } from './report/evidence';
 import { fetchIamToken } from './auth/iam-password';
@@ -28,8 +27,13 @@ function stopOnKnownError(error: unknown): never {
   throw error;
 }
 
-/** What playwright.config.ts needs synchronously: the configuration and the spec, or a clean stop. */
-export function preflight(): { config: Config; contract: Contract } {
+/**
+ * What playwright.config.ts needs synchronously: the configuration and the spec, or a clean stop. A
+ * test worker reads the configuration file too; the runner has checked all of it by then, so a worker
+ * takes the configuration alone.
+ */
+export function preflight(): { config: Config } {
+  if (process.env.TEST_WORKER_INDEX !== undefined) return { config: loadConfig() };
   let loaded: { config: Config; contract: Contract };
   try {
     applyEnvFile();
@@ -65,6 +69,8 @@ export async function preflightRun(config: Config): Promise<void> {
   const names = Object.keys(stopped);
   if (names.length === targets.length) {
     const message = config.live ? stopped.live! : names.map((name) => stopped[name]!).join('\n');
+    // Loaded here only: the report of a run that cannot start is all the runner needs of it before the tests.
+    const { writeStoppedReport } = require('./report/conformance-reporter') as typeof import('./report/conformance-reporter');
     writeStoppedReport(message, startedAt, targets.map(({ name, live }) => targetFacts(name, liveTarget(live), stopped[name])));
     return stopRun(`${message}\n(${path.join(config.reportsDir, 'conformance.html')} says the same, with every rule not exercised.)`);
   }

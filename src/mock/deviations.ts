@@ -490,3 +490,13 @@ export function deviationById(id: string): Deviation {
   if (!found) throw new Error(`unknown mock deviation "${id}"; known: ${DEVIATIONS.map((d) => d.id).join(', ')}`);
   return found;
 }
+
+/**
+ * What a failure message of the suite must name for the fault to count as caught for the right reason:
+ * where the spec writes the rule, the check's id in brackets, or the JSON pointer it breaks.
+ */
+export function caughtMarker(deviation: Deviation): string {
+  if (deviation.breaks.startsWith('rule:')) return loadContract().operation.rule(deviation.breaks.slice(5)).pointer;
+  if (deviation.breaks.startsWith('check:')) return `[${deviation.breaks.slice(6)}]`;
+  return deviation.breaks;
+}

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { lineOf } from './spec-location';
+import { segmentsOf } from './json-pointer';
+import { lineKey, linesOf } from './spec-location';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SPEC_FILE = path.join(PROJECT_ROOT, 'openapi', 'execute-detail.yaml');
@@ -29,20 +30,27 @@ export interface SpecDocument {
   locate(pointer: string): string;
 }
 
-/**
- * Reads and parses the spec (synchronously, so that test titles can be made from it); every problem
- * becomes one SpecError. validateSpec checks it against the OpenAPI schema.
- */
-export function readSpec(file: string = defaultSpecFile()): SpecDocument {
+/** The spec parsed: the document as written and the line of each of its nodes (spec-location.ts). */
+export interface ParsedSpec {
+  readonly doc: OpenAPIV3_1.Document;
+  readonly lines: Readonly<Record<string, number>>;
+}
+
+/** The spec file's bytes, as text, with their SHA-256; every problem becomes one SpecError. */
+export function readSpecText(file: string = defaultSpecFile()): { absolutePath: string; text: string; sha256: string } {
   const absolutePath = path.resolve(file);
-  const shown = displayPath(absolutePath);
   let text: string;
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    throw new SpecError(`${shown}: cannot read the spec (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new SpecError(`${displayPath(absolutePath)}: cannot read the spec (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  return { absolutePath, text, sha256: createHash('sha256').update(text).digest('hex') };
+}
 
+/** Parses the spec's YAML; every problem becomes one SpecError naming the file and the place. */
+export function parseSpec(absolutePath: string, text: string): ParsedSpec {
+  const shown = displayPath(absolutePath);
   const lineCounter = new LineCounter();
   const yamlDocument = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [syntaxError] = yamlDocument.errors;
@@ -54,17 +62,31 @@ export function readSpec(file: string = defaultSpecFile()): SpecDocument {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new SpecError(`${shown}: the spec is not a YAML mapping`);
   }
+  return { doc, lines: linesOf(yamlDocument, lineCounter) };
+}
 
+/** The SpecDocument of a parsed spec (freshly, or as contract-cache.ts kept it). */
+export function specDocument(absolutePath: string, sha256: string, { doc, lines }: ParsedSpec): SpecDocument {
+  const shown = displayPath(absolutePath);
   return Object.freeze({
     file: shown,
     absolutePath,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    sha256,
     doc,
     locate(pointer: string) {
-      const line = lineOf(yamlDocument, lineCounter, pointer);
+      const line = lines[lineKey(segmentsOf(pointer))];
       return line === undefined ? shown : `${shown}:${line}`;
     },
   });
+}
+
+/**
+ * Reads and parses the spec (synchronously, so that test titles can be made from it); every problem
+ * becomes one SpecError. validateSpec checks it against the OpenAPI schema.
+ */
+export function readSpec(file: string = defaultSpecFile()): SpecDocument {
+  const { absolutePath, text, sha256 } = readSpecText(file);
+  return specDocument(absolutePath, sha256, parseSpec(absolutePath, text));
 }
 
 /** Validates the document against the OpenAPI schema and resolves every `$ref` (swagger-parser). */

@@ -1,22 +1,30 @@
 import { isMap, isSeq, LineCounter, type Document, type Node } from 'yaml';
-import { segmentsOf } from './json-pointer';
 
-/** Maps a JSON pointer into the spec to the line of the YAML file where that node is written. */
-export function lineOf(document: Document, lineCounter: LineCounter, pointer: string): number | undefined {
-  let node: unknown = document.contents;
-  let offset: number | undefined = (node as Node | null)?.range?.[0];
-  for (const segment of segmentsOf(pointer)) {
+/**
+ * The line of the YAML file where each node of the spec is written (a mapping's entry by its key, a
+ * sequence's item by its start), keyed by `lineKey` of the node's JSON-pointer segments; a node without
+ * a place of its own takes its parent's line. Computed once, so that a line is found without the YAML.
+ */
+export function linesOf(document: Document, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const visit = (node: unknown, segments: readonly string[], offset: number | undefined): void => {
+    if (offset !== undefined) lines[lineKey(segments)] = lineCounter.linePos(offset).line;
     if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === segment);
-      if (!pair) return undefined;
-      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
-      node = pair.value;
+      for (const pair of node.items) {
+        const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+        // The first entry of a key is the one a reader finds (uniqueKeys keeps them single anyway).
+        if (lineKey([...segments, key]) in lines) continue;
+        visit(pair.value, [...segments, key], (pair.key as Node | null)?.range?.[0] ?? offset);
+      }
     } else if (isSeq(node)) {
-      node = node.items[Number(segment)];
-      offset = (node as Node | null)?.range?.[0] ?? offset;
-    } else {
-      return undefined;
+      node.items.forEach((item, index) => visit(item, [...segments, String(index)], (item as Node | null)?.range?.[0] ?? offset));
     }
-  }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  visit(document.contents, [], (document.contents as Node | null)?.range?.[0]);
+  return lines;
+}
+
+/** The key of a node in `linesOf`: its JSON-pointer segments. */
+export function lineKey(segments: readonly string[]): string {
+  return JSON.stringify(segments);
 }

@@ -1,3 +1,4 @@
+import { _ } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
@@ -15,7 +16,13 @@ let instance: Ajv2020 | undefined;
  */
 export function sharedAjv(): Ajv2020 {
   if (!instance) {
-    instance = new Ajv2020({ strict: true, allErrors: true, validateFormats: true });
+    instance = new Ajv2020({
+      strict: true,
+      allErrors: true,
+      validateFormats: true,
+      // Compiled validators can be kept as code (validators.ts); the formats' code then requires them.
+      code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+    });
     addFormats(instance);
     for (const keyword of [...DOCUMENT_FIELDS, ...OPENAPI_ANNOTATIONS]) instance.addKeyword({ keyword });
     // Specification extensions (x-...) may stand anywhere in a document; ajv needs each one named.

@@ -2,15 +2,26 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Operation } from '../spec/operation';
 import type { SpecDocument } from '../spec/load-spec';
 import { appendPointer, resolveRef, segmentsOf } from '../spec/json-pointer';
-import { declareExtensions, sharedAjv } from './ajv';
 
 export interface Validators {
   /** The compiled validator of a schema in the spec, by JSON pointer; compiled when the contract is built. */
   at(pointer: string): ValidateFunction;
 }
 
-/** Compiles every schema the operation uses (responses, headers, parameters) once, keyed by JSON pointer. */
-export function compileValidators(spec: SpecDocument, operation: Operation): Validators {
+/**
+ * The validators of every schema the operation uses (responses, headers, parameters), compiled by ajv
+ * into the source of one CommonJS module (ajv's standalone code): `v0`… export the schemas of `pointers`.
+ * Kept as code, a process that finds it in contract-cache.ts neither loads ajv nor compiles.
+ */
+export interface ValidatorCode {
+  readonly pointers: readonly string[];
+  readonly code: string;
+}
+
+export function compileValidatorCode(spec: SpecDocument, operation: Operation): ValidatorCode {
+  // Loaded here only: a process that reads the code from the cache never needs ajv's compiler.
+  const { declareExtensions, sharedAjv } = require('./ajv') as typeof import('./ajv');
+  const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
   const ajv = sharedAjv();
   const id = `urn:spec:${spec.sha256}`;
   if (!ajv.getSchema(id)) {
@@ -20,17 +31,23 @@ export function compileValidators(spec: SpecDocument, operation: Operation): Val
     declareExtensions(ajv, root);
     ajv.addSchema(root, id);
   }
-  const compiled = new Map<string, ValidateFunction>();
-  const compile = (pointer: string) => {
-    const validate = ajv.getSchema(id + pointer);
-    if (!validate) throw new Error(`${spec.locate(pointer)}: no schema at ${pointer}`);
-    compiled.set(pointer, validate);
-  };
-  for (const parameter of operation.parameters) compile(parameter.schemaPointer);
-  for (const response of operation.responses.values()) {
-    for (const header of response.headers) compile(header.schemaPointer);
-    for (const media of response.mediaTypes) compile(media.schemaPointer);
-  }
+  const pointers = [
+    ...operation.parameters.map((parameter) => parameter.schemaPointer),
+    ...[...operation.responses.values()].flatMap((response) => [...response.headers.map((header) => header.schemaPointer), ...response.mediaTypes.map((media) => media.schemaPointer)]),
+  ];
+  const exports: Record<string, string> = {};
+  pointers.forEach((pointer, index) => {
+    if (!ajv.getSchema(id + pointer)) throw new Error(`${spec.locate(pointer)}: no schema at ${pointer}`);
+    exports[`v${index}`] = id + pointer;
+  });
+  return { pointers, code: standaloneCode(ajv, exports) };
+}
+
+/** The validators of compiled code; its `require`s (ajv's runtime, the formats) resolve from this project. */
+export function loadValidators({ pointers, code }: ValidatorCode): Validators {
+  const module = { exports: {} as Record<string, ValidateFunction> };
+  new Function('require', 'module', 'exports', code)(require, module, module.exports);
+  const compiled = new Map(pointers.map((pointer, index) => [pointer, module.exports[`v${index}`]!]));
   return {
     at(pointer) {
       const validate = compiled.get(pointer);

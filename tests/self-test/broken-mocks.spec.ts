@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { loadContract } from '../../src/contract';
-import { DEVIATIONS, type Deviation } from '../../src/mock/deviations';
+import { caughtMarker, DEVIATIONS } from '../../src/mock/deviations';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import { runSuite, type SuiteResult, type SuiteRun } from '../support/run-suite';
 
@@ -30,14 +29,6 @@ const test = base.extend<{}, { suiteRun: SuiteRun }>({
   ],
 });
 
-const { operation } = loadContract();
-
-/** What a failure message of the suite must name for the fault to count as caught for the right reason. */
-function marker(deviation: Deviation): string {
-  if (deviation.breaks.startsWith('rule:')) return operation.rule(deviation.breaks.slice(5)).pointer;
-  if (deviation.breaks.startsWith('check:')) return `[${deviation.breaks.slice(6)}]`;
-  return deviation.breaks;
-}
 
 function ofProject(run: SuiteRun, project: string): SuiteResult[] {
   return run.results.filter((r) => r.project === project);
@@ -68,11 +59,11 @@ for (const deviation of DEVIATIONS) {
   test(`catches the broken mock "${deviation.id}": ${deviation.description}`, async ({ suiteRun }) => {
     const results = ofProject(suiteRun, deviation.id);
     const failed = results.filter((r) => r.status === 'failed');
-    const named = failed.filter((r) => r.message.includes(marker(deviation)));
+    const named = failed.filter((r) => r.message.includes(caughtMarker(deviation)));
 
     expect(results.length, 'the suite ran against this broken mock').toBeGreaterThan(0);
     expect(failed.length, 'tests that failed against this broken mock (0 means the fault survived)').toBeGreaterThan(0);
-    expect(named.map((r) => r.title), `a failure message that names ${marker(deviation)}; the failures were:\n${describeFailures(failed)}`).not.toEqual([]);
+    expect(named.map((r) => r.title), `a failure message that names ${caughtMarker(deviation)}; the failures were:\n${describeFailures(failed)}`).not.toEqual([]);
   });
 }
 
@@ -88,7 +79,7 @@ test.afterAll(async ({ suiteRun }) => {
     '',
     `Kill rate: ${killed}/${rows.length} (${Math.round((killed / rows.length) * 100)}%); whole run ${Math.round(suiteRun.durationMs / 1000)} s.`,
     '',
-    '| fault | what the mock does wrong | failed tests | caught by |',
+    '| fault | what the mock does wrong | tests failed until it was caught | caught by |',
     '|---|---|---|---|',
     ...rows.map((row) => `| ${row.deviation.id} | ${row.deviation.description.replace(/\|/g, '\\|')} | ${row.failed} | ${row.checks.join(', ') || '**survived**'} |`),
   ];

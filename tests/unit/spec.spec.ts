@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkExchange } from '../../src/checks/index';
 import { loadContract, verifyContract } from '../../src/contract';
@@ -6,7 +7,8 @@ import type { Exchange } from '../../src/http/exchange';
 import { buildUrl } from '../../src/http/send';
 import { boundaryValues } from '../../src/spec/boundaries';
 import { appendPointer, resolveRef } from '../../src/spec/json-pointer';
-import { SPEC_FILE, SpecError } from '../../src/spec/load-spec';
+import { parseSpec, readSpecText, SPEC_FILE, SpecError } from '../../src/spec/load-spec';
+import { entryFile, readCompiled } from '../../src/contract-cache';
 import { specCopy } from '../support/spec-copy';
 
 test.describe('the spec', () => {
@@ -62,6 +64,58 @@ test.describe('the spec', () => {
     expect(location).toMatch(/execute-detail\.yaml:\d+$/);
     expect(lines[line - 1]!.trim()).toBe('maximum: 100');
     expect(lines.slice(0, line).reverse().find((l) => /^ {4}\w/.test(l))!.trim()).toBe('Limit:');
+  });
+});
+
+test.describe('the compiled contract, kept for the next process', () => {
+  /** A copy of the spec with bytes no earlier run had, and its cache entry removed afterwards. */
+  function freshCopy(edit: (text: string) => string = (text) => text) {
+    const file = specCopy((text) => `${edit(text)}\n# ${process.pid}-${Date.now()}-${Math.random()}\n`);
+    const { sha256 } = readSpecText(file);
+    return { file, sha256, [Symbol.dispose]: () => rmSync(entryFile(sha256), { force: true }) };
+  }
+
+  test('is what the YAML gives, and is marked valid OpenAPI once validated', async () => {
+    using copy = freshCopy();
+    expect(readCompiled(copy.sha256), 'bytes never seen before').toBeUndefined();
+
+    const contract = await verifyContract(copy.file);
+
+    const kept = readCompiled(copy.sha256)!;
+    const { absolutePath, text } = readSpecText(copy.file);
+    const parsed = parseSpec(absolutePath, text);
+    expect(kept.openapiValid).toBe(true);
+    expect(kept.doc).toEqual(parsed.doc);
+    expect(kept.lines).toEqual(parsed.lines);
+    expect(contract.spec.locate('#/components/parameters/Limit/schema/maximum')).toBe(loadContract().spec.locate('#/components/parameters/Limit/schema/maximum').replace('openapi/execute-detail.yaml', contract.spec.file));
+  });
+
+  test('is built again when its entry cannot be read, and judges as before', () => {
+    using copy = freshCopy();
+    loadContract(copy.file);
+    writeFileSync(entryFile(copy.sha256), '{"doc": {"cut off');
+    const same = path.join(path.dirname(copy.file), 'same-bytes.yaml');
+    copyFileSync(copy.file, same);
+
+    const { validators, operation } = loadContract(same);
+
+    expect(readCompiled(copy.sha256)?.validators.code).toContain('exports.v0');
+    const page = validators.at(operation.responses.get('200')!.mediaTypes[0]!.schemaPointer);
+    expect(page({ count: '1', items: [] })).toBe(false);
+    expect(page.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual(['/count must be integer']);
+  });
+
+  test('of a spec that is not valid OpenAPI is never marked valid: each run refuses it', async () => {
+    using copy = freshCopy((text) => text.replace(/^openapi: 3\.1\.\d+/m, 'openapi: 3.1.0\nwebhooks: 7'));
+    const first = await verifyContract(copy.file).catch((error: Error) => error.message);
+    const same = path.join(path.dirname(copy.file), 'same-bytes.yaml');
+    copyFileSync(copy.file, same);
+
+    const second = await verifyContract(same).catch((error: Error) => error.message);
+
+    expect(first).toMatch(/not a valid OpenAPI document/);
+    expect(second).toMatch(/not a valid OpenAPI document/);
+    expect(readCompiled(copy.sha256)?.openapiValid).toBeFalsy();
   });
 });
 

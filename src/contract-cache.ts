@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { PROJECT_ROOT, type ParsedSpec } from './spec/load-spec';
+import type { ValidatorCode } from './validation/validators';
+
+/**
+ * What building the contract computes from the spec's bytes alone: the document as JSON, the line of
+ * each node, the validators compiled to code, and whether the OpenAPI validation passed. A run starts
+ * one process per worker (and Playwright one more after a failure that is not the contract's), each of
+ * which would parse the YAML, load ajv and compile again, and the runner would load swagger-parser and
+ * validate again: kept here, in node_modules/.cache, every process after the first starts without.
+ *
+ * The key is the spec's bytes and all that shapes the result (the versions of yaml, ajv, ajv-formats
+ * and swagger-parser, and the source of the modules that parse and compile): a change to any gives a
+ * new entry, never a stale one. A cache that cannot be read or written is no error, only slower.
+ */
+export interface CompiledSpec extends ParsedSpec {
+  readonly validators: ValidatorCode;
+  /** The document passed the OpenAPI validation (swagger-parser). */
+  readonly openapiValid?: boolean;
+}
+
+export const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'list-task-execute-detail-contract');
+
+/** The packages and our modules whose change changes what is kept. */
+const SHAPED_BY_PACKAGES = ['yaml', 'ajv', 'ajv-formats', '@apidevtools/swagger-parser'];
+const SHAPED_BY_SOURCES = ['spec/load-spec.ts', 'spec/spec-location.ts', 'validation/ajv.ts', 'validation/validators.ts', 'contract-cache.ts'];
+
+let toolchain: string | undefined;
+
+function toolchainHash(): string {
+  if (toolchain === undefined) {
+    const hash = createHash('sha256');
+    for (const name of SHAPED_BY_PACKAGES) {
+      try {
+        hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}\n`);
+      } catch {
+        hash.update(`${name}@?\n`);
+      }
+    }
+    for (const source of SHAPED_BY_SOURCES) {
+      try {
+        hash.update(readFileSync(path.join(__dirname, source)));
+      } catch {
+        hash.update(`${source}?`);
+      }
+    }
+    toolchain = hash.digest('hex');
+  }
+  return toolchain;
+}
+
+/** Where the entry of these spec bytes is kept. */
+export function entryFile(specSha256: string): string {
+  const key = createHash('sha256').update(`${specSha256}\n${toolchainHash()}`).digest('hex').slice(0, 32);
+  return path.join(CACHE_DIR, `${key}.json`);
+}
+
+/** The entry of these spec bytes, if one was kept and reads whole. */
+export function readCompiled(specSha256: string): CompiledSpec | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryFile(specSha256), 'utf8')) as CompiledSpec;
+    return entry && typeof entry.doc === 'object' && entry.lines && typeof entry.validators?.code === 'string' ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the entry of these spec bytes. A document that JSON would change (a YAML value JSON has not,
+ * such as .inf) is not kept: it is parsed each time, as written.
+ */
+export function writeCompiled(specSha256: string, entry: CompiledSpec): void {
+  const text = JSON.stringify(entry);
+  if (!isDeepStrictEqual((JSON.parse(text) as CompiledSpec).doc, entry.doc)) return;
+  const file = entryFile(specSha256);
+  // Written aside and renamed: workers starting at once never read half a file.
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch {
+    rmSync(partial, { force: true });
+  }
+}
