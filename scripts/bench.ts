@@ -58,6 +58,11 @@ function spread(values: readonly number[]): Spread {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
+/** A run as a user's would be: the default concurrency, not the project tests' (tests/support/run-suite.ts). */
+function userDefaults(env: Record<string, string>): Record<string, string> {
+  return { ...env, CONTRACT_CONCURRENCY: '' };
+}
+
 // ── 1. The full conformance run against the floor ────────────────────────────────────────────────
 
 /** A throwaway Playwright project of one trivial API test: the least any Playwright suite can take. */
@@ -115,10 +120,10 @@ async function benchSuite(runs: number): Promise<SuiteFigures> {
   let tests = '';
   try {
     log(`suite: one untimed warm-up run of each (Playwright's transform cache, disk cache)`);
-    await runSuite(liveEnv(mock, 'token'), { jsonReport: true });
+    await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: true });
     await timeFloor(directory, floorUrl);
     for (let run = 1; run <= runs; run += 1) {
-      const suite = await runSuite(liveEnv(mock, 'token'), { jsonReport: true });
+      const suite = await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: true });
       if (suite.exitCode !== 0) throw new Error(`the conformance run exited ${suite.exitCode}:\n${suite.output.slice(-4000)}`);
       const count = (status: string) => suite.results.filter((result) => result.status === status).length;
       tests = `${count('passed')} passed, ${count('skipped')} skipped`;
@@ -152,7 +157,7 @@ async function networkRun(label: string, mockArgs: readonly string[], env: Recor
   let suite;
   try {
     // An empty CONTRACT_FUZZ_RUNS: the live default, as a user's run would have it.
-    suite = await runSuite({ ...liveEnv(mock, 'all'), CONTRACT_FUZZ_RUNS: '', ...env }, { jsonReport: true });
+    suite = await runSuite({ ...userDefaults(liveEnv(mock, 'all')), CONTRACT_FUZZ_RUNS: '', ...env }, { jsonReport: true });
   } finally {
     await stopMock();
   }
