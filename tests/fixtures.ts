@@ -11,7 +11,8 @@ import { loadContract, type Contract } from '../src/contract';
 import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchange';
 import { oneAtATime } from '../src/http/one-at-a-time';
 import { send, ThrottledError, type SendOptions } from '../src/http/send';
-import { caughtMarker, deviationById } from '../src/mock/deviations';
+import { deviationById } from '../src/mock/deviations';
+import { noteIfCaught, skipIfCaught } from './caught-faults';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
@@ -75,11 +76,6 @@ export function skipNotApplicable(condition: boolean, reason: string): void {
   base.info().annotations.push({ type: NOT_APPLICABLE, description: reason });
   base.skip(true, reason);
 }
-
-/** Why the self-test skips the rest of a broken mock's tests. */
-export const FAULT_CAUGHT = 'the self-test caught this fault already';
-/** The broken mocks of this worker whose fault a failure has named (the self-test). */
-const caughtFaults = new Set<string>();
 
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */
 export const MAX_WALK_PAGES = 400;
@@ -227,11 +223,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   recordEvidence: [
     async ({ exchangeLog, failuresExpected, mockDeviation, contract, waivers, target }, use, testInfo) => {
-      // The self-test stops judging a broken mock once a failure names what it breaks, as mutation testing does.
+      // The self-test stops judging a broken mock once a failure names what it breaks (caught-faults.ts).
       const fault = failuresExpected && mockDeviation ? deviationById(mockDeviation) : undefined;
-      if (fault && caughtFaults.has(fault.id)) {
-        testInfo.skip(true, FAULT_CAUGHT);
-      }
+      if (fault) skipIfCaught(testInfo, fault);
       const stopped = stoppedTargets()[testInfo.project.name];
       const facts = targetFacts(testInfo.project.name, target, stopped);
       if (stopped) {
@@ -245,7 +239,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       findings.delete(testInfo.testId);
       if (failuresExpected && testInfo.status === 'failed') {
         testInfo.fail();
-        if (fault && testInfo.errors.some((error) => error.message?.includes(caughtMarker(fault)))) caughtFaults.add(fault.id);
+        if (fault) noteIfCaught(testInfo, fault);
       }
       // A failure of the contract alone leaves the worker as it was: keep it (src/report/contract-failures-reporter.ts).
       else if (testInfo.status === 'failed' && found.failedCalls > 0 && testInfo.errors.length === found.failedCalls && failuresAreRestored(testInfo.config)) {
