@@ -49,9 +49,9 @@ export async function runSuite(
       CONTRACT_REPORTS_DIR: path.join(directory, 'reports'),
       // These runs test the suite's plumbing; the random-input tests get a few runs (the self-test sets more).
       CONTRACT_FUZZ_RUNS: '10',
-      // A live target on loopback gains nothing from 4 workers on a machine of 2 cores; a test of
-      // concurrency sets its own.
-      CONTRACT_CONCURRENCY: '2',
+      // A live target on loopback gains nothing from more workers on a machine of 2 cores, each of which
+      // takes about a second of CPU to start; a test of concurrency sets its own.
+      CONTRACT_CONCURRENCY: '1',
       ...(jsonReport ? { CONTRACT_JSON_REPORT: report } : {}),
       ...env,
     },
