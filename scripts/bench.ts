@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -65,17 +65,26 @@ function userDefaults(env: Record<string, string>): Record<string, string> {
 
 // ── 1. The full conformance run against the floor ────────────────────────────────────────────────
 
-/** A throwaway Playwright project of one trivial API test: the least any Playwright suite can take. */
-function writeFloorProject(): string {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+/**
+ * A throwaway Playwright project of one trivial API test: the least any Playwright suite can take. In
+ * JavaScript (the floor the goal is measured against), or in TypeScript as this suite is written, which
+ * adds Playwright's TypeScript loader to the runner and to the worker.
+ */
+function writeFloorProject(language: 'js' | 'ts'): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), `bench-floor-${language}-`));
   writeFileSync(
-    path.join(directory, 'playwright.config.js'),
-    "module.exports = { testDir: __dirname, reporter: 'dot', outputDir: require('node:path').join(__dirname, 'results') };\n",
+    path.join(directory, `playwright.config.${language}`),
+    language === 'js'
+      ? "module.exports = { testDir: __dirname, reporter: 'dot', outputDir: require('node:path').join(__dirname, 'results') };\n"
+      : "import path from 'node:path';\nexport default { testDir: __dirname, reporter: 'dot', outputDir: path.join(__dirname, 'results') };\n",
   );
   writeFileSync(
-    path.join(directory, 'floor.spec.js'),
-    "const { test, expect } = require('@playwright/test');\n" +
-      "test('floor', async ({ request }) => { const r = await request.get(process.env.FLOOR_URL); expect(r.status()).toBeLessThan(500); });\n",
+    path.join(directory, `floor.spec.${language}`),
+    language === 'js'
+      ? "const { test, expect } = require('@playwright/test');\n" +
+          "test('floor', async ({ request }) => { const r = await request.get(process.env.FLOOR_URL); expect(r.status()).toBeLessThan(500); });\n"
+      : "import { test, expect } from '@playwright/test';\n" +
+          "test('floor', async ({ request }) => { const r = await request.get(process.env.FLOOR_URL!); expect(r.status()).toBeLessThan(500); });\n",
   );
   return directory;
 }
@@ -83,8 +92,9 @@ function writeFloorProject(): string {
 /** Wall seconds of one bare Playwright run of the floor test, from spawn to exit. */
 async function timeFloor(directory: string, url: string): Promise<number> {
   const started = performance.now();
+  const config = readdirSync(directory).find((file) => file.startsWith('playwright.config.'))!;
   // NODE_PATH: the spec lives outside the project, so require('@playwright/test') needs to be pointed at it.
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', path.join(directory, 'playwright.config.js')], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', path.join(directory, config)], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? directory, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'), FLOOR_URL: url },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,22 +116,26 @@ interface SuiteFigures {
   readonly tests: string;
   readonly full: Spread;
   readonly floor: Spread;
+  readonly floorTs: Spread;
 }
 
 /** The whole suite in live mode against the mock as its own process, beside the floor, alternately. */
 async function benchSuite(runs: number): Promise<SuiteFigures> {
   const mock = await startMockProcess(['--seed', '1']);
   const stopMock = onExit(() => mock.stop());
-  const directory = writeFloorProject();
-  const removeFloor = onExit(() => rmSync(directory, { recursive: true, force: true }));
+  const directory = writeFloorProject('js');
+  const directoryTs = writeFloorProject('ts');
+  const removeFloor = onExit(() => [directory, directoryTs].forEach((d) => rmSync(d, { recursive: true, force: true })));
   const floorUrl = pageUrl(mock, '?limit=1');
   const full: number[] = [];
   const floor: number[] = [];
+  const floorTs: number[] = [];
   let tests = '';
   try {
     log(`suite: one untimed warm-up run of each (Playwright's transform cache, disk cache)`);
     await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: true });
     await timeFloor(directory, floorUrl);
+    await timeFloor(directoryTs, floorUrl);
     for (let run = 1; run <= runs; run += 1) {
       const suite = await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: true });
       if (suite.exitCode !== 0) throw new Error(`the conformance run exited ${suite.exitCode}:\n${suite.output.slice(-4000)}`);
@@ -129,13 +143,143 @@ async function benchSuite(runs: number): Promise<SuiteFigures> {
       tests = `${count('passed')} passed, ${count('skipped')} skipped`;
       full.push(suite.durationMs / 1000);
       floor.push(await timeFloor(directory, floorUrl));
-      log(`suite: run ${run}/${runs}: full ${full.at(-1)!.toFixed(2)} s (${tests}), floor ${floor.at(-1)!.toFixed(2)} s`);
+      floorTs.push(await timeFloor(directoryTs, floorUrl));
+      log(`suite: run ${run}/${runs}: full ${full.at(-1)!.toFixed(2)} s (${tests}), floor ${floor.at(-1)!.toFixed(2)} s, in TypeScript ${floorTs.at(-1)!.toFixed(2)} s`);
     }
   } finally {
     await stopMock();
     await removeFloor();
   }
-  return { tests, full: spread(full), floor: spread(floor) };
+  return { tests, full: spread(full), floor: spread(floor), floorTs: spread(floorTs) };
+}
+
+// ── 1a. A broken server: its verdict as soon as a correct server's ────────────────────────────────
+
+/** Runs of each, alternated, after one untimed warm-up of each. */
+const BROKEN_RUNS = 3;
+/** The fault: `count` a string on every page, which breaks what nearly every test touches. */
+const BROKEN_DEVIATION = 'count-as-string';
+
+interface BrokenFigures {
+  readonly correct: Spread;
+  readonly broken: Spread;
+  readonly correctTests: string;
+  readonly brokenTests: string;
+  readonly brokenExit: number | null;
+}
+
+/** A full run with the user's reporters (the report a release manager reads) against a mock process. */
+async function reportedRun(mock: MockProcess): Promise<{ seconds: number; tests: string; exitCode: number | null }> {
+  const run = await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: false });
+  const counts = ['passed', 'failed', 'skipped'].map((word) => `${/(\d+) ${word}/.exec(run.output)?.[1] ?? 0} ${word}`);
+  return { seconds: run.durationMs / 1000, tests: counts.join(', '), exitCode: run.exitCode };
+}
+
+/** The live run against the correct mock and against the mock that breaks every page's schema, alternately. */
+async function benchBroken(): Promise<BrokenFigures> {
+  const correctMock = await startMockProcess(['--seed', '1']);
+  const stopCorrect = onExit(() => correctMock.stop());
+  const brokenMock = await startMockProcess(['--seed', '1', '--deviation', BROKEN_DEVIATION]);
+  const stopBroken = onExit(() => brokenMock.stop());
+  const correct: number[] = [];
+  const broken: number[] = [];
+  let correctTests = '';
+  let brokenTests = '';
+  let brokenExit: number | null = null;
+  try {
+    log(`broken: one untimed warm-up run against each`);
+    await reportedRun(correctMock);
+    await reportedRun(brokenMock);
+    for (let run = 1; run <= BROKEN_RUNS; run += 1) {
+      const good = await reportedRun(correctMock);
+      const bad = await reportedRun(brokenMock);
+      if (good.exitCode !== 0) throw new Error(`the run against the correct mock exited ${good.exitCode}`);
+      correct.push(good.seconds);
+      broken.push(bad.seconds);
+      [correctTests, brokenTests, brokenExit] = [good.tests, bad.tests, bad.exitCode];
+      log(`broken: run ${run}/${BROKEN_RUNS}: correct ${good.seconds.toFixed(2)} s (${good.tests}), ${BROKEN_DEVIATION} ${bad.seconds.toFixed(2)} s (${bad.tests}, exit ${bad.exitCode})`);
+    }
+  } finally {
+    await stopCorrect();
+    await stopBroken();
+  }
+  return { correct: spread(correct), broken: spread(broken), correctTests, brokenTests, brokenExit };
+}
+
+function brokenTable(figures: BrokenFigures): string[] {
+  const ratio = figures.broken.median / figures.correct.median;
+  return [
+    `## 4. A server that breaks the schema of every page (\`--deviation ${BROKEN_DEVIATION}\`) against a correct one (live mode, token, the user's reporters, ${BROKEN_RUNS} runs each alternated after one untimed warm-up)`,
+    '',
+    '| run | tests | exit | median s | min | max |',
+    '|---|---|---|---|---|---|',
+    `| correct mock | ${figures.correctTests} | 0 | ${s(figures.correct.median)} | ${s(figures.correct.min)} | ${s(figures.correct.max)} |`,
+    `| ${BROKEN_DEVIATION} | ${figures.brokenTests} | ${figures.brokenExit} | ${s(figures.broken.median)} | ${s(figures.broken.min)} | ${s(figures.broken.max)} |`,
+    `| **ratio broken / correct (medians)** | | | **${ratio.toFixed(2)}×** | goal ≤ 1.5× | ${ratio <= 1.5 ? '✓' : '✗'} |`,
+    '',
+  ];
+}
+
+// ── 1c. The project's own tests on a fresh clone ──────────────────────────────────────────────────
+
+interface ProjectTestFigures {
+  readonly installSeconds: number;
+  readonly testSeconds: number;
+  readonly exitCode: number | null;
+  readonly outcome: string;
+}
+
+/** Wall seconds of a command in `cwd`, with nothing of the caller's environment but PATH and HOME. */
+async function timeCommand(command: string, args: readonly string[], cwd: string): Promise<{ seconds: number; exitCode: number | null; output: string }> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const kill = () => void child.kill('SIGTERM');
+  cleanups.add(kill);
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  cleanups.delete(kill);
+  return { seconds: (performance.now() - started) / 1000, exitCode, output };
+}
+
+/** `npm ci`, then `npm test` timed, in a fresh clone of this repository's last commit. */
+async function benchProjectTests(): Promise<ProjectTestFigures> {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'bench-clone-'));
+  const remove = onExit(() => rmSync(directory, { recursive: true, force: true }));
+  try {
+    execFileSync('git', ['clone', '--quiet', PROJECT_ROOT, directory]);
+    log(`project tests: npm ci in a fresh clone (${directory})`);
+    const install = await timeCommand('npm', ['ci', '--no-audit', '--no-fund'], directory);
+    if (install.exitCode !== 0) throw new Error(`npm ci failed:\n${install.output.slice(-2000)}`);
+    log(`project tests: npm test (the README's test command)`);
+    const run = await timeCommand('npm', ['test'], directory);
+    let outcome = 'no report';
+    try {
+      const { stats } = JSON.parse(readFileSync(path.join(directory, 'reports', 'project-tests.json'), 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+      outcome = `${stats.expected + stats.flaky} passed, ${stats.unexpected} failed${stats.skipped ? `, ${stats.skipped} skipped` : ''}`;
+    } catch {
+      // The run stopped before writing its report; the exit code says so.
+    }
+    log(`project tests: ${run.seconds.toFixed(1)} s, exit ${run.exitCode} (${outcome})`);
+    return { installSeconds: install.seconds, testSeconds: run.seconds, exitCode: run.exitCode, outcome };
+  } finally {
+    await remove();
+  }
+}
+
+function projectTestsTable(figures: ProjectTestFigures): string[] {
+  return [
+    `## 6. The project's own tests on a fresh clone (\`npm test\`: the type check, the unit tests and the self-test)`,
+    '',
+    '| step | wall s | outcome |',
+    '|---|---|---|',
+    `| npm ci | ${s(figures.installSeconds)} | |`,
+    `| **npm test** | **${s(figures.testSeconds)}** | exit ${figures.exitCode}: ${figures.outcome} |`,
+    '',
+    `Goal: under 120 s: ${figures.exitCode === 0 && figures.testSeconds < 120 ? '✓ met' : '✗ not met'}.`,
+    '',
+  ];
 }
 
 // ── 1b. Time to verdict across a real network, and how the cost grows ───────────────────────────
@@ -212,7 +356,7 @@ function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] 
   const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
   const passed = keepAlive.filter((run) => run.exitCode === 0).length;
   return [
-    `## 4. Time to verdict across a network (a full live run, every credential, CONTRACT_FUZZ_RUNS 20; requests and in-flight counted by the mock)`,
+    `## 5. Time to verdict across a network (a full live run, every credential, CONTRACT_FUZZ_RUNS 20; requests and in-flight counted by the mock)`,
     '',
     '| run | tests | exit | wall s | requests | most in flight | physical bound s (requests × latency / 4) |',
     '|---|---|---|---|---|---|---|',
@@ -385,7 +529,9 @@ function table(options: string, suite: SuiteFigures, runs: number, loadRun: Awai
     '|---|---|---|---|---|',
     `| full suite, live mode (token) against the mock as its own process, CONTRACT_FUZZ_RUNS=10 | ${suite.tests} | ${s(suite.full.median)} | ${s(suite.full.min)} | ${s(suite.full.max)} |`,
     `| floor: bare Playwright, one trivial API test | 1 passed | ${s(suite.floor.median)} | ${s(suite.floor.min)} | ${s(suite.floor.max)} |`,
+    `| the floor written in TypeScript (Playwright's TS loader in runner and worker) | 1 passed | ${s(suite.floorTs.median)} | ${s(suite.floorTs.min)} | ${s(suite.floorTs.max)} |`,
     `| **ratio full / floor (medians)** | | **${ratio.toFixed(2)}×** | goal ≤ 1.5× | ${ratio <= 1.5 ? '✓' : '✗'} |`,
+    `| ratio full / TypeScript floor | | ${(suite.full.median / suite.floorTs.median).toFixed(2)}× | | |`,
     '',
     `## 2. Mock under load (autocannon, ${connections} connections, ${seconds} s after a ${WARM_UP_SECONDS} s warm-up; the mock in its own process)`,
     '',
@@ -415,11 +561,12 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
       'network-only': { type: 'boolean', default: false },
+      'skip-project-tests': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only]\n');
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only] [--skip-project-tests]\n');
     return;
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
@@ -428,15 +575,19 @@ async function main(): Promise<void> {
     return Number(text);
   };
   const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
-  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}`;
+  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
   let markdown = '';
+  let broken: string[] = [];
   if (!values['network-only']) {
     const suite = await benchSuite(runs);
+    broken = brokenTable(await benchBroken());
     const loadRun = await benchLoad(connections, seconds);
     const validation = benchValidation();
     markdown = table(options, suite, runs, loadRun, connections, seconds, validation);
   }
-  markdown = [...(markdown ? [markdown] : header(options)), ...networkTable(await benchNetwork())].join('\n');
+  const network = networkTable(await benchNetwork());
+  const projectTests = values['network-only'] || values['skip-project-tests'] ? [] : projectTestsTable(await benchProjectTests());
+  markdown = [...(markdown ? [markdown] : header(options)), ...broken, ...network, ...projectTests].join('\n');
   const reports = path.join(PROJECT_ROOT, 'reports');
   mkdirSync(reports, { recursive: true });
   writeFileSync(path.join(reports, 'bench.md'), markdown);
