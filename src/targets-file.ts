@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { registerSecret } from './secrets';
 import { PROJECT_ROOT } from './spec/load-spec';
-import { sharedAjv } from './validation/ajv';
 
 /** The JSON Schema of a targets file; editors can validate against it too. */
 export const TARGETS_SCHEMA_FILE = path.join(PROJECT_ROOT, 'src', 'targets.schema.json');
@@ -17,7 +16,7 @@ export interface TargetEntry {
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-let validate: ReturnType<ReturnType<typeof sharedAjv>['compile']> | undefined;
+let validate: ValidateFunction | undefined;
 
 /** The variables the schema holds as secrets: only ever ${VARIABLE} references. */
 export function secretVariables(): string[] {
@@ -39,6 +38,8 @@ export function readTargetsFile(file: string, env: NodeJS.ProcessEnv): { targets
   } catch (error) {
     return { targets: [], problems: [`${shown} is not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
   }
+  // Loaded here only: every process reads the configuration, few of them a targets file.
+  const { sharedAjv } = require('./validation/ajv') as typeof import('./validation/ajv');
   validate ??= sharedAjv().compile(JSON.parse(readFileSync(TARGETS_SCHEMA_FILE, 'utf8')) as object);
   const entries = (doc as { targets?: unknown } | null)?.targets;
   const nameOf = (index: number) => {
