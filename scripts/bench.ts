@@ -171,7 +171,7 @@ interface BrokenFigures {
 /** A full run with the user's reporters (the report a release manager reads) against a mock process. */
 async function reportedRun(mock: MockProcess): Promise<{ seconds: number; tests: string; exitCode: number | null }> {
   const run = await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: false });
-  const counts = ['passed', 'failed', 'skipped'].map((word) => `${/(\d+) ${word}/.exec(run.output)?.[1] ?? 0} ${word}`);
+  const counts = ['passed', 'failed', 'skipped'].map((word) => `${new RegExp(`(\\d+) ${word}`).exec(run.output)?.[1] ?? 0} ${word}`);
   return { seconds: run.durationMs / 1000, tests: counts.join(', '), exitCode: run.exitCode };
 }
 
