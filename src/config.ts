@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from './spec/load-spec';
@@ -149,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     timeoutMs: integer('CONTRACT_TIMEOUT_MS', 15_000, 100, 600_000),
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
-    concurrency: integer('CONTRACT_CONCURRENCY', defaultConcurrency(targets), 1, 32),
+    concurrency: integer('CONTRACT_CONCURRENCY', 4, 1, 32),
     mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     waiverFiles,
@@ -161,28 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   };
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(config);
-}
-
-/** Requests in flight on a target across a network unless CONTRACT_CONCURRENCY says otherwise. */
-export const NETWORK_CONCURRENCY = 4;
-
-/**
- * The default of CONTRACT_CONCURRENCY: 4 in flight hides a network's latency without pressing a service
- * hard. A server on this machine (loopback) answers at once: there the run is bound by the cores, which
- * the server shares, and a worker more than the cores only adds the second of CPU a worker takes to start.
- */
-function defaultConcurrency(targets: readonly NamedLiveTarget[] | undefined): number {
-  const local = targets?.length && targets.every(({ live }) => isLoopback(live.baseURL));
-  return local ? Math.max(1, Math.min(NETWORK_CONCURRENCY, availableParallelism())) : NETWORK_CONCURRENCY;
-}
-
-function isLoopback(baseURL: string): boolean {
-  try {
-    const host = new URL(baseURL).hostname;
-    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
 }
 
 /** The variable through which the preflight hands the token IAM issued for a target to the workers. */
