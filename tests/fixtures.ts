@@ -13,6 +13,7 @@ import { oneAtATime } from '../src/http/one-at-a-time';
 import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { deviationById } from '../src/mock/deviations';
 import { noteIfCaught, skipIfCaught } from './caught-faults';
+import { MOCK_DEVIATION, withBrokenCopies } from './broken-copies';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
@@ -101,6 +102,8 @@ type WorkerFixtures = {
 };
 
 type TestFixtures = {
+  /** The self-test's copy of a test judged against this broken mock (tests/broken-copies.ts). */
+  brokenMock: string | undefined;
   api: Api;
   exchangeLog: Exchange[];
   recordEvidence: void;
@@ -116,7 +119,8 @@ const inTurn = oneAtATime();
  */
 const findings = new Map<string, { waivers: readonly Waiver[]; recorded: RecordedViolation[]; inputs: JudgedInput[]; failedCalls: number }>();
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
+  brokenMock: [undefined, { option: true }],
   config: [async ({}, use) => use(loadConfig()), { scope: 'worker', box: true }],
   contract: [async ({}, use) => use(loadContract()), { scope: 'worker', box: true }],
   mockDeviation: [undefined, { scope: 'worker', option: true }],
@@ -222,9 +226,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { box: true },
   ],
   recordEvidence: [
-    async ({ exchangeLog, failuresExpected, mockDeviation, contract, waivers, target }, use, testInfo) => {
+    async ({ exchangeLog, failuresExpected, mockDeviation, brokenMock, mockServer, contract, waivers, target }, use, testInfo) => {
+      if (brokenMock !== undefined) {
+        mockServer!.setDeviation(brokenMock);
+        testInfo.annotations.push({ type: MOCK_DEVIATION, description: brokenMock });
+      }
+      const deviation = brokenMock ?? mockDeviation;
       // The self-test stops judging a broken mock once a failure names what it breaks (caught-faults.ts).
-      const fault = failuresExpected && mockDeviation ? deviationById(mockDeviation) : undefined;
+      const fault = failuresExpected && deviation ? deviationById(deviation) : undefined;
       if (fault) skipIfCaught(testInfo, fault);
       const stopped = stoppedTargets()[testInfo.project.name];
       const facts = targetFacts(testInfo.project.name, target, stopped);
@@ -255,6 +264,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true, box: true },
   ],
 });
+
+/** The suite's test; under the self-test, its describe blocks are copied once per broken mock (broken-copies.ts). */
+export const test = process.env.CONTRACT_SELF_TEST === '1' ? withBrokenCopies(suiteTest) : suiteTest;
 
 /** The per-request authentication for an AuthChoice (a signature is made for the request as sent). */
 function authenticator(target: Target, auth: AuthChoice): SendOptions['authenticate'] {
