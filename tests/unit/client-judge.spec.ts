@@ -261,6 +261,23 @@ test.describe('the client judge', () => {
     expect(resultsOf(sequential)).toMatchObject({ 'retry-after-honoured': 'failed' });
   });
 
+  test("counts a retry sent a timer's lag early as waiting, and not one a tenth of the wait or more early", async () => {
+    const { recording } = await judge('throttled', async (client) => {
+      await client.get('?offset=0&limit=10');
+      await client.get('?offset=10&limit=10');
+      await client.get('?offset=10&limit=10');
+    });
+    const [, throttled, retry] = recording.exchanges;
+    const retriedAfter = (ms: number) => {
+      const exchanges = recording.exchanges.map((exchange) => (exchange === retry ? { ...exchange, startedAt: throttled!.endedAt + ms } : exchange));
+      return new Map(judgeRecording(contract, { ...recording, exchanges }).map((v) => [v.rule.id, v])).get('retry-after-honoured')!.result;
+    };
+
+    expect(throttled!.response.status).toBe(429);
+    expect([retriedAfter(1_000), retriedAfter(980), retriedAfter(901)]).toEqual(['passed', 'passed', 'passed']);
+    expect([retriedAfter(899), retriedAfter(500), retriedAfter(50)]).toEqual(['failed', 'failed', 'failed']);
+  });
+
   test('leaves paging not exercised for a client that never asked for a second page, and says how to exercise it', async () => {
     const { verdicts } = await judge('none', async (client) => {
       await client.get(`?limit=${maxLimit}`);
