@@ -91,24 +91,12 @@ function writeFloorProject(language: 'js' | 'ts'): string {
 
 /** Wall seconds of one bare Playwright run of the floor test, from spawn to exit. */
 async function timeFloor(directory: string, url: string): Promise<number> {
-  const started = performance.now();
   const config = readdirSync(directory).find((file) => file.startsWith('playwright.config.'))!;
+  const cli = path.join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
   // NODE_PATH: the spec lives outside the project, so require('@playwright/test') needs to be pointed at it.
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', path.join(directory, config)], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? directory, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'), FLOOR_URL: url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const kill = () => void child.kill('SIGTERM');
-  cleanups.add(kill);
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const seconds = (performance.now() - started) / 1000;
-  cleanups.delete(kill);
-  if (code !== 0) throw new Error(`the floor run exited ${code}:\n${output}`);
-  return seconds;
+  const run = await timeCommand(process.execPath, [cli, 'test', '-c', path.join(directory, config)], PROJECT_ROOT, { NODE_PATH: path.join(PROJECT_ROOT, 'node_modules'), FLOOR_URL: url });
+  if (run.exitCode !== 0) throw new Error(`the floor run exited ${run.exitCode}:\n${run.output}`);
+  return run.seconds;
 }
 
 interface SuiteFigures {
@@ -229,10 +217,10 @@ interface ProjectTestFigures {
   readonly outcome: string;
 }
 
-/** Wall seconds of a command in `cwd`, with nothing of the caller's environment but PATH and HOME. */
-async function timeCommand(command: string, args: readonly string[], cwd: string): Promise<{ seconds: number; exitCode: number | null; output: string }> {
+/** Wall seconds of a command in `cwd`, with nothing of the caller's environment but PATH, HOME and `env`. */
+async function timeCommand(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<{ seconds: number; exitCode: number | null; output: string }> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const kill = () => void child.kill('SIGTERM');
   cleanups.add(kill);
   let output = '';
@@ -250,10 +238,10 @@ async function benchProjectTests(): Promise<ProjectTestFigures> {
   try {
     execFileSync('git', ['clone', '--quiet', PROJECT_ROOT, directory]);
     log(`project tests: npm ci in a fresh clone (${directory})`);
-    const install = await timeCommand('npm', ['ci', '--no-audit', '--no-fund'], directory);
+    const install = await timeCommand('npm', ['ci', '--no-audit', '--no-fund'], directory, { CI: 'true' });
     if (install.exitCode !== 0) throw new Error(`npm ci failed:\n${install.output.slice(-2000)}`);
     log(`project tests: npm test (the README's test command)`);
-    const run = await timeCommand('npm', ['test'], directory);
+    const run = await timeCommand('npm', ['test'], directory, { CI: 'true' });
     let outcome = 'no report';
     try {
       const { stats } = JSON.parse(readFileSync(path.join(directory, 'reports', 'project-tests.json'), 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
