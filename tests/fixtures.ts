@@ -12,8 +12,6 @@ import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchan
 import { oneAtATime } from '../src/http/one-at-a-time';
 import { send, ThrottledError, type SendOptions } from '../src/http/send';
 import { deviationById } from '../src/mock/deviations';
-import { noteIfCaught, skipIfCaught } from './caught-faults';
-import { MOCK_DEVIATION, withBrokenCopies } from './broken-copies';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
 import { describeExchange, formatViolations } from '../src/report/format-violations';
@@ -24,6 +22,8 @@ import { failuresAreRestored, KEPT_WORKER_NOTE } from '../src/report/contract-fa
 import { loadWaivers, waiverFor, type Waiver } from '../src/report/waivers';
 import type { Violation } from '../src/checks/violation';
 import { liveTarget, mockTarget, stoppedTargets, type Target } from '../src/target';
+import { MOCK_DEVIATION, withBrokenCopies } from './broken-copies';
+import { noteIfCaught, skipIfCaught } from './caught-faults';
 
 /**
  * Which credentials a request carries: the target's own (valid: the token, else the AK/SK), one of its
