@@ -16,9 +16,10 @@ export default defineConfig({
   outputDir: '../reports/project-test-results',
   use: { trace: 'off' },
   projects: [
-    { name: 'unit', testMatch: 'unit/**/*.spec.ts' },
-    // The self-test runs the suite in a child process, beside the unit tests: the machine's cores are kept
-    // busy to the end instead of idling behind the last long unit test. Its tests read one run, in one worker.
+    // The self-test runs the suite in a child process; it starts first, beside the unit tests, whose
+    // child processes often wait (on retries, timeouts, latency) and leave a core to it. Its tests read
+    // one run, in one worker.
     { name: 'self-test', testMatch: 'self-test/**/*.spec.ts', fullyParallel: false, workers: 1 },
+    { name: 'unit', testMatch: 'unit/**/*.spec.ts' },
   ],
 });
