@@ -3,15 +3,14 @@ import { operationRequests, retryAfterSeconds, sentAgain, shown } from './record
 import { notMet } from './retry-answers';
 
 /**
- * How much earlier than Retry-After a retry may arrive and still count as waiting: a client's timer
- * starts from its event loop's clock, which lags behind by the work of the loop's current turn (tens of
- * milliseconds on a busy machine: a correct client waiting 1 s was judged early on a cold CI run), and the mock
- * reads its clock at other moments of the same wait. A tenth of the wait, at least 100 ms; a client that
- * does not honour Retry-After retries after a backoff of its own, far sooner.
+ * How much earlier than Retry-After a retry may arrive and still count as waiting: the slack of the two
+ * clocks, not leniency. A client's timer starts from its event loop's clock, which lags behind by the
+ * work of the loop's current turn (tens of milliseconds on a busy machine: a correct client waiting 1 s
+ * was judged early on a cold CI run with a slack of 10 ms), and the mock reads its clock at other
+ * moments of the same wait. A client that does not honour Retry-After retries after a backoff of its
+ * own, far sooner.
  */
-export function retryAfterToleranceMs(askedMs: number): number {
-  return Math.max(100, askedMs / 10);
-}
+export const RETRY_AFTER_TOLERANCE_MS = 100;
 
 /** After a 429 or 503 with Retry-After the same request is not sent again before that many seconds have passed. */
 export const retryAfterHonoured: ClientCheck = {
@@ -26,7 +25,7 @@ export const retryAfterHonoured: ClientCheck = {
       if (!retry) return [];
       const waitedMs = retry.startedAt - answer.endedAt;
       const askedMs = retryAfterSeconds(answer)! * 1000;
-      if (waitedMs >= askedMs - retryAfterToleranceMs(askedMs)) return [];
+      if (waitedMs >= askedMs - RETRY_AFTER_TOLERANCE_MS) return [];
       return [{
         exchange: retry,
         at: 'time of the retry',
