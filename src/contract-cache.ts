@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PROJECT_ROOT, type ParsedSpec } from './spec/load-spec';
@@ -61,8 +61,17 @@ export function entryFile(specSha256: string): string {
 /** The entry of these spec bytes, if one was kept and reads whole. */
 export function readCompiled(specSha256: string): CompiledSpec | undefined {
   try {
-    const entry = JSON.parse(readFileSync(entryFile(specSha256), 'utf8')) as CompiledSpec;
-    return entry && typeof entry.doc === 'object' && entry.lines && typeof entry.validators?.code === 'string' ? entry : undefined;
+    const file = entryFile(specSha256);
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as CompiledSpec;
+    if (!entry || typeof entry.doc !== 'object' || !entry.lines || typeof entry.validators?.code !== 'string') return undefined;
+    try {
+      // Used now: the last to be forgotten (forgetOldest); a cache that cannot be written is still read.
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // Read-only: nothing to forget there either.
+    }
+    return entry;
   } catch {
     return undefined;
   }
@@ -82,7 +91,21 @@ export function writeCompiled(specSha256: string, entry: CompiledSpec): void {
     mkdirSync(CACHE_DIR, { recursive: true });
     writeFileSync(partial, text);
     renameSync(partial, file);
+    forgetOldest(file);
   } catch {
     rmSync(partial, { force: true });
   }
+}
+
+/** The most entries kept: each edit of the spec adds one (about 140 KiB); the least recently used go first. */
+const MOST_ENTRIES = 32;
+
+function forgetOldest(kept: string): void {
+  const entries = readdirSync(CACHE_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => path.join(CACHE_DIR, name))
+    .filter((file) => file !== kept)
+    .map((file) => ({ file, mtimeMs: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { file } of entries.slice(MOST_ENTRIES - 1)) rmSync(file, { force: true });
 }

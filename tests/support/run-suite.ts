@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
+import { MOCK_DEVIATION } from '../broken-copies';
 
 /** One test of the conformance suite, as one project of the self-test run saw it. */
 export interface SuiteResult {
@@ -94,7 +95,7 @@ export function readResults(report: { suites: JsonSuite[] }): SuiteResult[] {
         const last = test.results[test.results.length - 1];
         results.push({
           // A copy of a test judged against a broken mock counts for that mock (tests/broken-copies.ts).
-          project: test.annotations?.find((a) => a.type === 'mock-deviation')?.description ?? test.projectName,
+          project: test.annotations?.find((a) => a.type === MOCK_DEVIATION)?.description ?? test.projectName,
           title: `${here} › ${spec.title}`,
           status: last?.status ?? 'skipped',
           outcome: test.status,
