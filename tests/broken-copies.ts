@@ -21,23 +21,51 @@ export const MOCK_DEVIATION = 'mock-deviation';
  * one worker.
  */
 export function withBrokenCopies<T extends TestType<object, object>>(test: T): T {
+  // Only the outermost blocks are copied: a block inside one is part of each copy already.
+  let depth = 0;
+  const nested = (body: () => void) => () => {
+    depth += 1;
+    try {
+      body();
+    } finally {
+      depth -= 1;
+    }
+  };
   const describe = new Proxy(test.describe, {
     apply(target, thisArg, args: unknown[]) {
-      Reflect.apply(target, thisArg, args);
-      const title = args[0] as string;
       const body = args[args.length - 1] as () => void;
-      const details = args.slice(1, -1);
+      if (depth > 0 || typeof body !== 'function') return Reflect.apply(target, thisArg, args);
+      // test.describe([title,] [details,] body): an anonymous block's copies are titled by the mark alone.
+      const title = typeof args[0] === 'string' ? args[0] : undefined;
+      const details = args.slice(title === undefined ? 0 : 1, -1);
+      Reflect.apply(target, thisArg, [...args.slice(0, -1), nested(body)]);
       for (const { id } of DEVIATIONS) {
         Reflect.apply(target, thisArg, [
-          `${title} ${brokenMark(id)}`,
+          title === undefined ? brokenMark(id) : `${title} ${brokenMark(id)}`,
           ...details,
-          () => {
+          nested(() => {
             test.use({ brokenMock: id } as never);
             body();
-          },
+          }),
         ]);
       }
     },
   });
-  return new Proxy(test, { get: (target, property, receiver) => (property === 'describe' ? describe : Reflect.get(target, property, receiver)) });
+  return new Proxy(test, {
+    get: (target, property, receiver) => (property === 'describe' ? describe : Reflect.get(target, property, receiver)),
+    // A test outside any block gets its copies too, each in a block of its own.
+    apply(target, thisArg, args: unknown[]) {
+      if (depth > 0) return Reflect.apply(target, thisArg, args);
+      Reflect.apply(target, thisArg, args);
+      for (const { id } of DEVIATIONS) {
+        Reflect.apply(test.describe, undefined, [
+          brokenMark(id),
+          nested(() => {
+            test.use({ brokenMock: id } as never);
+            Reflect.apply(target, thisArg, args);
+          }),
+        ]);
+      }
+    },
+  });
 }
