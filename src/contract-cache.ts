@@ -26,7 +26,7 @@ export const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'list
 
 /** The packages and our modules whose change changes what is kept. */
 const SHAPED_BY_PACKAGES = ['yaml', 'ajv', 'ajv-formats', '@apidevtools/swagger-parser'];
-const SHAPED_BY_SOURCES = ['spec/load-spec.ts', 'spec/spec-location.ts', 'validation/ajv.ts', 'validation/validators.ts', 'contract-cache.ts'];
+const SHAPED_BY_SOURCES = ['spec/load-spec.ts', 'spec/spec-location.ts', 'spec/json-pointer.ts', 'spec/operation.ts', 'validation/ajv.ts', 'validation/validators.ts', 'contract-cache.ts'];
 
 let toolchain: string | undefined;
 
