@@ -559,7 +559,7 @@ async function main(): Promise<void> {
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
     const text = values[name];
-    if (!/^[1-9]\d{0,4}$/.test(text)) throw new Error(`--${name} must be a whole number from 1, got "${text}"`);
+    if (!/^[1-9]\d{0,4}$/.test(text)) throw new UsageError(`--${name} must be a whole number from 1, got "${text}"`);
     return Number(text);
   };
   const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
@@ -583,9 +583,13 @@ async function main(): Promise<void> {
   log(`written to ${path.relative(process.cwd(), path.join(reports, 'bench.md'))}`);
 }
 
+/** A bad option: said in one line, exit 2. */
+class UsageError extends Error {}
+
 main()
   .catch((error: unknown) => {
-    log(`failed: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = 1;
+    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    log(usage ? `${(error as Error).message} (npm run bench -- --help)` : `failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = usage ? 2 : 1;
   })
   .finally(() => cleanUp());
