@@ -290,6 +290,9 @@ function authenticator(target: Target, auth: AuthChoice): SendOptions['authentic
 
 type Subject = Exchange | Walk | readonly Walk[] | readonly Violation[];
 
+/** The assertion a contract failure names last. */
+const ASSERTION = 'expect(exchange).toConformToSpec()';
+
 export const expect = baseExpect.extend({
   /**
    * The exchange (or every page of a walk, or several walks of one record) conforms to the spec: every
@@ -314,13 +317,18 @@ export const expect = baseExpect.extend({
       message: () =>
         pass
           ? `${operation?.operationId ?? 'The exchange'} conforms to the spec`
-          : formatViolations({
-              operationId: operation!.operationId,
-              method: operation!.method,
-              pathTemplate: operation!.pathTemplate,
-              locate: (pointer) => spec!.locate(pointer),
-              violations,
-            }),
+          : [
+              formatViolations({
+                operationId: operation!.operationId,
+                method: operation!.method,
+                pathTemplate: operation!.pathTemplate,
+                locate: (pointer) => spec!.locate(pointer),
+                violations,
+              }),
+              // Named as Playwright's own assertions name theirs: JUnit files the test under failures, not errors.
+              '',
+              `Assertion  ${ASSERTION}`,
+            ].join('\n'),
     };
   },
 });

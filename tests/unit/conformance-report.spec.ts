@@ -58,7 +58,11 @@ test.describe('the conformance report', () => {
         link: expect.stringMatching(/^html\/index\.html#\?testId=/),
       }),
     ]);
-    expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toMatch(/<testcase name="[^"]*limit=101 \(max\+1\) is answered 400 \[limit-max\+1\]"/);
+    const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="[^"]*limit=101 \(max\+1\) is answered 400 \[limit-max\+1\]"/);
+    // A broken contract is a test's failure, not an error of the suite; JUnit shows the line that stands alone.
+    expect(junit).toMatch(/<failure message="ListTaskExecuteDetail \(GET [^"]+\) broke the contract: \d+ violations?" type="expect.toConformToSpec">/);
+    expect(junit).toMatch(/<testsuites [^>]*failures="[1-9]\d*"[^>]* errors="0"/);
 
     await test.step('and reads right in a real browser: the verdict, the matrix, the evidence', async () => {
       test.skip(!existsSync(CHROMIUM), 'Debian chromium is not installed (apt-get install -y chromium)');
