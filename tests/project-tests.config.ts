@@ -14,6 +14,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: '../reports/project-tests.json' }]],
   outputDir: '../reports/project-test-results',
+  globalSetup: './warm-up.ts',
   use: { trace: 'off' },
   projects: [
     // The self-test runs the suite in a child process; it starts first, beside the unit tests, whose
