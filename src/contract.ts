@@ -1,5 +1,5 @@
 import { loadValidators, compileValidatorCode, type Validators } from './validation/validators';
-import { defaultSpecFile, parseSpec, readSpecText, SpecError, specDocument, validateSpec, type SpecDocument } from './spec/load-spec';
+import { defaultSpecFile, parseSpec, readSpec, readSpecText, SpecError, specDocument, validateSpec, type SpecDocument } from './spec/load-spec';
 import { readOperation, type Operation } from './spec/operation';
 import { readCompiled, writeCompiled, type CompiledSpec } from './contract-cache';
 
@@ -55,8 +55,7 @@ export async function verifyContract(file: string = defaultSpecFile()): Promise<
     if (!(error instanceof SpecError)) throw error;
     let parsed: SpecDocument;
     try {
-      const { absolutePath, text, sha256 } = readSpecText(file);
-      parsed = specDocument(absolutePath, sha256, parseSpec(absolutePath, text));
+      parsed = readSpec(file);
     } catch {
       throw error;
     }
