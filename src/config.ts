@@ -3,7 +3,6 @@ import path from 'node:path';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './secrets';
-import { PRESETS_DIR, WAIVER_FILE } from './report/waivers';
 import { readTargetsFile, shownPath } from './targets-file';
 
 /** The variables of one live target: in the environment for one target, in the targets file for several. */
@@ -62,6 +61,9 @@ export interface Config {
 }
 
 export const ENV_FILE = path.join(PROJECT_ROOT, '.env');
+/** The waivers a run reads unless CONTRACT_WAIVERS names others, and the folder of the presets CONTRACT_PRESETS names. */
+const WAIVER_FILE = path.join(PROJECT_ROOT, 'openapi', 'waivers.yaml');
+const PRESETS_DIR = path.join(PROJECT_ROOT, 'openapi', 'presets');
 
 /**
  * Puts the values of .env into process.env where the environment does not set them already, so that

@@ -16,9 +16,6 @@ export interface Waiver {
   readonly at?: string;
 }
 
-export const WAIVER_FILE = path.join(PROJECT_ROOT, 'openapi', 'waivers.yaml');
-export const PRESETS_DIR = path.join(PROJECT_ROOT, 'openapi', 'presets');
-
 /** Reads waiver files; every problem (a missing field, a bad date, an unknown rule) is listed. */
 export function loadWaivers(files: readonly string[], knownRules: ReadonlySet<string>): { waivers: Waiver[]; problems: string[] } {
   const waivers: Waiver[] = [];

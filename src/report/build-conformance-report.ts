@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Contract } from '../contract';
+import { PROJECT_ROOT } from '../spec/load-spec';
+import { baselineResults, withChanges } from './baseline';
+import type { ConformanceReport, TargetVerdict, WaiverState } from './conformance-model';
+import { coverageOf } from './coverage';
+import type { TargetFacts } from './evidence';
+import { judgeRule } from './judge-rules';
+import { buildCatalogue } from './rules-catalogue';
+import { suiteInfo, summarise, verdictOf, worstVerdict } from './summary';
+import { combineTargets } from './targets-matrix';
+import { targetOf, type TestOutcome } from './test-outcome';
+import { isExpired, type Waiver } from './waivers';
+
+/** Everything a conformance report is built from; the reporter gathers it, this module only judges and assembles. */
+export interface ReportInput {
+  readonly contract: Contract;
+  readonly outcomes: readonly TestOutcome[];
+  /** The run's projects, one per target, in their order. */
+  readonly projects: readonly string[];
+  /** Targets no test could describe (the run stopped before its first test). */
+  readonly targets?: readonly TargetFacts[];
+  /** The run stopped before its first test, and why (src/preflight.ts). */
+  readonly stoppedBecause?: string;
+  /** The kind of target the configuration names, for a target no test described. */
+  readonly configuredKind: 'mock' | 'live';
+  readonly waivers: readonly Waiver[];
+  readonly baseline: { readonly file?: string; readonly report?: ConformanceReport; readonly problem?: string };
+  readonly startedAt: Date;
+  readonly durationMs: number;
+}
+
+/**
+ * The conformance report of a run: every rule of the catalogue judged per target (the rules × targets
+ * matrix when there are several), the baseline's changes, the waivers' states, the run's problems and
+ * the coverage of the contract. Pure: it reads no file and prints nothing.
+ */
+export function buildConformanceReport(input: ReportInput): ConformanceReport {
+  const { contract, outcomes, stoppedBecause, waivers, baseline } = input;
+  const { spec } = contract;
+  const catalogue = buildCatalogue(contract);
+  const names = [...new Set([...input.projects, ...outcomes.map(targetOf), ...(input.targets ?? []).map((t) => t.name)])];
+  const judged = names.map((name) => {
+    const own = outcomes.filter((o) => targetOf(o) === name);
+    const facts = own.find((o) => o.evidence)?.evidence?.target ?? input.targets?.find((t) => t.name === name) ?? { name, kind: input.configuredKind, baseUrl: 'unknown', projectId: 'unknown' };
+    const context = { locate: (pointer: string) => spec.locate(pointer), ...(stoppedBecause ? { runStopped: stoppedBecause } : {}), ...(facts.stopped ? { targetStopped: facts.stopped } : {}) };
+    const rules = catalogue.map((rule) => judgeRule(rule, own, context));
+    const before = baseline.report && baselineResults(baseline.report, name, names.length === 1);
+    return { name, facts, rules: before ? withChanges(rules, before) : rules, inBaseline: !!before, stopped: !!facts.stopped };
+  });
+  const rules = judged.length === 1 ? judged[0]!.rules : combineTargets(judged);
+  const targets: TargetVerdict[] = judged.map(({ name, facts, rules: own }) => {
+    const summary = summarise(own);
+    const { kind, baseUrl, projectId } = facts;
+    return { name, verdict: verdictOf(summary), summary, target: { kind, baseUrl, projectId }, ...(facts.stopped ? { stopped: facts.stopped } : {}) };
+  });
+  const waiverStates: WaiverState[] = waivers.map((waiver) => ({
+    ...waiver,
+    state: isExpired(waiver) ? 'expired' : rules.some((r) => r.result === 'waived' && (r.id === waiver.rule || r.id.startsWith(`${waiver.rule}:`))) ? 'applied' : 'stale',
+  }));
+  const problems = [
+    ...(stoppedBecause ? [`The run stopped before its first test: ${stoppedBecause}`] : []),
+    ...(stoppedBecause ? [] : targets.filter((t) => t.stopped).map((t) => `Target ${t.name} could not be reached, so none of its rules was exercised: ${t.stopped}`)),
+    ...(baseline.problem ? [baseline.problem] : []),
+    ...(baseline.report ? judged.filter((t) => !t.inBaseline).map((t) => `Target ${t.name} is not in the baseline; its rules carry no change.`) : []),
+    ...waiverStates
+      .filter((w) => w.state === 'expired')
+      .map((w) => `The waiver of rule ${w.rule} in ${w.source} (owner ${w.owner}) expired on ${w.expires}: fix the server, or renew the waiver with a reason.`),
+  ];
+  const summary = summarise(rules);
+  const info = spec.doc.info;
+  const only = targets.length === 1 ? targets[0]!.target : undefined;
+  return {
+    schemaVersion: 1,
+    verdict: targets.length > 1 ? worstVerdict(targets.map((t) => t.verdict)) : verdictOf(summary),
+    summary,
+    target: only ?? { kind: targets[0]?.target.kind ?? input.configuredKind, baseUrl: `${targets.length} targets: ${targets.map((t) => t.name).join(', ')}`, projectId: 'per target' },
+    spec: { file: path.relative(PROJECT_ROOT, spec.absolutePath), title: info.title, version: info.version, sha256: spec.sha256 },
+    suite: suiteInfo(),
+    run: {
+      startedAt: input.startedAt.toISOString(),
+      durationMs: Math.round(input.durationMs),
+      requests: outcomes.reduce((sum, o) => sum + (o.evidence?.requests ?? 0), 0),
+      tests: {
+        passed: outcomes.filter((o) => o.status === 'passed').length,
+        failed: outcomes.filter((o) => o.status === 'failed' || o.status === 'timedOut' || o.status === 'interrupted').length,
+        skipped: outcomes.filter((o) => o.status === 'skipped').length,
+      },
+    },
+    rules,
+    coverage: coverageOf(contract, outcomes, rules),
+    waivers: waiverStates,
+    problems,
+    targets,
+    ...(baseline.report && baseline.file ? { baseline: { file: path.relative(PROJECT_ROOT, baseline.file), startedAt: baseline.report.run.startedAt, verdict: baseline.report.verdict } } : {}),
+  };
+}
