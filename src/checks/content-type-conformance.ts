@@ -1,7 +1,7 @@
 import { mediaTypeOf } from '../http/exchange';
 import { appendPointer } from '../spec/json-pointer';
 import type { Check } from './check';
-import { RULE_IDS } from './rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 
 /** A documented response with content must carry one of its documented media types. */
 export const contentTypeConformance: Check = {

@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { pageOf } from './page';
+import { pageOf } from '../paging/page';
 
 /** A non-empty page lies inside the total: count >= offset + items. */
 export const countCoversPage: Check = {

@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { pageOf } from './page';
+import { pageOf } from '../paging/page';
 
 /** A subtask does not end before it begins. */
 export const endAfterBegin: Check = {

@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { pageOf } from './page';
+import { pageOf } from '../paging/page';
 
 /** Every subtask belongs to the execution record named in the path. */
 export const executeIdMatchesPath: Check = {

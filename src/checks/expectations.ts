@@ -1,6 +1,6 @@
 import type { Contract } from '../contract';
 import type { InputCell } from '../spec/input-classes';
-import { RULE_IDS } from './rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 import type { Expectation } from './check';
 
 /** The status a rule under x-contract-rules demands; `caseId` names one of its cases (e.g. a way to fail authentication). */

@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { pageOf } from './page';
+import { pageOf } from '../paging/page';
 
 /** A page holds at most `limit` items. */
 export const itemsWithinLimit: Check = {

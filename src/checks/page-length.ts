@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { pageOf } from './page';
+import { pageOf } from '../paging/page';
 
 /** Only the last page is short: items = min(limit, max(count - offset, 0)). */
 export const pageLength: Check = {

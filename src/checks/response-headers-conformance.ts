@@ -1,7 +1,7 @@
 import { schemaPointerOf } from '../validation/validators';
 import { actualOf, expectedOf } from '../validation/describe-error';
 import type { Check, Finding } from './check';
-import { RULE_IDS } from './rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 
 /** Every header the response documents as required is present and valid against its schema. */
 export const responseHeadersConformance: Check = {

@@ -2,7 +2,7 @@ import { mediaTypeOf } from '../http/exchange';
 import { schemaPointerOf } from '../validation/validators';
 import { actualOf, expectedOf, pathOf, shorten } from '../validation/describe-error';
 import type { Check } from './check';
-import { RULE_IDS } from './rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 
 /** The body of a documented response is JSON valid against the schema documented for its status. */
 export const responseSchemaConformance: Check = {

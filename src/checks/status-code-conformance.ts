@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { RULE_IDS } from './rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 
 /** The status code must be one the operation documents. */
 export const statusCodeConformance: Check = {

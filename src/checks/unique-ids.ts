@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { pageOf } from './page';
+import { pageOf } from '../paging/page';
 
 /** No subtask id appears twice in one page (walk.ts checks the pages of a walk together). */
 export const uniqueIds: Check = {

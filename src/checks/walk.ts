@@ -2,7 +2,7 @@ import type { Contract } from '../contract';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 import { checkExchange } from './index';
-import { idsOf, pageOf, type Page } from './page';
+import { idsOf, pageOf, type Page } from '../paging/page';
 
 /** Rules that only a sequence of pages can break: totals, duplicates and gaps across pages, order. */
 

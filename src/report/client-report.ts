@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClientRuleVerdict } from '../checks/client/index';
-import { shown } from '../checks/client/recorded-requests';
+import { shown } from '../http/recorded-requests';
 import type { Contract } from '../contract';
 import type { RecordedExchange, Recording } from '../http/recording';
 import { maskId } from '../secrets';

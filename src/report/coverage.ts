@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../checks/rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 import type { Contract } from '../contract';
 import { boundaryValues } from '../spec/boundaries';
 import type { Coverage, RuleResult } from './conformance-model';

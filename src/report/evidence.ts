@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../checks/rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import { toCurl } from '../http/curl';

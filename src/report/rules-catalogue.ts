@@ -1,5 +1,5 @@
 import type { Contract } from '../contract';
-import { RULE_IDS } from '../checks/rule-ids';
+import { RULE_IDS } from '../spec/rule-ids';
 import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE } from '../spec/input-classes';
 import { appendPointer } from '../spec/json-pointer';
 import type { RuleGroup } from './conformance-model';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expectOk, expectRule } from '../../src/checks/expectations';
 import { MAX_CLOCK_SKEW_MS } from '../../src/mock/verify-signature';
 import type { Target } from '../../src/target';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { covers, expect, test, type AuthChoice } from '../fixtures';
 

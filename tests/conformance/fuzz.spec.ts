@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Expectation, JudgedInput } from '../../src/checks/check';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { loadContract } from '../../src/contract';

@@ -1,5 +1,5 @@
 import { expectInput } from '../../src/checks/expectations';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { inputCells, percentEncodeAll, type InputCell } from '../../src/spec/input-classes';
 import type { Target } from '../../src/target';

@@ -1,5 +1,5 @@
 import { expectOk } from '../../src/checks/expectations';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { covers, expect, test } from '../fixtures';
 

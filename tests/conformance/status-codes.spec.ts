@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expectOk, expectRule, expectStatus } from '../../src/checks/expectations';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { covers, expect, skipNotApplicable, test } from '../fixtures';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { authenticationHeaders } from '../../src/auth/authenticate';
 import { judgeRecording, type ClientRuleVerdict } from '../../src/checks/client/index';
-import { retryAfterSeconds } from '../../src/checks/client/recorded-requests';
+import { retryAfterSeconds } from '../../src/http/recorded-requests';
 import { RETRY_AFTER_TOLERANCE_MS } from '../../src/checks/client/retry-after-honoured';
 import { loadContract } from '../../src/contract';
 import { readRecording, RecordingError, type Recording } from '../../src/http/recording';

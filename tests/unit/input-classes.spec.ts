@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { buildCatalogue } from '../../src/report/rules-catalogue';
 import { inputCells, percentEncodeAll } from '../../src/spec/input-classes';

@@ -4,7 +4,7 @@ import { toCurl } from '../../src/http/curl';
 import { formatViolations } from '../../src/report/format-violations';
 import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/secrets';
 import type { Violation } from '../../src/checks/violation';
-import { RULE_IDS } from '../../src/checks/rule-ids';
+import { RULE_IDS } from '../../src/spec/rule-ids';
 import { covers } from '../fixtures';
 
 const TOKEN = 'MIIreport-unit-test-token-0123456789';

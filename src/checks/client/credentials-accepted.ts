@@ -1,5 +1,5 @@
 import type { ClientCheck } from './client-check';
-import { meantRequests } from './recorded-requests';
+import { meantRequests } from '../../http/recorded-requests';
 
 /** Every request carries credentials the gateway accepts: a token of the project, or a fresh signature that verifies. */
 export const credentialsAccepted: ClientCheck = {

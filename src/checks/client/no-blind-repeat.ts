@@ -1,5 +1,5 @@
 import type { ClientCheck } from './client-check';
-import { operationRequests, sentAgain, shown } from './recorded-requests';
+import { operationRequests, sentAgain, shown } from '../../http/recorded-requests';
 
 /** A request refused with 400, 401, 403, 404 or 405 is not sent again unchanged. */
 export const noBlindRepeat: ClientCheck = {

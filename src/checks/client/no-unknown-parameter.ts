@@ -1,5 +1,5 @@
 import type { ClientCheck } from './client-check';
-import { meantRequests } from './recorded-requests';
+import { meantRequests } from '../../http/recorded-requests';
 
 /** A request sends no query parameter the operation does not define (a warning: the service ignores it). */
 export const noUnknownParameter: ClientCheck = {

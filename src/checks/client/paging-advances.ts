@@ -1,6 +1,6 @@
 import type { ClientCheck } from './client-check';
-import { pagingSteps } from './paging-steps';
-import { shown } from './recorded-requests';
+import { pagingSteps } from '../../paging/client-walks';
+import { shown } from '../../http/recorded-requests';
 
 /** After a full page the next request starts where that page ended: offset + the items received, no gap, no overlap. */
 export const pagingAdvances: ClientCheck = {

@@ -1,6 +1,6 @@
 import type { ClientCheck } from './client-check';
-import { pagingSteps } from './paging-steps';
-import { shown } from './recorded-requests';
+import { pagingSteps } from '../../paging/client-walks';
+import { shown } from '../../http/recorded-requests';
 
 /** A walk ends on a short page: no request goes on past it. */
 export const pagingStops: ClientCheck = {

@@ -1,5 +1,5 @@
 import type { ClientCheck, ClientFinding } from './client-check';
-import { meantRequests, shown } from './recorded-requests';
+import { meantRequests, shown } from '../../http/recorded-requests';
 
 /** Every request is one the operation accepts: its method, its path, parameters valid by their schemas and none repeated. */
 export const requestAccepted: ClientCheck = {

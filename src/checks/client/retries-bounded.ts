@@ -1,7 +1,7 @@
 import type { RecordedExchange } from '../../http/recording';
 import { SpecError } from '../../spec/load-spec';
 import type { ClientCheck } from './client-check';
-import { operationRequests, sentAgain } from './recorded-requests';
+import { operationRequests, sentAgain } from '../../http/recorded-requests';
 import { notMet } from './retry-answers';
 
 /** A request answered 429 or 503 is sent at most max-attempts times in a row; then the client gives up. */

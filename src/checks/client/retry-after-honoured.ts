@@ -1,5 +1,5 @@
 import type { ClientCheck } from './client-check';
-import { operationRequests, retryAfterSeconds, sentAgain, shown } from './recorded-requests';
+import { operationRequests, retryAfterSeconds, sentAgain, shown } from '../../http/recorded-requests';
 import { notMet } from './retry-answers';
 
 /**

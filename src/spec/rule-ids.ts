@@ -1,5 +1,5 @@
-import type { BoundaryValue } from '../spec/boundaries';
-import type { InputCell } from '../spec/input-classes';
+import type { BoundaryValue } from './boundaries';
+import type { InputCell } from './input-classes';
 
 /**
  * The ids of the rows of the rules matrix that are not written under x-contract-rules: one place, for

@@ -18,7 +18,7 @@ export interface Page {
 }
 
 export function pageOf(contract: Contract, exchange: Exchange): Page | undefined {
-  if (exchange.response.status !== 200) return undefined;
+  if (String(exchange.response.status) !== contract.operation.successStatus) return undefined;
   const body = exchange.response.json as { count?: unknown; items?: unknown } | undefined;
   if (!body || typeof body.count !== 'number' || !Array.isArray(body.items)) return undefined;
   const query = effectiveQuery(contract.operation, exchange.request);

@@ -1,6 +1,6 @@
-import type { Operation } from '../../spec/operation';
-import { effectiveQuery } from '../../http/request-params';
-import type { RecordedExchange, Recording } from '../../http/recording';
+import type { Operation } from '../spec/operation';
+import { effectiveQuery } from './request-params';
+import type { RecordedExchange, Recording } from './recording';
 
 /** Requests the client sent for the operation (its path, any method), in order of arrival; IAM's token endpoint aside. */
 export function operationRequests(recording: Recording): RecordedExchange[] {

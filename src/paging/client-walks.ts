@@ -1,6 +1,6 @@
-import type { Operation } from '../../spec/operation';
-import type { RecordedExchange, Recording } from '../../http/recording';
-import { meantRequests, pageRequest } from './recorded-requests';
+import type { Operation } from '../spec/operation';
+import type { RecordedExchange, Recording } from '../http/recording';
+import { meantRequests, pageRequest } from '../http/recorded-requests';
 
 /** A page the client received: where it started, how long it was asked to be, what came back. */
 export interface ReceivedPage {
@@ -65,7 +65,7 @@ export function pagingSteps(operation: Operation, recording: Recording): { steps
         if (!walk) continue;
         if (walk.unanswered !== offset) steps.push({ exchange, offset, after: walk.last, kind: isOver(walk) ? 'past-end' : 'next' });
       }
-      if (exchange.response.status === 200 && exchange.page) {
+      if (String(exchange.response.status) === operation.successStatus && exchange.page) {
         walk.last = { exchange, offset, limit, items: exchange.page.items, count: exchange.page.count };
         delete walk.unanswered;
         if (offset === 0) walks.push(walk);
