@@ -4,8 +4,7 @@ import { test as base, expect as baseExpect } from '@playwright/test';
 import { authenticationHeaders } from '../src/auth/authenticate';
 import type { AkSk } from '../src/auth/aksk-signer';
 import type { Expectation, JudgedInput } from '../src/checks/check';
-import { checkExchange } from '../src/checks/index';
-import { checkSameOrder, checkWalk } from '../src/checks/walk';
+import { checkExchange, checkWalk, checkWalks } from '../src/checks/index';
 import { loadConfig, type Config } from '../src/config';
 import { loadContract, type Contract } from '../src/contract';
 import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchange';
@@ -347,7 +346,7 @@ function judge(subject: Subject, expectation?: Expectation): { violations: Viola
   if (isWalk(list[0])) {
     const walks = list as readonly Walk[];
     const contract = contractOf(walks[0]!.pages[0]);
-    return { contract, violations: [...walks.flatMap((walk) => checkWalk(contract, walk)), ...checkSameOrder(contract, walks)] };
+    return { contract, violations: checkWalks(contract, walks) };
   }
   const violations = list as readonly Violation[];
   return { contract: contractOf(violations[0]!.exchange), violations: [...violations] };

@@ -1,5 +1,5 @@
 import type { Contract } from '../contract';
-import type { Exchange } from '../http/exchange';
+import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 
 /** What a test expects beyond the contract's general rules: a status, and the rule that demands it. */
@@ -30,9 +30,23 @@ export interface CheckContext {
 
 export type Finding = Omit<Violation, 'check' | 'title' | 'exchange'>;
 
-/** One rule of the contract, judged on one exchange; it returns findings instead of throwing. */
+/** A finding of a rule across pages, with the page that shows it. */
+export type PageFinding = Finding & { readonly exchange: Exchange };
+
+/**
+ * One rule of the contract, with one id (its file name and registry key) and one title, judged where it
+ * can be seen: on one exchange, on every page of one walk together, or across the walks of one record.
+ * Each returns findings instead of throwing.
+ */
 export interface Check {
   readonly id: string;
   readonly title: string;
-  run(context: CheckContext): Finding[];
+  run?(context: CheckContext): Finding[];
+  walk?(context: { readonly contract: Contract; readonly walk: Walk }): PageFinding[];
+  walks?(context: { readonly contract: Contract; readonly walks: readonly Walk[] }): PageFinding[];
+}
+
+/** A finding of a check as the violation a person reads: the check's id and title, and the exchange that shows it. */
+export function violationOf(check: Pick<Check, 'id' | 'title'>, finding: Finding, exchange: Exchange): Violation {
+  return { check: check.id, title: check.title, exchange, ...finding };
 }

@@ -1,21 +1,26 @@
 import type { Contract } from '../contract';
-import type { Exchange } from '../http/exchange';
+import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
-import type { Check, Expectation } from './check';
+import { violationOf, type Check, type Expectation } from './check';
 import { contentTypeConformance } from './content-type-conformance';
 import { countCoversPage } from './count-covers-page';
+import { countIsTotal } from './count-is-total';
+import { defaultPage } from './default-page';
 import { endAfterBegin } from './end-after-begin';
 import { executeIdMatchesPath } from './execute-id-matches-path';
 import { expectedStatus } from './expected-status';
 import { itemsWithinLimit } from './items-within-limit';
 import { pageLength } from './page-length';
+import { registry } from './registry';
 import { responseHeadersConformance } from './response-headers-conformance';
 import { responseSchemaConformance } from './response-schema-conformance';
+import { stableOrder } from './stable-order';
 import { statusCodeConformance } from './status-code-conformance';
 import { uniqueIds } from './unique-ids';
+import { walkComplete } from './walk-complete';
 
-/** Every check that judges a single exchange, in the order their findings are listed. */
-export const CHECKS: readonly Check[] = [
+/** Every server check, in the order their findings are listed: those of one exchange, then those across pages and walks. */
+export const CHECKS: readonly Check[] = registry('check', [
   statusCodeConformance,
   expectedStatus,
   contentTypeConformance,
@@ -27,18 +32,31 @@ export const CHECKS: readonly Check[] = [
   executeIdMatchesPath,
   endAfterBegin,
   uniqueIds,
-];
+  countIsTotal,
+  walkComplete,
+  stableOrder,
+  defaultPage,
+]);
 
-const ids = new Set<string>();
-for (const check of CHECKS) {
-  if (ids.has(check.id)) throw new Error(`A check named ${check.id} is already registered`);
-  ids.add(check.id);
-}
-
+/** Every check of one exchange, and the expectation of the test's own rule if given. */
 export function checkExchange(contract: Contract, exchange: Exchange, expectation?: Expectation): Violation[] {
   return CHECKS.flatMap((check) =>
-    check
-      .run(expectation ? { contract, exchange, expectation } : { contract, exchange })
-      .map((finding) => ({ check: check.id, title: check.title, exchange, ...finding })),
+    (check.run?.(expectation ? { contract, exchange, expectation } : { contract, exchange }) ?? []).map((finding) => violationOf(check, finding, exchange)),
   );
+}
+
+/** Every page of a walk on its own, then the rules only the pages together can break: totals, duplicates and gaps across pages. */
+export function checkWalk(contract: Contract, walk: Walk): Violation[] {
+  return [
+    ...walk.pages.flatMap((exchange) => checkExchange(contract, exchange)),
+    ...CHECKS.flatMap((check) => (check.walk?.({ contract, walk }) ?? []).map(({ exchange, ...finding }) => violationOf(check, finding, exchange))),
+  ];
+}
+
+/** Several walks of one record: each walk, then the rules across walks (the order does not depend on the page size). */
+export function checkWalks(contract: Contract, walks: readonly Walk[]): Violation[] {
+  return [
+    ...walks.flatMap((walk) => checkWalk(contract, walk)),
+    ...CHECKS.flatMap((check) => (check.walks?.({ contract, walks }) ?? []).map(({ exchange, ...finding }) => violationOf(check, finding, exchange))),
+  ];
 }

@@ -5,7 +5,7 @@ import { toCurl } from '../http/curl';
 import { describeResponse } from './format-violations';
 import { maskId, redactText, redactUrl } from '../secrets';
 import type { Target } from '../target';
-import { PAGE_RULES } from './rules-catalogue';
+import { pageRules } from './rules-catalogue';
 import { documentedShape, observeBody } from './schema-paths';
 import type { JudgedInput } from '../checks/check';
 import type { Violation } from '../checks/violation';
@@ -119,7 +119,7 @@ export function buildEvidence(
     if (documented.mediaTypes.length) rules.add(RULE_IDS.contentType).add(RULE_IDS.schema(status));
     for (const header of documented.headers) if (header.required) rules.add(RULE_IDS.header(header.name));
     if (status === operation.successStatus && exchange.response.json !== undefined) {
-      for (const rule of PAGE_RULES) rules.add(rule);
+      for (const rule of pageRules(contract)) rules.add(rule);
       observeBody(shape, exchange.response.json, seen);
     }
   }

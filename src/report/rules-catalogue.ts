@@ -1,3 +1,4 @@
+import { CHECKS } from '../checks/index';
 import type { Contract } from '../contract';
 import { RULE_IDS } from '../spec/rule-ids';
 import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE } from '../spec/input-classes';
@@ -12,10 +13,10 @@ export interface CatalogueRule {
   readonly pointer: string;
 }
 
-/** Rules every 200 page is judged by (src/checks), whichever test sent the request. */
-export const PAGE_RULES = ['items-within-limit', 'count-covers-page', 'page-length', 'execute-id-matches-path', 'end-after-begin', 'unique-ids'] as const;
-/** Rules a walk through the pages is judged by (src/checks/walk.ts). */
-export const WALK_RULES = ['count-is-total', 'unique-ids', 'walk-complete'] as const;
+/** Rules of x-contract-rules that every page is judged by, whichever test sent the request: the checks of one exchange named after a rule. */
+export function pageRules(contract: Contract): string[] {
+  return CHECKS.filter((check) => check.run && contract.operation.rules.has(check.id)).map((check) => check.id);
+}
 
 /**
  * Every rule of the contract: each documented status, the documented status set, content type and

@@ -1,5 +1,6 @@
 import { expectSuccess } from '../../src/checks/expectations';
-import { checkSamePage } from '../../src/checks/walk';
+import { defaultPage } from '../../src/checks/default-page';
+import { samePage } from '../../src/checks/stable-order';
 import { loadContract } from '../../src/contract';
 import { covers, expect, test } from '../fixtures';
 
@@ -21,6 +22,6 @@ test.describe('ListTaskExecuteDetail defaults', { tag: '@pagination' }, () => {
 
     expect(withOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
     expect(withoutOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
-    expect(checkSamePage(api.contract, 'default-page', withOffset, withoutOffset, 'the page at the default offset')).toConformToSpec();
+    expect(samePage(api.contract, defaultPage, withOffset, withoutOffset, 'the page at the default offset')).toConformToSpec();
   });
 });

@@ -1,5 +1,6 @@
 import { expectOk, expectSuccess } from '../../src/checks/expectations';
-import { checkPagesMatch, checkSameCount, checkSamePage } from '../../src/checks/walk';
+import { sameCount } from '../../src/checks/count-is-total';
+import { pagesMatch, samePage, stableOrder } from '../../src/checks/stable-order';
 import { loadContract } from '../../src/contract';
 import { covers, expect, MAX_WALK_PAGES, test, type Api } from '../fixtures';
 
@@ -70,7 +71,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
       for (const offset of offsets) pages.push(await api.send({ query: { offset, limit: limit.minimum } }));
 
       for (const page of [...last, ...pages]) expect(page).toConformToSpec(expectSuccess(api.contract, 'page-length'));
-      expect([...checkSameCount(api.contract, first, [...last, ...pages]), ...checkPagesMatch(api.contract, [first, ...last], pages)]).toConformToSpec();
+      expect([...sameCount(api.contract, first, [...last, ...pages]), ...pagesMatch(api.contract, [first, ...last], pages)]).toConformToSpec();
     },
   );
 
@@ -82,7 +83,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     const third = await api.send(request);
 
     expect(first).toConformToSpec(expectOk(api.contract));
-    expect([...checkSamePage(api.contract, 'stable-order', first, second, 'the first answer'), ...checkSamePage(api.contract, 'stable-order', first, third, 'the first answer')]).toConformToSpec();
+    expect([...samePage(api.contract, stableOrder, first, second, 'the first answer'), ...samePage(api.contract, stableOrder, first, third, 'the first answer')]).toConformToSpec();
   });
 
   test(covers('an offset equal to count answers an empty page with the same count', 'page-length', 'count-is-total'), async ({ api }) => {
@@ -93,7 +94,7 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     const atEnd = await api.send({ query: { offset: count, limit: limit.maximum } });
 
     expect(atEnd).toConformToSpec(expectSuccess(api.contract, 'page-length'));
-    expect(checkSameCount(api.contract, first, [atEnd])).toConformToSpec();
+    expect(sameCount(api.contract, first, [atEnd])).toConformToSpec();
   });
 
   test(covers('count is the same for every offset and limit', 'count-is-total'), async ({ api }) => {
@@ -104,6 +105,6 @@ test.describe('ListTaskExecuteDetail pagination invariants', { tag: '@pagination
     }
 
     for (const page of pages) expect(page).toConformToSpec(expectOk(api.contract));
-    expect(checkSameCount(api.contract, pages[0]!, pages.slice(1))).toConformToSpec();
+    expect(sameCount(api.contract, pages[0]!, pages.slice(1))).toConformToSpec();
   });
 });

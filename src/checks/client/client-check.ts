@@ -1,6 +1,7 @@
 import type { Contract } from '../../contract';
 import type { RecordedExchange, Recording } from '../../http/recording';
 import type { Rule } from '../../spec/operation';
+import type { Finding } from '../check';
 
 export interface ClientCheckContext {
   readonly contract: Contract;
@@ -9,16 +10,15 @@ export interface ClientCheckContext {
   readonly rule: Rule;
 }
 
-/** One place where the client broke its rule. */
-export interface ClientFinding {
-  /** A case of the rule (x-client-rules/<rule>/cases), when the rule names several. */
+/**
+ * One place where the client broke its rule: a server check's finding, with the request that shows it
+ * and the case of the rule it breaks (x-client-rules/<rule>/cases) in place of the rule's pointer and id,
+ * which the judge fills in from the spec.
+ */
+export type ClientFinding = Omit<Finding, 'rule' | 'ruleId'> & {
   readonly case?: string;
-  readonly at?: string;
-  readonly expected: string;
-  readonly actual: string;
-  /** The request that shows it. */
   readonly exchange: RecordedExchange;
-}
+};
 
 /** What a check saw of its rule in a recording. */
 export interface ClientJudgement {

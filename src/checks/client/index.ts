@@ -2,6 +2,8 @@ import type { Contract } from '../../contract';
 import type { Recording } from '../../http/recording';
 import { SpecError } from '../../spec/load-spec';
 import type { Rule } from '../../spec/operation';
+import { violationOf } from '../check';
+import { registry } from '../registry';
 import type { Violation } from '../violation';
 import type { ClientCheck, ClientRuleGroup } from './client-check';
 import { credentialsAccepted } from './credentials-accepted';
@@ -14,7 +16,7 @@ import { retriesBounded } from './retries-bounded';
 import { retryAfterHonoured } from './retry-after-honoured';
 
 /** Every check of a client, one a rule of x-client-rules, in the order the report lists them. */
-export const CLIENT_CHECKS: readonly ClientCheck[] = [
+export const CLIENT_CHECKS: readonly ClientCheck[] = registry('client check', [
   requestAccepted,
   noUnknownParameter,
   credentialsAccepted,
@@ -23,7 +25,7 @@ export const CLIENT_CHECKS: readonly ClientCheck[] = [
   retryAfterHonoured,
   retriesBounded,
   noBlindRepeat,
-];
+]);
 
 /** A rule of x-client-rules, judged on one recording. */
 export interface ClientRuleVerdict {
@@ -51,16 +53,9 @@ export function judgeRecording(contract: Contract, recording: Recording): Client
     const violations: Violation[] = judgement.findings.map((finding) => {
       const ruleCase = finding.case === undefined ? undefined : rule.cases.find((c) => c.id === finding.case);
       if (finding.case !== undefined && !ruleCase) throw new SpecError(`${spec.locate(rule.pointer)}: client rule ${rule.id} has no case ${finding.case}`);
-      return {
-        check: check.id,
-        title: ruleCase ? `${check.title} (${ruleCase.id})` : check.title,
-        ...(finding.at ? { at: finding.at } : {}),
-        expected: finding.expected,
-        actual: finding.actual,
-        rule: ruleCase?.pointer ?? rule.pointer,
-        ruleId: rule.id,
-        exchange: finding.exchange,
-      };
+      const { case: _case, exchange, ...found } = finding;
+      // A case of the rule is named after the rule's one title: `Credentials the service refuses (stale-signature)`.
+      return violationOf({ id: check.id, title: ruleCase ? `${check.title} (${ruleCase.id})` : check.title }, { ...found, rule: ruleCase?.pointer ?? rule.pointer, ruleId: rule.id }, exchange);
     });
     const result: ClientRuleVerdict['result'] = violations.length
       ? rule.severity === 'warning' ? 'warning' : 'failed'
