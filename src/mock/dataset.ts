@@ -1,3 +1,5 @@
+import { loadContract } from '../contract';
+
 /** The mock's data: deterministic for a seed, so runs repeat, and different across seeds, so tests cannot pin it. */
 
 export interface Subtask {
@@ -57,7 +59,7 @@ export interface MockDataset {
 
 export interface DatasetOptions {
   readonly seed?: number;
-  /** Subtasks of the large record; more than the largest page so that every page size matters. */
+  /** Subtasks of the large record; by default more than the largest page, so that every page size matters. */
   readonly largeCount?: number;
 }
 
@@ -106,7 +108,9 @@ export function buildDataset({ seed = 1, largeCount }: DatasetOptions = {}): Moc
   const projectId = hex32();
   const otherProjectId = hex32();
   const [large, empty, small, medium, other] = [uuid(), uuid(), uuid(), uuid(), uuid()];
-  const large_count = largeCount ?? 101 + Math.floor(random() * 60);
+  // Past the largest page the spec allows, so that every page size, the largest too, is meaningful.
+  const largestPage = Number(loadContract().operation.parameter('limit').schema.maximum);
+  const large_count = largeCount ?? largestPage + 1 + Math.floor(random() * 60);
   const records = new Map([
     [
       projectId,

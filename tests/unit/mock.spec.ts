@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { buildDataset } from '../../src/mock/dataset';
+import { boundaryValues } from '../../src/spec/boundaries';
 import { FAULT_HEADER } from '../../src/mock/handler';
 import { startMockServer, type MockServer } from '../../src/mock/server';
 
@@ -44,12 +45,14 @@ test.describe('the embedded mock', () => {
       return `${response.status} ${((await response.json()) as { error_msg?: string }).error_msg ?? ''}`;
     };
 
-    expect(await message('?limit=101')).toBe('400 The request message is invalid: limit must be <= 100.');
-    expect(await message('?offset=-1')).toBe('400 The request message is invalid: offset must be >= 0.');
+    const { operation } = loadContract();
+    const edge = (name: string, which: 'min-1' | 'max' | 'max+1') => boundaryValues(operation.parameter(name)).find((b) => b.edge === which)!.value;
+    expect(await message(`?limit=${edge('limit', 'max+1')}`)).toBe(`400 The request message is invalid: limit must be <= ${edge('limit', 'max')}.`);
+    expect(await message(`?offset=${edge('offset', 'min-1')}`)).toBe(`400 The request message is invalid: offset must be >= ${Number(edge('offset', 'min-1')) + 1}.`);
     expect(await message('?limit=1.5')).toBe('400 The request message is invalid: limit must be an integer.');
     expect(await message('?limit=')).toBe('400 The request message is invalid: limit must be an integer.');
     expect(await message('?limit=1&limit=2')).toBe('400 The request message is invalid: limit must be given once.');
-    expect(await message('?limit=100&offset=2147483647')).toMatch(/^200 /);
+    expect(await message(`?limit=${edge('limit', 'max')}&offset=${edge('offset', 'max')}`)).toMatch(/^200 /);
   });
 
   test('injects the faults SDK teams test their retry paths with', async ({ mock, url }) => {
