@@ -1,0 +1,98 @@
+import { liveEnv, startMockProcess, type MockStats } from '../../tests/support/mock-process';
+import { runSuite } from '../../tests/support/run-suite';
+import { int, log, onExit, s, userDefaults } from './support';
+
+/** 5. Time to verdict across a network, how the cost grows with the record, and no false alarm from a short idle timeout. */
+
+interface NetworkRun {
+  readonly label: string;
+  readonly tests: string;
+  readonly exitCode: number | null;
+  readonly seconds: number;
+  readonly requests: number | undefined;
+  readonly maxInFlight: number | undefined;
+}
+
+/** One full live run (the live defaults: CONTRACT_FUZZ_RUNS 20, every credential) against a mock process started with `mockArgs`. */
+async function networkRun(label: string, mockArgs: readonly string[], env: Record<string, string> = {}): Promise<NetworkRun> {
+  const mock = await startMockProcess(['--seed', '1', ...mockArgs]);
+  let stats: MockStats | undefined;
+  const stopMock = onExit(async () => void (stats = await mock.stop()));
+  let suite;
+  try {
+    // An empty CONTRACT_FUZZ_RUNS: the live default, as a user's run would have it.
+    suite = await runSuite({ ...userDefaults(liveEnv(mock, 'all')), CONTRACT_FUZZ_RUNS: '', ...env }, { jsonReport: true });
+  } finally {
+    await stopMock();
+  }
+  const count = (status: string) => suite.results.filter((result) => result.status === status).length;
+  const run = {
+    label,
+    tests: `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`,
+    exitCode: suite.exitCode,
+    seconds: suite.durationMs / 1000,
+    requests: stats?.served,
+    maxInFlight: stats?.maxInFlight,
+  };
+  log(`network: ${label}: exit ${run.exitCode}, ${run.seconds.toFixed(2)} s, ${run.requests} requests, at most ${run.maxInFlight} in flight (${run.tests})`);
+  if (suite.exitCode !== 0) log(`network: ${label}: output:\n${suite.output.slice(-3000)}`);
+  return run;
+}
+
+/**
+ * The subtasks of the records the growth table is measured on; 2,793 is the largest record a limit=7
+ * walk still takes (399 pages of 7 and the short one: MAX_WALK_PAGES of tests/fixtures.ts), the run that
+ * sends the most.
+ */
+const GROWTH_COUNTS = [1, 100, 1_000, 2_793, 10_000];
+/** The latency of the time-to-verdict run: a service across a real network. */
+const LATENCY_MS = 150;
+/** How many runs against a server that closes idle connections after KEEP_ALIVE_MS, and how soon. */
+const KEEP_ALIVE_RUNS = 10;
+const KEEP_ALIVE_MS = 5;
+
+export interface NetworkFigures {
+  readonly latency: NetworkRun;
+  readonly growth: readonly (NetworkRun & { readonly subtasks: number })[];
+  readonly keepAlive: readonly NetworkRun[];
+}
+
+/** The latency run, the growth runs (150 ms late too) and the short-idle-timeout runs (concurrency 8). */
+export async function benchNetwork(): Promise<NetworkFigures> {
+  const latency = await networkRun(`latency ${LATENCY_MS} ms`, ['--latency', String(LATENCY_MS)]);
+  const growth = [];
+  for (const subtasks of GROWTH_COUNTS) {
+    growth.push({ subtasks, ...(await networkRun(`${subtasks} subtasks`, ['--large-count', String(subtasks), '--latency', String(LATENCY_MS)])) });
+  }
+  const keepAlive = [];
+  for (let run = 1; run <= KEEP_ALIVE_RUNS; run += 1) {
+    // 20 ms of latency keeps several requests in flight at once.
+    keepAlive.push(await networkRun(`keep-alive ${KEEP_ALIVE_MS} ms, run ${run}/${KEEP_ALIVE_RUNS}`, ['--keep-alive-timeout', String(KEEP_ALIVE_MS), '--latency', '20'], { CONTRACT_CONCURRENCY: '8' }));
+  }
+  return { latency, growth, keepAlive };
+}
+
+export function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] {
+  const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
+  const passed = keepAlive.filter((run) => run.exitCode === 0).length;
+  return [
+    `## 5. Time to verdict across a network (a full live run, every credential, CONTRACT_FUZZ_RUNS 20; requests and in-flight counted by the mock)`,
+    '',
+    '| run | tests | exit | wall s | requests | most in flight | physical bound s (requests × latency / 4) |',
+    '|---|---|---|---|---|---|---|',
+    `| mock answering ${LATENCY_MS} ms late, default concurrency | ${latency.tests} | ${latency.exitCode} | ${s(latency.seconds)} | ${latency.requests ?? 'n/a'} | ${latency.maxInFlight ?? 'n/a'} | ${bound(latency, 4)} |`,
+    '',
+    `Goal: at most 12 s with at most 4 in flight: ${latency.exitCode === 0 && latency.seconds <= 12 && (latency.maxInFlight ?? Infinity) <= 4 ? '✓ met' : '✗ not met'}.`,
+    '',
+    `### How the cost grows (the mock ${LATENCY_MS} ms late, default concurrency)`,
+    '',
+    `| subtasks in the record | tests | exit | wall s | requests | physical bound s |`,
+    '|---|---|---|---|---|---|',
+    ...growth.map((run) => `| ${int(run.subtasks)} | ${run.tests} | ${run.exitCode} | ${s(run.seconds)} | ${run.requests ?? 'n/a'} | ${bound(run, 4)} |`),
+    '',
+    `### A server that closes idle keep-alive connections after ${KEEP_ALIVE_MS} ms, unannounced (20 ms latency, CONTRACT_CONCURRENCY=8)`,
+    '',
+    `${passed} of ${keepAlive.length} full runs passed (exit 0); most in flight ${Math.max(...keepAlive.map((run) => run.maxInFlight ?? 0))}; wall s ${keepAlive.map((run) => s(run.seconds)).join(', ')}.`,
+    '',
+  ];
+}
