@@ -5,7 +5,7 @@ import { preflight } from './src/preflight';
 import { BROKEN_TITLE, brokenMark } from './tests/broken-copies';
 import { CONTRACT_FAILURES_REPORTER } from './src/report/contract-failures-reporter';
 
-/** The worker options of tests/fixtures.ts that projects may set. */
+/** The worker options of tests/fixtures/index.ts that projects may set. */
 type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean; targetName: string | undefined };
 
 const { config } = preflight();
@@ -37,7 +37,7 @@ function escapeRegExp(text: string): string {
 
 /**
  * A live service gets one worker per request it may have in flight (CONTRACT_CONCURRENCY, per target);
- * a worker sends one request at a time (tests/fixtures.ts).
+ * a worker sends one request at a time (tests/fixtures/api.ts).
  */
 const WORKERS_PER_TARGET = config.concurrency;
 

@@ -15,7 +15,7 @@ export const MOCK_DEVIATION = 'mock-deviation';
 /**
  * For the self-test: every describe block of the suite is declared as written and once more per
  * broken mock, titled `<title> [broken: <id>]`, whose tests run against that mock (the test-scoped
- * option `brokenMock`, tests/fixtures.ts). Playwright gives each project a worker of its own, and a
+ * option `brokenMock`, tests/fixtures/index.ts). Playwright gives each project a worker of its own, and a
  * worker takes about a second of CPU to start: with the broken mocks as copies of the tests instead
  * of projects, a project (a share of them, chosen by grep in playwright.config.ts) judges many mocks in
  * one worker.

@@ -41,7 +41,7 @@ async function networkRun(label: string, mockArgs: readonly string[], env: Recor
 
 /**
  * The subtasks of the records the growth table is measured on; 2,793 is the largest record a limit=7
- * walk still takes (399 pages of 7 and the short one: MAX_WALK_PAGES of tests/fixtures.ts), the run that
+ * walk still takes (399 pages of 7 and the short one: MAX_WALK_PAGES of src/paging/walker.ts), the run that
  * sends the most.
  */
 const GROWTH_COUNTS = [1, 100, 1_000, 2_793, 10_000];

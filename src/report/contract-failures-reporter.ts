@@ -6,7 +6,7 @@ import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/tes
  * second of CPU to start: against a server that breaks what nearly every test touches (a page schema),
  * the run that must stop a release would wait three times as long as a correct one. A failure that
  * comes from the contract alone (every error of the test is a failed `toConformToSpec`, judged on
- * exchanges already complete) leaves nothing behind in the worker, so tests/fixtures.ts marks such a
+ * exchanges already complete) leaves nothing behind in the worker, so tests/fixtures/evidence.ts marks such a
  * test "expected to fail" with this note, and Playwright keeps the worker. This reporter, the first of
  * the run, turns each one back into the failure it is before any other reporter, `--max-failures` or
  * the exit code sees it: every report shows the same failures as a run without it.
