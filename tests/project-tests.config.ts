@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * The project's own tests: unit tests of src/ and the self-test, which runs the conformance suite
- * (playwright.config.ts) against the correct mock and against every deliberately broken one.
+ * The project's own tests: unit tests of the modules of src/ (tests/unit, in process), end-to-end tests
+ * that start the suite, the mock or a command as a user would (tests/e2e, child processes), and the
+ * self-test, which runs the conformance suite (playwright.config.ts) against the correct mock and against
+ * every deliberately broken one.
  */
 export default defineConfig({
   testDir: '.',
@@ -17,10 +19,11 @@ export default defineConfig({
   globalSetup: './warm-up.ts',
   use: { trace: 'off' },
   projects: [
-    // The self-test runs the suite in a child process; it starts first, beside the unit tests, whose
+    // The self-test runs the suite in a child process; it starts first, beside the other tests, whose
     // child processes often wait (on retries, timeouts, latency) and leave a core to it. Its tests read
     // one run, in one worker.
     { name: 'self-test', testMatch: 'self-test/**/*.spec.ts', fullyParallel: false, workers: 1 },
     { name: 'unit', testMatch: 'unit/**/*.spec.ts' },
+    { name: 'e2e', testMatch: 'e2e/**/*.spec.ts' },
   ],
 });

@@ -15,11 +15,11 @@ const test = base.extend<{}, { suiteRun: SuiteRun }>({
   suiteRun: [
     async ({}, use, workerInfo) => {
       // Playwright starts a new worker after a failed test; the run is kept in this run's output folder
-      // so that the next worker reads it instead of running the suite 49 times again.
+      // so that the next worker reads it instead of running the whole self-test again.
       const saved = path.join(workerInfo.project.outputDir, 'self-test-run.json');
       if (existsSync(saved)) return use(JSON.parse(readFileSync(saved, 'utf8')) as SuiteRun);
-      // Every core: nothing else of the project's tests runs meanwhile (the self-test project depends on the
-      // unit tests); 10 random inputs per property and mock keep 52 runs of the suite near a minute and a half.
+      // Every core: the broken mocks are shares of copies of the tests, a project a core (playwright.config.ts);
+      // 10 random inputs per property and mock keep the run short.
       const run = await runSuite({ CONTRACT_SELF_TEST: '1', CONTRACT_FUZZ_RUNS: '10' }, { args: ['--workers', String(availableParallelism())] });
       mkdirSync(workerInfo.project.outputDir, { recursive: true });
       writeFileSync(saved, JSON.stringify(run));
