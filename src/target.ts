@@ -1,10 +1,5 @@
+import type { AkSkCredentials, Credentials, TokenCredentials } from './auth/credentials';
 import type { LiveTargetConfig } from './config';
-import type { MockServer } from './mock/server';
-import { registerSecret } from './secrets';
-
-export type TokenCredentials = { readonly scheme: 'token'; readonly token: string };
-export type AkSkCredentials = { readonly scheme: 'aksk'; readonly ak: string; readonly sk: string };
-export type Credentials = TokenCredentials | AkSkCredentials;
 
 /** What the tests need to know of the server under test; the same shape for the mock and a live service. */
 export interface Target {
@@ -45,28 +40,6 @@ export function liveTarget(live: LiveTargetConfig): Target {
       ...(live.otherProject
         ? { otherProject: { credentials: { scheme: 'token', token: live.otherProject.token }, projectId: live.otherProject.projectId } }
         : {}),
-    },
-  };
-}
-
-export function mockTarget(server: MockServer): Target {
-  const { facts } = server.dataset;
-  // The mock's tokens are test credentials, but they are redacted like real ones so that the
-  // redaction is exercised on every run.
-  for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.sk]) registerSecret(secret);
-  const token: TokenCredentials = { scheme: 'token', token: facts.token };
-  return {
-    kind: 'mock',
-    baseURL: server.url,
-    projectId: facts.projectId,
-    executeHistoryId: facts.executeHistoryId,
-    emptyExecuteHistoryId: facts.emptyExecuteHistoryId,
-    credentials: {
-      valid: token,
-      token,
-      aksk: { scheme: 'aksk', ak: facts.ak, sk: facts.sk },
-      forbidden: { scheme: 'token', token: facts.forbiddenToken },
-      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId },
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Credentials } from '../target';
+import type { Credentials } from './credentials';
 import { signRequest, type SignableRequest } from './aksk-signer';
 
 /**

@@ -3,7 +3,7 @@ import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
 import type { MockDataset, Subtask } from './dataset';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
-import type { MockRequest, MockResponse } from './handler';
+import type { MockRequest, MockResponse } from './types';
 
 /**
  * A deliberately broken mock: one small change of behaviour, described in one line. Deviations are

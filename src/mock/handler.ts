@@ -3,36 +3,13 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Contract } from '../contract';
 import type { MockDecision, RecordedExchange } from '../http/recording';
 import { redactHeaders, redactText, redactUrl } from '../secrets';
-import type { MockDataset, MockToken, Subtask } from './dataset';
+import type { MockDataset, MockToken } from './dataset';
 import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { judgeParameters, writtenValue } from './parameters';
 import type { Scenario } from './scenarios';
-
-/** What the mock is about to answer; deviations may change it before it is written. */
-export interface MockResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** A JSON value, or a string sent as is. */
-  body: unknown;
-}
-
-export interface MockRequest {
-  readonly method: string;
-  readonly url: URL;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: string;
-  /** The decoded path parameters, when the path matched the operation. */
-  readonly path?: Readonly<Record<string, string>>;
-}
-
-/** A fault asked for with the X-Mock-Fault header: `500`, `503`, `429; retry-after=2`, `latency=300`, combined with `;`. */
-export interface Fault {
-  readonly status?: 429 | 500 | 503;
-  readonly retryAfterSeconds?: number;
-  readonly latencyMs?: number;
-}
+import type { Fault, MockRequest, MockResponse } from './types';
 
 export const FAULT_HEADER = 'x-mock-fault';
 /**
@@ -336,4 +313,3 @@ export function parseFault(header: string | string[] | undefined): Fault | undef
   return fault;
 }
 
-export type { Subtask };

@@ -1,6 +1,6 @@
 import { loadContract } from '../contract';
 import type { DatasetOptions } from './dataset';
-import type { Fault } from './handler';
+import type { Fault } from './types';
 
 /**
  * A documented behaviour of the service that a client must survive, shown deterministically: which

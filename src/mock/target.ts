@@ -1,0 +1,27 @@
+import { registerSecret } from '../secrets';
+import type { TokenCredentials } from '../auth/credentials';
+import type { Target } from '../target';
+import type { MockServer } from './server';
+
+/** The embedded mock as a target of the suite: its data and test credentials, the same shape as a live target's. */
+export function mockTarget(server: MockServer): Target {
+  const { facts } = server.dataset;
+  // The mock's tokens are test credentials, but they are redacted like real ones so that the
+  // redaction is exercised on every run.
+  for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.sk]) registerSecret(secret);
+  const token: TokenCredentials = { scheme: 'token', token: facts.token };
+  return {
+    kind: 'mock',
+    baseURL: server.url,
+    projectId: facts.projectId,
+    executeHistoryId: facts.executeHistoryId,
+    emptyExecuteHistoryId: facts.emptyExecuteHistoryId,
+    credentials: {
+      valid: token,
+      token,
+      aksk: { scheme: 'aksk', ak: facts.ak, sk: facts.sk },
+      forbidden: { scheme: 'token', token: facts.forbiddenToken },
+      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId },
+    },
+  };
+}
