@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
+import { loadContract } from './contract';
 import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './secrets';
 import { readTargetsFile, shownPath } from './targets-file';
@@ -189,13 +190,15 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
     if (url && (url.search || url.hash)) problem('CONTRACT_BASE_URL must not carry a query or fragment');
     if (url && (url.username || url.password)) problem('CONTRACT_BASE_URL must not carry credentials; use CONTRACT_AUTH_TOKEN');
   }
-  const id = (name: string, value: string | undefined) => {
-    if (value !== undefined && value.length > 128) problem(`${name} must be 1 to 128 characters, got ${value.length}`);
+  // An id is a value of the path parameter it fills: as long as that parameter's schema allows.
+  const id = (name: string, parameter: string, value: string | undefined) => {
+    const maxLength = pathParameterMaxLength(parameter);
+    if (value !== undefined && value.length > maxLength) problem(`${name} must be 1 to ${maxLength} characters (the spec's maxLength of ${parameter}), got ${value.length}`);
     return value;
   };
-  const projectId = id('CONTRACT_PROJECT_ID', required('CONTRACT_PROJECT_ID'))!;
-  const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
-  const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
+  const projectId = id('CONTRACT_PROJECT_ID', 'project_id', required('CONTRACT_PROJECT_ID'))!;
+  const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', 'execute_history_id', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
+  const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', 'execute_history_id', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
   const ak = read('HUAWEICLOUD_SDK_AK');
   const sk = read('HUAWEICLOUD_SDK_SK');
   const user = read('HW_USER_NAME');
@@ -212,7 +215,7 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
   }
   if (!!ak !== !!sk) problem('HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither');
   const otherToken = read('CONTRACT_OTHER_PROJECT_TOKEN');
-  const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', read('CONTRACT_OTHER_PROJECT_ID'));
+  const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', 'project_id', read('CONTRACT_OTHER_PROJECT_ID'));
   if (!!otherToken !== !!otherProjectId) problem('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
   if (otherProjectId && otherProjectId === projectId) problem('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
   if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problem('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
@@ -230,6 +233,12 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
     ...(ak && sk ? { aksk: { ak, sk } } : {}),
     ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
   };
+}
+
+/** The maxLength the spec gives a path parameter of the operation (none: no bound). */
+function pathParameterMaxLength(name: string): number {
+  const maxLength = loadContract().operation.parameter(name).schema.maxLength;
+  return typeof maxLength === 'number' ? maxLength : Infinity;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,3 +1,6 @@
+import type { Contract } from '../contract';
+import { appendPointer, resolveRef } from '../spec/json-pointer';
+
 /**
  * The mock's error answers, one catalogue. Gateway errors (route, authentication, throttling) use
  * the APIGW codes and add request_id, as Huawei Cloud's API gateway does; the service's own errors
@@ -33,4 +36,21 @@ export const ERRORS = {
 /** The same error with the detail of this case appended to its message. */
 export function withDetail(definition: MockError, detail: string): MockError {
   return { ...definition, message: `${definition.message.split(':')[0]}: ${detail}` };
+}
+
+/**
+ * The longest error_msg the spec allows: its maxLength in the schema of the operation's documented error
+ * answers (ErrorResp), read from the spec; a message of the mock's is cut to it, as the service's are.
+ */
+export function errorMessageLimit(contract: Contract): number {
+  const { operation, spec } = contract;
+  const limits = [...operation.responses.values()]
+    .filter((response) => response.status !== operation.successStatus)
+    .flatMap((response) => response.mediaTypes)
+    .map((media) => {
+      const schema = resolveRef(spec.doc, media.schemaPointer);
+      return (resolveRef(spec.doc, appendPointer(schema.pointer, 'properties', 'error_msg')).node as { maxLength?: unknown } | undefined)?.maxLength;
+    })
+    .filter((limit): limit is number => typeof limit === 'number');
+  return limits.length ? Math.min(...limits) : Infinity;
 }

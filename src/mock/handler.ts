@@ -5,7 +5,7 @@ import type { MockDecision, RecordedExchange } from '../http/recording';
 import { redactHeaders, redactText, redactUrl } from '../secrets';
 import type { MockDataset, MockToken } from './dataset';
 import type { Deviation } from './deviations';
-import { ERRORS, withDetail, type MockError } from './errors';
+import { ERRORS, errorMessageLimit, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { judgeParameters, writtenValue } from './parameters';
 import type { Scenario } from './scenarios';
@@ -40,6 +40,7 @@ const RECORDED_BODY_CHARS = 64_000;
 
 export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
+  const maxMessage = errorMessageLimit(contract);
   const names: string[] = [];
   const pattern = new RegExp(
     '^' +
@@ -52,7 +53,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
 
   const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
-    const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, message);
+    const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, maxMessage, message);
     if (request.url.pathname === IAM_TOKENS_PATH) {
       decided.route = 'iam';
       return issueToken(request, dataset, requestId);
@@ -69,9 +70,10 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
     const routed: MockRequest = { ...request, path };
 
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    // HEAD is GET without the body (RFC 9110 9.3.2); every other method is not allowed.
+    if (request.method !== operation.method && !(request.method === 'HEAD' && operation.method === 'GET')) {
       const response = error(ERRORS.methodNotAllowed);
-      response.headers.allow = 'GET';
+      response.headers.allow = operation.method;
       return response;
     }
 
@@ -145,7 +147,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
   let operationRequests = 0;
   /** The scenario's answer for a request of the operation, counted in the order requests arrive. */
   const scenarioFault = (incoming: IncomingMessage, url: URL): Fault | undefined => {
-    if (!scenario?.fault || incoming.method !== 'GET' || !pattern.test(url.pathname)) return undefined;
+    if (!scenario?.fault || incoming.method !== operation.method || !pattern.test(url.pathname)) return undefined;
     operationRequests += 1;
     return scenario.fault(operationRequests);
   };
@@ -166,7 +168,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
       if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
       response = answer(request, requestId, fault, decided);
     } catch {
-      response = errorResponse(ERRORS.invalidRequest, requestId);
+      response = errorResponse(ERRORS.invalidRequest, requestId, maxMessage);
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
@@ -293,11 +295,11 @@ async function readBody(incoming: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function errorResponse(definition: MockError, requestId: string, message: string = definition.message): MockResponse {
+function errorResponse(definition: MockError, requestId: string, maxMessage: number, message: string = definition.message): MockResponse {
   return {
     status: definition.status,
     headers: {},
-    body: { error_code: definition.code, error_msg: message.slice(0, 255), ...(definition.gateway ? { request_id: requestId } : {}) },
+    body: { error_code: definition.code, error_msg: message.slice(0, maxMessage), ...(definition.gateway ? { request_id: requestId } : {}) },
   };
 }
 
