@@ -15,11 +15,13 @@ export interface BrokenFigures {
   readonly correctTests: string;
   readonly brokenTests: string;
   readonly brokenExit: number | null;
+  /** The same broken run with the plain mechanism: Playwright's own reporter only, so a new worker after every failure. */
+  readonly plain: Spread;
 }
 
 /** A full run with the user's reporters (the report a release manager reads) against a mock process. */
-async function reportedRun(mock: MockProcess): Promise<{ seconds: number; tests: string; exitCode: number | null }> {
-  const run = await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: false });
+async function reportedRun(mock: MockProcess, args: readonly string[] = []): Promise<{ seconds: number; tests: string; exitCode: number | null }> {
+  const run = await runSuite(userDefaults(liveEnv(mock, 'token')), { jsonReport: false, args });
   const counts = ['passed', 'failed', 'skipped'].map((word) => `${new RegExp(`(\\d+) ${word}`).exec(run.output)?.[1] ?? 0} ${word}`);
   return { seconds: run.durationMs / 1000, tests: counts.join(', '), exitCode: run.exitCode };
 }
@@ -32,6 +34,7 @@ export async function benchBroken(): Promise<BrokenFigures> {
   const stopBroken = onExit(() => brokenMock.stop());
   const correct: number[] = [];
   const broken: number[] = [];
+  const plain: number[] = [];
   let correctTests = '';
   let brokenTests = '';
   let brokenExit: number | null = null;
@@ -42,17 +45,20 @@ export async function benchBroken(): Promise<BrokenFigures> {
     for (let run = 1; run <= BROKEN_RUNS; run += 1) {
       const good = await reportedRun(correctMock);
       const bad = await reportedRun(brokenMock);
+      // Without the first reporter that turns a kept worker's failure back, no worker is kept (docs/architecture.md).
+      const restarted = await reportedRun(brokenMock, ['--reporter=dot']);
+      plain.push(restarted.seconds);
       if (good.exitCode !== 0) throw new Error(`the run against the correct mock exited ${good.exitCode}`);
       correct.push(good.seconds);
       broken.push(bad.seconds);
       [correctTests, brokenTests, brokenExit] = [good.tests, bad.tests, bad.exitCode];
-      log(`broken: run ${run}/${BROKEN_RUNS}: correct ${good.seconds.toFixed(2)} s (${good.tests}), ${BROKEN_DEVIATION} ${bad.seconds.toFixed(2)} s (${bad.tests}, exit ${bad.exitCode})`);
+      log(`broken: run ${run}/${BROKEN_RUNS}: correct ${good.seconds.toFixed(2)} s (${good.tests}), ${BROKEN_DEVIATION} ${bad.seconds.toFixed(2)} s (${bad.tests}, exit ${bad.exitCode}), with --reporter=dot ${restarted.seconds.toFixed(2)} s`);
     }
   } finally {
     await stopCorrect();
     await stopBroken();
   }
-  return { correct: spread(correct), broken: spread(broken), correctTests, brokenTests, brokenExit };
+  return { correct: spread(correct), broken: spread(broken), correctTests, brokenTests, brokenExit, plain: spread(plain) };
 }
 
 export function brokenTable(figures: BrokenFigures): string[] {
@@ -65,6 +71,7 @@ export function brokenTable(figures: BrokenFigures): string[] {
     `| correct mock | ${figures.correctTests} | 0 | ${s(figures.correct.median)} | ${s(figures.correct.min)} | ${s(figures.correct.max)} |`,
     `| ${BROKEN_DEVIATION} | ${figures.brokenTests} | ${figures.brokenExit} | ${s(figures.broken.median)} | ${s(figures.broken.min)} | ${s(figures.broken.max)} |`,
     `| **ratio broken / correct (medians)** | | | **${ratio.toFixed(2)}×** | goal ≤ 1.5× | ${ratio <= 1.5 ? '✓' : '✗'} |`,
+    `| the plain mechanism side by side: ${BROKEN_DEVIATION} with \`--reporter=dot\` (a new worker after every failure) | | | ${s(figures.plain.median)} | ${s(figures.plain.min)} | ${s(figures.plain.max)} |`,
     '',
   ];
 }
