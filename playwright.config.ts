@@ -11,7 +11,8 @@ type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | unde
 const { config } = preflight();
 /** A JSON report instead of the usual ones: how the project's own tests read a run of the suite. */
 const jsonReport = process.env.CONTRACT_JSON_REPORT;
-const selfTest = process.env.CONTRACT_SELF_TEST === '1';
+/** `1`: the self-test, its broken mocks as copies of the tests; `projects`: the plain way, a project per broken mock (the bench compares the two). */
+const selfTest = process.env.CONTRACT_SELF_TEST === '1' || process.env.CONTRACT_SELF_TEST === 'projects';
 const reports = config.reportsDir;
 
 /**
@@ -21,13 +22,17 @@ const reports = config.reportsDir;
  * share per core, and judges them all in one worker instead of starting one worker per mock.
  */
 const shares = Math.max(1, Math.min(DEVIATIONS.length, availableParallelism()));
+const brokenProjects: Project<{}, SuiteOptions>[] =
+  process.env.CONTRACT_SELF_TEST === 'projects'
+    ? DEVIATIONS.map(({ id }) => ({ name: id, use: { mockDeviation: id, failuresExpected: true } }))
+    : Array.from({ length: shares }, (_, share) => {
+        const marks = DEVIATIONS.filter((_, index) => index % shares === share).map((deviation) => escapeRegExp(brokenMark(deviation.id)));
+        return { name: `broken-mocks-${share + 1}`, grep: new RegExp(marks.join('|')), use: { failuresExpected: true } };
+      });
 const selfTestProjects: Project<{}, SuiteOptions>[] = [
   { name: 'correct', grepInvert: BROKEN_TITLE },
   { name: 'other-data', use: { mockSeed: 20261129 }, grepInvert: BROKEN_TITLE },
-  ...Array.from({ length: shares }, (_, share) => {
-    const marks = DEVIATIONS.filter((_, index) => index % shares === share).map((deviation) => escapeRegExp(brokenMark(deviation.id)));
-    return { name: `broken-mocks-${share + 1}`, grep: new RegExp(marks.join('|')), use: { failuresExpected: true } };
-  }),
+  ...brokenProjects,
   // One worker a project, its tests in order.
 ].map((project) => ({ ...project, workers: 1, fullyParallel: false }));
 

@@ -8,6 +8,7 @@ import { benchLoad, loadTable } from './bench/mock-load';
 import { benchNetwork, networkTable } from './bench/network';
 import { benchProjectTests, projectTestsTable } from './bench/project-tests';
 import { cleanUp, header, log } from './bench/support';
+import { benchSelfTest, selfTestTable } from './bench/self-test';
 import { benchValidation, validationTable } from './bench/validation';
 
 /**
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     sections.push(loadTable(await benchLoad(connections, seconds), connections, seconds));
     sections.push(validationTable(benchValidation()));
     sections.push(broken);
+    sections.push(selfTestTable(await benchSelfTest()));
   }
   sections.push(networkTable(await benchNetwork()));
   if (!values['network-only'] && !values['skip-project-tests']) sections.push(projectTestsTable(await benchProjectTests()));
