@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { authenticationHeaders } from '../src/auth/authenticate';
@@ -11,6 +11,7 @@ import { loadContract, type Contract } from '../src/contract';
 import { isExchange, isWalk, type Exchange, type Walk } from '../src/http/exchange';
 import { oneAtATime } from '../src/http/one-at-a-time';
 import { send, ThrottledError, type SendOptions } from '../src/http/send';
+import { exchangeBounds } from '../src/http/response-bounds';
 import { deviationById } from '../src/mock/deviations';
 import { FAULT_HEADER } from '../src/mock/handler';
 import { startMockServer, type MockServer } from '../src/mock/server';
@@ -80,6 +81,14 @@ export function skipNotApplicable(condition: boolean, reason: string): void {
 
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */
 export const MAX_WALK_PAGES = 400;
+
+/**
+ * How many requests of a run a target may leave hanging (no answer within CONTRACT_TIMEOUT_MS, or a body
+ * not ended within CONTRACT_BODY_TIMEOUT_MS) before the rest of the run stops: each such request has
+ * failed its test, and a target that hangs this often would otherwise hold every test for its deadlines.
+ */
+export const HUNG_REQUESTS_BEFORE_STOP = 3;
+const HUNG_CASES = new Set(['no-answer', 'body-not-in-time']);
 
 type WorkerFixtures = {
   config: Config;
@@ -153,14 +162,27 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
   ],
   exchangeLog: [async ({}, use) => use([]), { box: true }],
   api: [
-    async ({ request, contract, target, config, exchangeLog }, use, testInfo) => {
+    async ({ contract, target, config, exchangeLog, brokenMock }, use, testInfo) => {
       // Workers restart after a failure, so the run remembers a throttling target in its output folder.
       const throttledMarker = path.join(testInfo.project.outputDir, '.target-throttled');
-      const skipIfThrottled = () => testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
-      skipIfThrottled();
+      // ... and each request a target left hanging, a line each (per broken mock under the self-test).
+      const hungMarker = path.join(testInfo.project.outputDir, `.target-hung${brokenMock ? `-${brokenMock}` : ''}`);
+      const hung = () => (existsSync(hungMarker) ? readFileSync(hungMarker, 'utf8').split('\n').filter(Boolean) : []);
+      const skipIfStopped = () => {
+        testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
+        const requests = hung();
+        testInfo.skip(
+          requests.length >= HUNG_REQUESTS_BEFORE_STOP,
+          `not run: the target left ${requests.length} requests of this run hanging (complete-response, see the failed tests), so the run stops: ${requests.join('; ')}`,
+        );
+      };
+      skipIfStopped();
+      const bounds = exchangeBounds(contract.operation, config);
+      // Room for one request held to both its deadlines (a test stops at the first answer that did not arrive whole).
+      testInfo.setTimeout(testInfo.timeout + bounds.headersTimeoutMs + bounds.timeoutMs);
       const transport = {
         baseURL: target.baseURL,
-        timeoutMs: config.timeoutMs,
+        bounds,
         // A live service may shed load with 503 as well; the mock answers 503 only when a test asks for it.
         retryStatuses: target.kind === 'live' ? [429, 503] : [429],
         maxRetries: config.maxRetries,
@@ -168,11 +190,11 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
       };
       const sendOne = async ({ auth = 'valid', path, fault, headers, ...rest }: ApiRequest = {}) => {
         if (fault !== undefined && target.kind !== 'mock') throw new Error('mock faults are never sent to a live target');
-        skipIfThrottled();
+        skipIfStopped();
         let exchange: Exchange;
         try {
           exchange = await inTurn(() =>
-            send(request, contract.operation, transport, {
+            send(contract.operation, transport, {
               ...rest,
               path: { project_id: target.projectId, execute_history_id: target.executeHistoryId, ...path },
               headers: { ...(fault !== undefined ? { [FAULT_HEADER]: fault } : {}), ...headers },
@@ -188,6 +210,15 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
         }
         contractOfExchange.set(exchange, contract);
         exchangeLog.push(exchange);
+        const { incomplete } = exchange.response;
+        if (incomplete) {
+          if (HUNG_CASES.has(incomplete.case)) {
+            mkdirSync(testInfo.project.outputDir, { recursive: true });
+            appendFileSync(hungMarker, `${exchange.request.method} ${redactText(new URL(exchange.request.url).search || '(no query)')}: ${incomplete.case}\n`);
+          }
+          // What did not arrive whole is judged by its rule here: the test cannot go on without the answer.
+          expect(exchange).toConformToSpec();
+        }
         return exchange;
       };
       await use({

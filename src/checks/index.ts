@@ -2,6 +2,7 @@ import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import type { Violation } from './violation';
 import type { Check, Expectation } from './check';
+import { completeResponse } from './complete-response';
 import { contentTypeConformance } from './content-type-conformance';
 import { countCoversPage } from './count-covers-page';
 import { endAfterBegin } from './end-after-begin';
@@ -16,6 +17,7 @@ import { uniqueIds } from './unique-ids';
 
 /** Every check that judges a single exchange, in the order their findings are listed. */
 export const CHECKS: readonly Check[] = [
+  completeResponse,
   statusCodeConformance,
   expectedStatus,
   contentTypeConformance,
@@ -35,8 +37,9 @@ for (const check of CHECKS) {
   ids.add(check.id);
 }
 
+/** Every check on the exchange; an answer that did not arrive whole is judged by complete-response alone (what came is no answer to judge). */
 export function checkExchange(contract: Contract, exchange: Exchange, expectation?: Expectation): Violation[] {
-  return CHECKS.flatMap((check) =>
+  return (exchange.response.incomplete ? [completeResponse] : CHECKS).flatMap((check) =>
     check
       .run(expectation ? { contract, exchange, expectation } : { contract, exchange })
       .map((finding) => ({ check: check.id, title: check.title, exchange, ...finding })),
