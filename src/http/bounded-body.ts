@@ -72,10 +72,16 @@ function decoderFor(encoding: string | undefined): Gunzip | undefined {
  * ended within timeoutMs is cut off, a connection that closes before the framing ends (Content-Length
  * or the last chunk) and bytes past Content-Length are named as such. The message (and its socket) is
  * destroyed on any failure, so nothing more is read. Usable for a response the suite received and, in a
- * proxy, for a request from a client or a response from upstream; `parser` is the emitter Node reports
- * parse errors on (the ClientRequest of a response), when there is one.
+ * proxy, for a request from a client (`answerFirst`: the message is paused, not destroyed, so that a
+ * 413 can still be written before the connection closes) or a response from upstream; `parser` is the
+ * emitter Node reports parse errors on (the ClientRequest of a response), when there is one.
  */
-export function readBoundedBody(message: IncomingMessage, bounds: BodyBounds, parser?: EventEmitter, { decode = true }: { decode?: boolean } = {}): Promise<BoundedBody> {
+export function readBoundedBody(
+  message: IncomingMessage,
+  bounds: BodyBounds,
+  parser?: EventEmitter,
+  { decode = true, answerFirst = false }: { decode?: boolean; answerFirst?: boolean } = {},
+): Promise<BoundedBody> {
   const declared = message.headers['content-length'];
   const contentLength = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
   const encoding = message.headers['content-encoding'];
@@ -93,7 +99,9 @@ export function readBoundedBody(message: IncomingMessage, bounds: BodyBounds, pa
       clearTimeout(timer);
       parser?.removeListener('error', onParserError);
       if (incomplete) {
-        message.destroy();
+        // A server answers a request it stops reading (413, then it closes); a client just hangs up.
+        if (answerFirst) message.pause();
+        else message.destroy();
         decoder?.destroy();
       }
       resolve({ body: Buffer.concat(kept), wireBytes, ...(incomplete ? { incomplete } : {}) });
@@ -117,8 +125,11 @@ export function readBoundedBody(message: IncomingMessage, bounds: BodyBounds, pa
         detail: `${wireBytes} bytes of the body${contentLength !== undefined ? ` (of ${contentLength} announced)` : ''} came in ${Math.round(performance.now() - started)} ms, and it had not ended`,
       });
     }, bounds.timeoutMs);
+    let afterBody: Incomplete | undefined;
     const onParserError = (error: NodeJS.ErrnoException) => {
-      finish(parseFailure(error, ended || (contentLength !== undefined && wireBytes >= contentLength) ? 'after-body' : 'body', contentLength) ?? cutShort());
+      // Node's parser reports bytes past a complete message before the body's last data is read: keep it, then say so.
+      if (message.complete) afterBody = parseFailure(error, 'after-body', contentLength);
+      if (!afterBody || ended) finish(afterBody ?? parseFailure(error, 'body', contentLength) ?? cutShort());
     };
     const cutShort = (): Incomplete => ({
       case: 'body-shorter-than-length',
@@ -145,13 +156,15 @@ export function readBoundedBody(message: IncomingMessage, bounds: BodyBounds, pa
       // A parse error past the body is reported before 'end'; give one that follows in the same turn its chance.
       setImmediate(() => {
         if (settled) return;
-        if (decoder) decoder.end();
+        if (afterBody) finish(afterBody);
+        else if (decoder) decoder.end();
         else finish();
       });
     });
     message.on('error', () => undefined);
     message.on('close', () => {
       if (!message.complete) setImmediate(() => finish(cutShort()));
+      else if (afterBody && !ended) setImmediate(() => finish(afterBody));
     });
   });
 }

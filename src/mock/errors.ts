@@ -19,6 +19,7 @@ export const ERRORS = {
   signatureInvalid: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail', true),
   wrongProject: error(403, 'APIGW.0306', 'API access denied: the token is not scoped to the project of the request.', true),
   requestTooLarge: error(431, 'APIGW.0201', 'Request headers too large.', true),
+  requestBodyTooLarge: error(413, 'APIGW.0201', 'Request body too large.', true),
   malformedRequest: error(400, 'APIGW.0201', 'API request error.', true),
   requestTimeout: error(408, 'APIGW.0201', 'The request was not received in time.', true),
   throttled: error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute', true),
