@@ -20,7 +20,12 @@ const test = base.extend<{}, { suiteRun: SuiteRun }>({
       if (existsSync(saved)) return use(JSON.parse(readFileSync(saved, 'utf8')) as SuiteRun);
       // Every core: nothing else of the project's tests runs meanwhile (the self-test project depends on the
       // unit tests); 10 random inputs per property and mock keep 52 runs of the suite near a minute and a half.
-      const run = await runSuite({ CONTRACT_SELF_TEST: '1', CONTRACT_FUZZ_RUNS: '10' }, { args: ['--workers', String(availableParallelism())] });
+      // The mocks that hang a request (page-never-answered, page-drips) are caught at a deadline: short ones
+      // here, still some hundred times what the embedded mock takes to answer.
+      const run = await runSuite(
+        { CONTRACT_SELF_TEST: '1', CONTRACT_FUZZ_RUNS: '10', CONTRACT_TIMEOUT_MS: '4000', CONTRACT_BODY_TIMEOUT_MS: '2000' },
+        { args: ['--workers', String(availableParallelism())] },
+      );
       mkdirSync(workerInfo.project.outputDir, { recursive: true });
       writeFileSync(saved, JSON.stringify(run));
       await use(run);
