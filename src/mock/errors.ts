@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * The mock's error answers, one catalogue. Gateway errors (route, authentication, throttling) use
  * the APIGW codes and add request_id, as Huawei Cloud's API gateway does; the service's own errors
@@ -30,6 +32,15 @@ export const ERRORS = {
   internal: error(500, 'WKS.00169999', 'An internal service error occurred.'),
   unavailable: error(503, 'WKS.00129901', 'The service is now unavailable to process the request.'),
 } as const;
+
+/**
+ * The error answered on the socket itself, with Connection: close, for a request the server stops
+ * reading (headers Node's parser refused, a body past its limit): the JSON error body the gateway sends.
+ */
+export function closingAnswer(answer: MockError, requestId: string): string {
+  const body = JSON.stringify({ error_code: answer.code, error_msg: answer.message, request_id: requestId });
+  return `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`;
+}
 
 /** The same error with the detail of this case appended to its message. */
 export function withDetail(definition: MockError, detail: string): MockError {

@@ -5,7 +5,7 @@ import type { MockDecision, RecordedExchange } from '../http/recording';
 import { redactHeaders, redactText, redactUrl } from '../secrets';
 import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
-import { ERRORS, withDetail, type MockError } from './errors';
+import { closingAnswer, ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { readBoundedBody } from '../http/bounded-body';
 import { judgeParameters, writtenValue } from './parameters';
@@ -190,10 +190,8 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
       if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
       response = answer(request, requestId, fault, decided);
     } catch (error) {
-      if (error instanceof RequestBodyRefused) {
-        outgoing.setHeader('connection', 'close');
-        response = errorResponse(error.answer, requestId);
-      } else response = errorResponse(ERRORS.invalidRequest, requestId);
+      if (error instanceof RequestBodyRefused) return lingeringClose(incoming, closingAnswer(error.answer, requestId));
+      response = errorResponse(ERRORS.invalidRequest, requestId);
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
@@ -322,6 +320,22 @@ async function readBody(incoming: IncomingMessage): Promise<string> {
   const { body, incomplete } = await readBoundedBody(incoming, { maxBytes: MAX_BODY_BYTES, timeoutMs: REQUEST_BODY_TIMEOUT_MS }, undefined, { decode: false, answerFirst: true });
   if (incomplete) throw new RequestBodyRefused(incomplete.case === 'body-too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout);
   return body.toString('utf8');
+}
+
+/** How long the mock goes on reading (and dropping) what a client sends after the answer that closes its connection. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answers a request the mock stopped reading and closes the connection as RFC 9112 section 9.6 asks:
+ * the answer and a FIN first, then what the client still sends is read and dropped for LINGER_MS, so
+ * that a reset does not destroy the answer before the client reads it; then the socket is destroyed.
+ */
+function lingeringClose(incoming: IncomingMessage, answer: string): void {
+  const { socket } = incoming;
+  incoming.on('data', () => undefined);
+  incoming.resume();
+  socket.end(answer);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 /** A request body the mock does not read on: answered with the error, the connection closed. */
