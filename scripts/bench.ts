@@ -12,6 +12,8 @@ import { buildDataset } from '../src/mock/dataset';
 import { PROJECT_ROOT } from '../src/spec/load-spec';
 import { liveEnv, memoryKiB, pageUrl, startMockProcess, type MockProcess, type MockStats } from '../tests/support/mock-process';
 import { runSuite } from '../tests/support/run-suite';
+import { hostileRun } from '../tests/support/hostile-run';
+import type { Hostility } from '../tests/support/hostile-server';
 
 /**
  * `npm run bench [-- --runs 5 --seconds 10 --connections 50]`: a benchmark, not a test. Every figure it
@@ -365,6 +367,73 @@ function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] 
   ];
 }
 
+// ── 1c. Against a misbehaving server: time to verdict and peak memory ───────────────────────────
+
+interface HostileFigures {
+  readonly label: string;
+  readonly tests: string;
+  readonly exitCode: number | null;
+  readonly seconds: number;
+  readonly perProcessMiB: number;
+  readonly wholeMiB: number;
+  readonly processes: number;
+  /** The cases of complete-response the run's output names, and whether a 302 was judged. */
+  readonly verdicts: string;
+  readonly redirectFollowed: number;
+}
+
+/** The second and later pages of the limit=7 walk: one walk's requests, as a user met the fault. */
+const oneWalk = (hostility: Hostility) => (query: string) => (/^offset=([1-9]\d*)&limit=7$/.test(query) ? hostility : undefined);
+
+/** Full live runs (user defaults: 4 workers, CONTRACT_TIMEOUT_MS and CONTRACT_BODY_TIMEOUT_MS 15 s) through a hostile front of a correct mock process. */
+async function benchHostile(): Promise<HostileFigures[]> {
+  const runs: [string, (query: string) => Hostility | undefined][] = [
+    ['a correct server (no request misbehaves)', () => undefined],
+    ['one walk: a JSON body that never ends', oneWalk('endless-json')],
+    ['one walk: 300 MiB with a correct Content-Length', oneWalk('huge-body')],
+    ['one walk: a gzip body that decodes to 1 GiB', oneWalk('gzip-bomb')],
+    ['one walk: a byte every 200 ms', oneWalk('drip')],
+    ['one walk: no answer at all', oneWalk('never-answers')],
+    ['one walk: a 302 to another origin', oneWalk('redirect-elsewhere')],
+    ['every request with a query: no answer at all', (query) => (query.includes('offset=') || query.includes('limit=') ? 'never-answers' : undefined)],
+  ];
+  const figures: HostileFigures[] = [];
+  for (const [label, hostility] of runs) {
+    const { run, memory, redirectFollowed } = await hostileRun(hostility, userDefaults({ CONTRACT_FUZZ_RUNS: '' }), []);
+    const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(run.output)?.[1] ?? 0);
+    const cases = [...new Set([...run.output.matchAll(/complete-response\/cases\/([a-z-]+)/g)].map((m) => m[1]!))];
+    if (/actual {4}302 Found/.test(run.output)) cases.push('302 undocumented');
+    const row = {
+      label,
+      tests: `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`,
+      exitCode: run.exitCode,
+      seconds: run.durationMs / 1000,
+      perProcessMiB: memory.perProcessKiB / 1024,
+      wholeMiB: memory.wholeKiB / 1024,
+      processes: memory.processes,
+      verdicts: cases.join(', ') || '-',
+      redirectFollowed,
+    };
+    log(`hostile: ${label}: exit ${row.exitCode}, ${row.seconds.toFixed(1)} s, one process ${row.perProcessMiB.toFixed(0)} MiB, whole run ${row.wholeMiB.toFixed(0)} MiB (${row.verdicts})`);
+    figures.push(row);
+  }
+  return figures;
+}
+
+function hostileTable(figures: readonly HostileFigures[]): string[] {
+  const met = figures.every((f, index) => f.seconds <= 90 && f.perProcessMiB <= 400 && f.redirectFollowed === 0 && f.exitCode === (index === 0 ? 0 : 1));
+  return [
+    '## 6. Against a misbehaving server (a full live run through a hostile front of a correct mock process; 4 workers, deadlines 15 s + 15 s)',
+    '',
+    '| run | tests | exit | wall s | peak of one process MiB | peak of the whole run MiB (processes) | verdicts named | requests the redirect target got |',
+    '|---|---|---|---|---|---|---|---|',
+    ...figures.map((f) => `| ${f.label} | ${f.tests} | ${f.exitCode} | ${f.seconds.toFixed(1)} | ${f.perProcessMiB.toFixed(0)} | ${f.wholeMiB.toFixed(0)} (${f.processes}) | ${f.verdicts} | ${f.redirectFollowed} |`),
+    '',
+    `Goal (docs/bounds.md): every hostile run ends within 90 s with exit 1, the correct one with exit 0, no process above 400 MiB, no request reaches the redirect's origin: ${met ? '✓ met' : '✗ not met'}.`,
+    '',
+  ];
+}
+
 // ── 2. The mock under concurrent load ─────────────────────────────────────────────────────────────
 
 /** The highest RSS of a process, sampled every 200 ms until stopped. */
@@ -549,12 +618,13 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
       'network-only': { type: 'boolean', default: false },
+      'hostile-only': { type: 'boolean', default: false },
       'skip-project-tests': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only] [--skip-project-tests]\n');
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only | --hostile-only] [--skip-project-tests]\n');
     return;
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
@@ -563,19 +633,21 @@ async function main(): Promise<void> {
     return Number(text);
   };
   const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
-  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
+  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['hostile-only'] ? ' --hostile-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
   let markdown = '';
   let broken: string[] = [];
-  if (!values['network-only']) {
+  if (!values['network-only'] && !values['hostile-only']) {
     const suite = await benchSuite(runs);
     broken = brokenTable(await benchBroken());
     const loadRun = await benchLoad(connections, seconds);
     const validation = benchValidation();
     markdown = table(options, suite, runs, loadRun, connections, seconds, validation);
   }
-  const network = networkTable(await benchNetwork());
-  const projectTests = values['network-only'] || values['skip-project-tests'] ? [] : projectTestsTable(await benchProjectTests());
-  markdown = [...(markdown ? [markdown] : header(options)), ...broken, ...network, ...projectTests].join('\n');
+  const hostileOnly = values['hostile-only'];
+  const network = hostileOnly ? [] : networkTable(await benchNetwork());
+  const hostile = values['network-only'] ? [] : hostileTable(await benchHostile());
+  const projectTests = values['network-only'] || hostileOnly || values['skip-project-tests'] ? [] : projectTestsTable(await benchProjectTests());
+  markdown = [...(markdown ? [markdown] : header(options)), ...broken, ...network, ...hostile, ...projectTests].join('\n');
   const reports = path.join(PROJECT_ROOT, 'reports');
   mkdirSync(reports, { recursive: true });
   writeFileSync(path.join(reports, 'bench.md'), markdown);
