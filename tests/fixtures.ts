@@ -165,8 +165,8 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
     async ({ contract, target, config, exchangeLog, brokenMock }, use, testInfo) => {
       // Workers restart after a failure, so the run remembers a throttling target in its output folder.
       const throttledMarker = path.join(testInfo.project.outputDir, '.target-throttled');
-      // ... and each request a target left hanging, a line each (per broken mock under the self-test).
-      const hungMarker = path.join(testInfo.project.outputDir, `.target-hung${brokenMock ? `-${brokenMock}` : ''}`);
+      // ... and each request a target left hanging, a line each: per target (projects share the folder), per broken mock under the self-test.
+      const hungMarker = path.join(testInfo.project.outputDir, `.target-hung-${testInfo.project.name}${brokenMock ? `-${brokenMock}` : ''}`);
       const hung = () => (existsSync(hungMarker) ? readFileSync(hungMarker, 'utf8').split('\n').filter(Boolean) : []);
       const skipIfStopped = () => {
         testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
