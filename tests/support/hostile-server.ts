@@ -13,8 +13,10 @@ export type Hostility =
   | 'never-answers'
   | 'redirect-elsewhere'
   | 'shorter-than-length'
+  | 'chunked-cut-short'
   | 'longer-than-length'
   | 'malformed-status-line'
+  | 'huge-header'
   | 'gzip-bomb';
 
 const MiB = 1024 * 1024;
@@ -117,11 +119,18 @@ function behave(hostility: Hostility, request: IncomingMessage, response: Server
       response.writeHead(200, { ...json, 'content-length': '4000' });
       response.write(PAGE_START, () => request.socket.destroy());
       return;
+    case 'chunked-cut-short':
+      response.writeHead(200, json);
+      response.write(PAGE_START, () => request.socket.destroy());
+      return;
     case 'longer-than-length':
       request.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 22\r\n\r\n{"count":0,"items":[]}  and more`);
       return;
     case 'malformed-status-line':
       request.socket.end('HTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}');
+      return;
+    case 'huge-header':
+      response.writeHead(200, { ...json, 'x-padding': 'p'.repeat(64 * 1024) }).end('{}');
       return;
     case 'gzip-bomb':
       bomb ??= Buffer.concat(Array(BOMB_BYTES / BOMB_MEMBER_BYTES).fill(gzipSync(Buffer.alloc(BOMB_MEMBER_BYTES, 0x20), { level: 9 })));

@@ -81,11 +81,24 @@ test.describe('the bounded client against a server that breaks HTTP/1.1 framing'
     expect(response.incomplete).toEqual({ case: 'body-shorter-than-length', detail: '20 of the 4000 bytes Content-Length announced came, then the connection closed' });
   });
 
+  test('a chunked body whose connection closes before the last chunk', async () => {
+    const { response } = await against('chunked-cut-short');
+
+    expect(response.incomplete).toEqual({ case: 'body-shorter-than-length', detail: "the connection closed after 20 bytes, before the body's last chunk" });
+  });
+
   test('bytes past the Content-Length', async () => {
     const { response } = await against('longer-than-length');
 
     expect(response.incomplete?.case).toBe('body-longer-than-length');
     expect(response.body.toString()).toBe('{"count":0,"items":[]}');
+  });
+
+  test('a header section larger than 16 KiB', async () => {
+    const { response } = await against('huge-header');
+
+    expect(response.status).toBeUndefined();
+    expect(response.incomplete).toEqual({ case: 'malformed-framing', detail: 'the header section is larger than 16 KiB (Node\u2019s limit, --max-http-header-size)' });
   });
 
   test('a status line that is not HTTP/1.1', async () => {
