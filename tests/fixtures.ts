@@ -1,5 +1,3 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { authenticationHeaders } from '../src/auth/authenticate';
 import type { AkSk } from '../src/auth/aksk-signer';
@@ -25,6 +23,7 @@ import type { Violation } from '../src/checks/violation';
 import { liveTarget, mockTarget, stoppedTargets, type Target } from '../src/target';
 import { MOCK_DEVIATION, withBrokenCopies } from './broken-copies';
 import { noteIfCaught, skipIfCaught } from './caught-faults';
+import { runStops } from './run-stops';
 
 /**
  * Which credentials a request carries: the target's own (valid: the token, else the AK/SK), one of its
@@ -82,13 +81,6 @@ export function skipNotApplicable(condition: boolean, reason: string): void {
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */
 export const MAX_WALK_PAGES = 400;
 
-/**
- * How many requests of a run a target may leave hanging (no answer within CONTRACT_TIMEOUT_MS, or a body
- * not ended within CONTRACT_BODY_TIMEOUT_MS) before the rest of the run stops: each such request has
- * failed its test, and a target that hangs this often would otherwise hold every test for its deadlines.
- */
-export const HUNG_REQUESTS_BEFORE_STOP = 3;
-const HUNG_CASES = new Set(['no-answer', 'body-not-in-time']);
 
 type WorkerFixtures = {
   config: Config;
@@ -163,19 +155,7 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
   exchangeLog: [async ({}, use) => use([]), { box: true }],
   api: [
     async ({ contract, target, config, exchangeLog, brokenMock }, use, testInfo) => {
-      // Workers restart after a failure, so the run remembers a throttling target in its output folder.
-      const throttledMarker = path.join(testInfo.project.outputDir, '.target-throttled');
-      // ... and each request a target left hanging, a line each: per target (projects share the folder), per broken mock under the self-test.
-      const hungMarker = path.join(testInfo.project.outputDir, `.target-hung-${testInfo.project.name}${brokenMock ? `-${brokenMock}` : ''}`);
-      const hung = () => (existsSync(hungMarker) ? readFileSync(hungMarker, 'utf8').split('\n').filter(Boolean) : []);
-      const skipIfStopped = () => {
-        testInfo.skip(existsSync(throttledMarker), 'not run: the target throttled this run (see the failed test)');
-        const requests = hung();
-        testInfo.skip(
-          requests.length >= HUNG_REQUESTS_BEFORE_STOP,
-          `not run: the target left ${requests.length} requests of this run hanging (complete-response, see the failed tests), so the run stops: ${requests.join('; ')}`,
-        );
-      };
+      const { skipIfStopped, throttled, noteIfHung } = runStops(testInfo, brokenMock);
       skipIfStopped();
       const bounds = exchangeBounds(contract.operation, config);
       // Room for one request held to both its deadlines (a test stops at the first answer that did not arrive whole).
@@ -202,20 +182,13 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
             }),
           );
         } catch (error) {
-          if (error instanceof ThrottledError) {
-            mkdirSync(testInfo.project.outputDir, { recursive: true });
-            writeFileSync(throttledMarker, error.message);
-          }
+          if (error instanceof ThrottledError) throttled(error.message);
           throw error;
         }
         contractOfExchange.set(exchange, contract);
         exchangeLog.push(exchange);
-        const { incomplete } = exchange.response;
-        if (incomplete) {
-          if (HUNG_CASES.has(incomplete.case)) {
-            mkdirSync(testInfo.project.outputDir, { recursive: true });
-            appendFileSync(hungMarker, `${exchange.request.method} ${redactText(new URL(exchange.request.url).search || '(no query)')}: ${incomplete.case}\n`);
-          }
+        if (exchange.response.incomplete) {
+          noteIfHung(exchange);
           // What did not arrive whole is judged by its rule here: the test cannot go on without the answer.
           expect(exchange).toConformToSpec();
         }
