@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../src/spec/load-spec';
 import { benchBroken, brokenTable } from './bench/broken-server';
 import { benchSuite, suiteTable } from './bench/floor';
 import { benchLoad, loadTable } from './bench/mock-load';
+import { benchHostile, hostileTable } from './bench/hostile';
 import { benchNetwork, networkTable } from './bench/network';
 import { benchProjectTests, projectTestsTable } from './bench/project-tests';
 import { cleanUp, header, log } from './bench/support';
@@ -31,12 +32,13 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
       'network-only': { type: 'boolean', default: false },
+      'hostile-only': { type: 'boolean', default: false },
       'skip-project-tests': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only] [--skip-project-tests]\n');
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only | --hostile-only] [--skip-project-tests]\n');
     return;
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
@@ -45,9 +47,10 @@ async function main(): Promise<void> {
     return Number(text);
   };
   const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
-  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
+  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['hostile-only'] ? ' --hostile-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
   const sections: string[][] = [header(options)];
-  if (!values['network-only']) {
+  const only = values['network-only'] || values['hostile-only'];
+  if (!only) {
     sections.push(suiteTable(await benchSuite(runs), runs));
     const broken = brokenTable(await benchBroken());
     sections.push(loadTable(await benchLoad(connections, seconds), connections, seconds));
@@ -55,8 +58,9 @@ async function main(): Promise<void> {
     sections.push(broken);
     sections.push(selfTestTable(await benchSelfTest()));
   }
-  sections.push(networkTable(await benchNetwork()));
-  if (!values['network-only'] && !values['skip-project-tests']) sections.push(projectTestsTable(await benchProjectTests()));
+  if (!values['hostile-only']) sections.push(networkTable(await benchNetwork()));
+  if (!values['network-only']) sections.push(hostileTable(await benchHostile()));
+  if (!only && !values['skip-project-tests']) sections.push(projectTestsTable(await benchProjectTests()));
   const markdown = sections.flat().join('\n');
   const reports = path.join(PROJECT_ROOT, 'reports');
   mkdirSync(reports, { recursive: true });

@@ -44,7 +44,12 @@ export interface Config {
   readonly targets?: readonly NamedLiveTarget[];
   /** CONTRACT_BASELINE: the conformance.json of an earlier run, to say what changed since. */
   readonly baseline?: string;
+  /** How long a request waits for the status line and headers of its answer (CONTRACT_TIMEOUT_MS). */
   readonly timeoutMs: number;
+  /** How long the body of an answer may take once its headers are in (CONTRACT_BODY_TIMEOUT_MS). */
+  readonly bodyTimeoutMs: number;
+  /** The largest response body kept (CONTRACT_MAX_RESPONSE_BYTES); unset, it is derived from the spec (src/http/response-bounds.ts). */
+  readonly maxResponseBytes?: number;
   /** Retries of a throttled (429) request. */
   readonly maxRetries: number;
   readonly maxRetryDelayMs: number;
@@ -149,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     ...(targets ? { targets } : {}),
     ...(baseline !== undefined ? { baseline: path.resolve(PROJECT_ROOT, baseline) } : {}),
     timeoutMs: integer('CONTRACT_TIMEOUT_MS', 15_000, 100, 600_000),
+    bodyTimeoutMs: integer('CONTRACT_BODY_TIMEOUT_MS', 15_000, 100, 600_000),
+    ...(read('CONTRACT_MAX_RESPONSE_BYTES') !== undefined ? { maxResponseBytes: integer('CONTRACT_MAX_RESPONSE_BYTES', 0, 1024, 2 ** 30) } : {}),
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
     concurrency: integer('CONTRACT_CONCURRENCY', 4, 1, 32),

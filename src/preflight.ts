@@ -3,7 +3,10 @@ import { applyEnvFile, ConfigError, issuedTokenVariable, loadConfig, type Config
 import { loadContract, verifyContract, type Contract } from './contract';
 import { authenticationHeaders } from './auth/authenticate';
 import { fetchAgain } from './http/fetch-again';
-import { buildUrl } from './http/send';
+import { buildUrl, send, TransportError } from './http/send';
+import { exchangeBounds } from './http/response-bounds';
+import type { ReceivedResponse } from './http/exchange';
+import type { SignableRequest } from './auth/aksk-signer';
 import { liveTarget, STOPPED_TARGETS_VARIABLE, type Target } from './target';
 import { targetFacts } from './report/evidence';
 import { fetchIamToken } from './auth/iam-password';
@@ -106,19 +109,23 @@ async function probeValidRequest(target: Target, config: Config, contract: Contr
   const { operation } = contract;
   const limit = operation.parameter('limit').schema.minimum as number;
   const url = buildUrl(target.baseURL, operation, { path: { project_id: target.projectId, execute_history_id: target.executeHistoryId }, query: { limit } });
-  const headers = authenticationHeaders(target.credentials.valid, { method: operation.method, url, headers: {} }, target.projectId);
   const sent = `${operation.method} ${redactUrl(url)}`;
-  let response: Response;
-  let text: string;
+  let response: ReceivedResponse;
   try {
-    response = await fetchAgain(url, { method: operation.method, headers, redirect: 'manual', signal: AbortSignal.timeout(config.timeoutMs) });
-    text = await response.text();
+    // Bounded as every request of the run is (docs/bounds.md): a probe answered without end stops here too.
+    const transport = { baseURL: target.baseURL, bounds: exchangeBounds(operation, config), retryStatuses: [], maxRetries: 0, maxRetryDelayMs: 0 };
+    const authenticate = (request: SignableRequest) => authenticationHeaders(target.credentials.valid, request, target.projectId);
+    ({ response } = await send(operation, transport, { path: { project_id: target.projectId, execute_history_id: target.executeHistoryId }, query: { limit }, authenticate }));
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why = (error as Error).name === 'TimeoutError' ? `no complete answer within ${config.timeoutMs} ms (CONTRACT_TIMEOUT_MS)` : cause?.code ?? cause?.message ?? (error as Error).message;
+    const why = error instanceof TransportError ? error.message.split('\n')[0]!.replace(/^.* got no HTTP response(?: after \d+ tries)?: /, '') : (error as Error).message;
     return `${label} did not answer a valid request (${sent}): ${why}`;
   }
-  const answer = `${response.status} ${response.headers.get('content-type') ?? 'no content type'}`;
+  if (response.incomplete) {
+    const why = response.incomplete.case === 'no-answer' ? `no answer within ${config.timeoutMs} ms (CONTRACT_TIMEOUT_MS)` : response.incomplete.detail;
+    return `${label} did not answer a valid request (${sent}): ${response.status ? `${response.status}, then ` : ''}${why} (complete-response:${response.incomplete.case})`;
+  }
+  const { text } = response;
+  const answer = `${response.status} ${response.headers['content-type'] ?? 'no content type'}`;
   if (response.status === 401 || response.status === 403) {
     return `${label} refused the configured credentials for a valid request (${sent}): ${answer}: ${text.slice(0, 200)}`;
   }

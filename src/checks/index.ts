@@ -2,6 +2,7 @@ import type { Contract } from '../contract';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 import { violationOf, type Check, type Expectation } from './check';
+import { completeResponse } from './complete-response';
 import { contentTypeConformance } from './content-type-conformance';
 import { countCoversPage } from './count-covers-page';
 import { countIsTotal } from './count-is-total';
@@ -21,6 +22,7 @@ import { walkComplete } from './walk-complete';
 
 /** Every server check, in the order their findings are listed: those of one exchange, then those across pages and walks. */
 export const CHECKS: readonly Check[] = registry('check', [
+  completeResponse,
   statusCodeConformance,
   expectedStatus,
   contentTypeConformance,
@@ -38,9 +40,9 @@ export const CHECKS: readonly Check[] = registry('check', [
   defaultPage,
 ]);
 
-/** Every check of one exchange, and the expectation of the test's own rule if given. */
+/** Every check of one exchange, and the expectation of the test's own rule if given; an answer that did not arrive whole is judged by complete-response alone (what came is no answer to judge). */
 export function checkExchange(contract: Contract, exchange: Exchange, expectation?: Expectation): Violation[] {
-  return CHECKS.flatMap((check) =>
+  return (exchange.response.incomplete ? [completeResponse] : CHECKS).flatMap((check) =>
     (check.run?.(expectation ? { contract, exchange, expectation } : { contract, exchange }) ?? []).map((finding) => violationOf(check, finding, exchange)),
   );
 }

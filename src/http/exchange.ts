@@ -1,3 +1,5 @@
+import type { Incomplete } from './bounded-body';
+
 /** One request the suite sent and the response it got, as recorded for checks and reports. */
 export interface Exchange {
   readonly operationId: string;
@@ -19,6 +21,7 @@ export interface SentRequest {
 }
 
 export interface ReceivedResponse {
+  /** 0 when no status line came (or none that parses): see `incomplete`. */
   readonly status: number;
   readonly statusText: string;
   /** Lower-cased names. */
@@ -27,6 +30,8 @@ export interface ReceivedResponse {
   /** The parsed JSON body; undefined when the body is empty or not JSON (see jsonError). */
   readonly json: unknown;
   readonly jsonError?: string;
+  /** Set when the answer did not arrive whole (no answer in time, a body cut off, a malformed message); `text` holds what came. */
+  readonly incomplete?: Incomplete;
 }
 
 /** A walk through the pages of one record: offset advanced by the items received, until a short page. */

@@ -1,10 +1,10 @@
-import type { APIRequestContext } from '@playwright/test';
 import type { Operation } from '../spec/operation';
 import type { SignableRequest } from '../auth/aksk-signer';
 import { toCurl } from './curl';
 import { RESET_RETRIES } from './fetch-again';
 import { redactText, redactUrl } from '../secrets';
 import type { Exchange } from './exchange';
+import { boundedRequest, ConnectionError, type BoundedResponse, type ExchangeBounds } from './bounded-client';
 
 export interface SendOptions {
   readonly method?: string;
@@ -22,7 +22,8 @@ export interface SendOptions {
 
 export interface TransportOptions {
   readonly baseURL: string;
-  readonly timeoutMs: number;
+  /** The deadlines of the headers and the body, and the most bytes of body kept (src/http/response-bounds.ts). */
+  readonly bounds: ExchangeBounds;
   /** Statuses a request is sent again for (429 from a throttling gateway; 503 on a live service). */
   readonly retryStatuses: readonly number[];
   /** How often such a request is sent again, honouring Retry-After. */
@@ -60,9 +61,15 @@ function serialiseQuery(query: Readonly<Record<string, string | number | readonl
   return params.toString();
 }
 
-/** Sends one request of the operation and records the exchange; never throws for an HTTP status. */
+/** Connection failures a GET (or HEAD) is sent again for: it met a connection closing under it. */
+const CONNECTION_CLOSED = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Sends one request of the operation (src/http/bounded-client.ts: bounded in time and size, redirects
+ * never followed) and records the exchange; never throws for an HTTP status nor for an answer that did
+ * not arrive whole (the exchange says so in `response.incomplete`, judged by the complete-response check).
+ */
 export async function send(
-  request: APIRequestContext,
   operation: Operation,
   transport: TransportOptions,
   options: SendOptions,
@@ -77,28 +84,24 @@ export async function send(
     const headers = { ...unsigned, ...options.authenticate?.({ method, url, headers: unsigned, ...(options.body === undefined ? {} : { body: options.body }) }) };
     const reproduce = () => toCurl({ method, url, headers, pathParams: {}, ...(options.body === undefined ? {} : { body: options.body }) });
     const started = performance.now();
-    let response;
-    try {
-      response = await request.fetch(url, {
-        method,
-        headers,
-        ...(options.body === undefined ? {} : { data: options.body }),
-        maxRedirects: 0,
-        failOnStatusCode: false,
-        timeout: transport.timeoutMs,
+    let response: BoundedResponse | undefined;
+    for (let resend = 0; !response; resend += 1) {
+      try {
+        response = await boundedRequest({ method, url, headers, ...(options.body === undefined ? {} : { body: options.body }) }, transport.bounds);
+      } catch (error) {
         // A server (or a gateway) may close an idle keep-alive connection just as a request is written
         // on it; the request then meets a reset without having been served. A GET is safe to send again.
-        ...(method === 'GET' || method === 'HEAD' ? { maxRetries: RESET_RETRIES } : {}),
-      });
-    } catch (error) {
-      // Playwright's message carries a call log that can print request headers; keep its first line only.
-      const firstLine = String((error as Error).message ?? error).split('\n')[0]!.replace(/^apiRequestContext\.fetch:\s*/, '');
-      throw new TransportError(redactText(`${method} ${redactUrl(url)} got no HTTP response: ${firstLine}\nReproduce\n   ${reproduce()}`));
+        const code = (error as ConnectionError).code;
+        if ((method === 'GET' || method === 'HEAD') && resend < RESET_RETRIES && code !== undefined && CONNECTION_CLOSED.has(code)) continue;
+        const tries = method === 'GET' || method === 'HEAD' ? ` after ${resend + 1} tries` : '';
+        throw new TransportError(redactText(`${method} ${redactUrl(url)} got no HTTP response${tries}: ${(error as Error).message}\nReproduce\n   ${reproduce()}`));
+      }
     }
-    const text = await response.text();
+    const text = response.body.toString('utf8');
     const durationMs = performance.now() - started;
-    const responseHeaders = response.headers();
-    if (transport.retryStatuses.includes(response.status())) {
+    const responseHeaders = response.headers;
+    const status = response.status ?? 0;
+    if (!response.incomplete && transport.retryStatuses.includes(status)) {
       if (attempts <= transport.maxRetries) {
         const delay = retryDelay(responseHeaders['retry-after'], attempts, transport.maxRetryDelayMs);
         waitedMs += delay;
@@ -107,13 +110,13 @@ export async function send(
       }
       if (transport.maxRetries > 0) {
         throw new ThrottledError(
-          `${method} ${redactUrl(url)} was answered ${response.status()} ${response.statusText()} ${attempts} times over ${Math.round(waitedMs / 1000)} s of backoff (Retry-After honoured); the target is throttling this run, so it stops here. Run again later, with fewer workers, or raise CONTRACT_MAX_RETRIES.\nReproduce\n   ${reproduce()}`,
+          `${method} ${redactUrl(url)} was answered ${status} ${response.statusText} ${attempts} times over ${Math.round(waitedMs / 1000)} s of backoff (Retry-After honoured); the target is throttling this run, so it stops here. Run again later, with fewer workers, or raise CONTRACT_MAX_RETRIES.\nReproduce\n   ${reproduce()}`,
         );
       }
     }
     let json: unknown;
     let jsonError: string | undefined;
-    if (text !== '') {
+    if (text !== '' && !response.incomplete) {
       try {
         json = JSON.parse(text);
       } catch (error) {
@@ -125,12 +128,13 @@ export async function send(
       pathTemplate: operation.pathTemplate,
       request: { method, url, headers, pathParams: { ...options.path }, ...(options.body === undefined ? {} : { body: options.body }) },
       response: {
-        status: response.status(),
-        statusText: response.statusText(),
+        status,
+        statusText: response.statusText,
         headers: responseHeaders,
         text,
         json,
         ...(jsonError === undefined ? {} : { jsonError }),
+        ...(response.incomplete ? { incomplete: response.incomplete } : {}),
       },
       durationMs,
       attempts,

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { loadContract } from '../contract';
 import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
 import type { MockDataset, Subtask } from './dataset';
@@ -26,6 +28,11 @@ export interface Deviation {
   records?(request: MockRequest, dataset: MockDataset): ReadonlyMap<string, readonly Subtask[]> | undefined;
   page?(subtasks: readonly Subtask[], offset: number, limit: number, request: MockRequest): { count: number; items: readonly Subtask[] };
   respond?(response: MockResponse, request: MockRequest, dataset: MockDataset): MockResponse;
+  /**
+   * Frame the answer otherwise: write it itself (headers are set on `outgoing`, Content-Length
+   * included; `text` is the body) and return true, or return false to leave it to the server.
+   */
+  transmit?(status: number, text: string, outgoing: ServerResponse): boolean;
 }
 
 type Item = Record<string, unknown>;
@@ -62,7 +69,23 @@ const serverError = (response: MockResponse): MockResponse => ({
   body: { error_code: ERRORS.internal.code, error_msg: ERRORS.internal.message },
 });
 
+/** A transmit for the 200 pages of GET only: every other answer is framed by the server as usual. */
+const onPages = (write: (text: string, outgoing: ServerResponse) => void) => (status: number, text: string, outgoing: ServerResponse) => {
+  if (status !== 200 || outgoing.req.method !== 'GET') return false;
+  write(text, outgoing);
+  return true;
+};
+
+/** The answer written byte by byte on the socket, framed wrongly in one way; the connection is closed after it. */
+function raw(outgoing: ServerResponse, status: number, text: string, wrong: { statusLine?: string; extra?: string; chunkSize?: string }): void {
+  const headers = Object.entries(outgoing.getHeaders()).filter(([name]) => !(wrong.chunkSize && name === 'content-length'));
+  const lines = [wrong.statusLine ?? `HTTP/1.1 ${status} OK`, ...headers.map(([name, value]) => `${name}: ${String(value)}`), ...(wrong.chunkSize ? ['transfer-encoding: chunked'] : [])];
+  const body = wrong.chunkSize ? `${wrong.chunkSize}\r\n${text}\r\n0\r\n\r\n` : `${text}${wrong.extra ?? ''}`;
+  outgoing.socket?.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+}
+
 let rotation = 0;
+let bomb: Buffer | undefined;
 
 export const DEVIATIONS: readonly Deviation[] = [
   // Response schema
@@ -468,6 +491,83 @@ export const DEVIATIONS: readonly Deviation[] = [
     breaks: 'check:status-code-conformance',
     respond: (response) => (response.status === 400 ? { ...response, status: 422 } : response),
   },
+  // How an answer arrives (RFC 9112): each breaks a case of complete-response, on every page it serves.
+  {
+    id: 'page-never-ends',
+    description: 'Streams a 200 page that never ends: chunked, the items repeated without end.',
+    breaks: 'rule:complete-response:body-too-large',
+    transmit: onPages((text, outgoing) => {
+      outgoing.removeHeader('content-length');
+      outgoing.writeHead(200);
+      const item = `${JSON.stringify((JSON.parse(text) as { items: unknown[] }).items[0] ?? {})},`.repeat(64);
+      outgoing.write('{"count":1,"items":[');
+      const pump = () => {
+        while (!outgoing.destroyed && outgoing.write(item));
+        if (!outgoing.destroyed) outgoing.once('drain', pump);
+      };
+      pump();
+    }),
+  },
+  {
+    id: 'page-gzip-bomb',
+    description: 'Answers a 200 page with a gzip body that decodes to 64 MiB of spaces after the page.',
+    breaks: 'rule:complete-response:body-too-large',
+    transmit: onPages((text, outgoing) => {
+      // Two gzip members, decoded as one body (RFC 1952 section 2.2): the page, then the bomb, made once.
+      bomb ??= gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+      const body = Buffer.concat([gzipSync(text), bomb]);
+      outgoing.setHeader('content-encoding', 'gzip');
+      outgoing.setHeader('content-length', body.length);
+      outgoing.writeHead(200).end(body);
+    }),
+  },
+  {
+    id: 'page-drips',
+    description: 'Sends a 200 page one byte every 200 ms.',
+    breaks: 'rule:complete-response:body-not-in-time',
+    transmit: onPages((text, outgoing) => {
+      outgoing.writeHead(200);
+      let sent = 0;
+      const drip = setInterval(() => {
+        if (outgoing.destroyed || sent >= text.length) return void (clearInterval(drip), outgoing.end());
+        outgoing.write(text[sent++]!);
+      }, 200);
+    }),
+  },
+  {
+    id: 'page-never-answered',
+    description: 'Holds every request for a page without ever answering it.',
+    breaks: 'rule:complete-response:no-answer',
+    transmit: onPages(() => undefined),
+  },
+  {
+    id: 'length-beyond-body',
+    description: 'Announces a Content-Length 100 bytes beyond its 200 page, sends the page and closes the connection.',
+    breaks: 'rule:complete-response:body-shorter-than-length',
+    transmit: onPages((text, outgoing) => {
+      outgoing.setHeader('content-length', Buffer.byteLength(text) + 100);
+      outgoing.writeHead(200);
+      outgoing.write(text, () => outgoing.socket?.destroy());
+    }),
+  },
+  {
+    id: 'body-beyond-length',
+    description: 'Sends 32 bytes more than the Content-Length of its 200 page announces.',
+    breaks: 'rule:complete-response:body-longer-than-length',
+    transmit: onPages((text, outgoing) => raw(outgoing, 200, text, { extra: ' '.repeat(32) })),
+  },
+  {
+    id: 'status-line-without-code',
+    description: 'Answers a page with a status line that has no status code ("HTTP/1.1 OK").',
+    breaks: 'rule:complete-response:malformed-status-line',
+    transmit: onPages((text, outgoing) => raw(outgoing, 200, text, { statusLine: 'HTTP/1.1 OK' })),
+  },
+  {
+    id: 'chunk-size-not-hex',
+    description: 'Frames its 200 page in one chunk whose size line is not hexadecimal.',
+    breaks: 'rule:complete-response:malformed-framing',
+    transmit: onPages((text, outgoing) => raw(outgoing, 200, text, { chunkSize: 'zz' })),
+  },
   // Semantics
   {
     id: 'execute-id-of-the-task',
@@ -496,7 +596,13 @@ export function deviationById(id: string): Deviation {
  * where the spec writes the rule, the check's id in brackets, or the JSON pointer it breaks.
  */
 export function caughtMarker(deviation: Deviation): string {
-  if (deviation.breaks.startsWith('rule:')) return loadContract().operation.rule(deviation.breaks.slice(5)).pointer;
+  if (deviation.breaks.startsWith('rule:')) {
+    // `rule:<id>` or `rule:<id>:<case>`: the failure must name the case where the spec writes it.
+    const [ruleId, caseId] = deviation.breaks.slice(5).split(':');
+    const rule = loadContract().operation.rule(ruleId!);
+    if (caseId === undefined) return rule.pointer;
+    return rule.cases.find((c) => c.id === caseId)?.pointer ?? `no case ${caseId} of rule ${ruleId}`;
+  }
   if (deviation.breaks.startsWith('check:')) return `[${deviation.breaks.slice(6)}]`;
   return deviation.breaks;
 }

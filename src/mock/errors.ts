@@ -1,5 +1,6 @@
 import type { Contract } from '../contract';
 import { appendPointer, resolveRef } from '../spec/json-pointer';
+import { STATUS_CODES } from 'node:http';
 
 /**
  * The mock's error answers, one catalogue. Gateway errors (route, authentication, throttling) use
@@ -22,6 +23,7 @@ export const ERRORS = {
   signatureInvalid: error(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail', true),
   wrongProject: error(403, 'APIGW.0306', 'API access denied: the token is not scoped to the project of the request.', true),
   requestTooLarge: error(431, 'APIGW.0201', 'Request headers too large.', true),
+  requestBodyTooLarge: error(413, 'APIGW.0201', 'Request body too large.', true),
   malformedRequest: error(400, 'APIGW.0201', 'API request error.', true),
   requestTimeout: error(408, 'APIGW.0201', 'The request was not received in time.', true),
   throttled: error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute', true),
@@ -32,6 +34,15 @@ export const ERRORS = {
   internal: error(500, 'WKS.00169999', 'An internal service error occurred.'),
   unavailable: error(503, 'WKS.00129901', 'The service is now unavailable to process the request.'),
 } as const;
+
+/**
+ * The error answered on the socket itself, with Connection: close, for a request the server stops
+ * reading (headers Node's parser refused, a body past its limit): the JSON error body the gateway sends.
+ */
+export function closingAnswer(answer: MockError, requestId: string): string {
+  const body = JSON.stringify({ error_code: answer.code, error_msg: answer.message, request_id: requestId });
+  return `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`;
+}
 
 /** The same error with the detail of this case appended to its message. */
 export function withDetail(definition: MockError, detail: string): MockError {

@@ -5,8 +5,9 @@ import type { MockDecision, RecordedExchange } from '../http/recording';
 import { redactHeaders, redactText, redactUrl } from '../secrets';
 import type { MockDataset, MockToken } from './dataset';
 import type { Deviation } from './deviations';
-import { ERRORS, errorMessageLimit, withDetail, type MockError } from './errors';
+import { closingAnswer, ERRORS, errorMessageLimit, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
+import { readBoundedBody } from '../http/bounded-body';
 import { judgeParameters, writtenValue } from './parameters';
 import type { Scenario } from './scenarios';
 import type { Fault, MockRequest, MockResponse } from './types';
@@ -167,7 +168,8 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
       const lateMs = Math.min(latencyMs + (fault?.latencyMs ?? 0), MAX_LATENCY_MS);
       if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
       response = answer(request, requestId, fault, decided);
-    } catch {
+    } catch (error) {
+      if (error instanceof RequestBodyRefused) return lingeringClose(incoming, closingAnswer(error.answer, requestId));
       response = errorResponse(ERRORS.invalidRequest, requestId, maxMessage);
     }
     response.headers['x-request-id'] ??= requestId;
@@ -177,6 +179,8 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) outgoing.setHeader(name, value);
     outgoing.setHeader('content-length', Buffer.byteLength(text));
+    // A server broken in how it frames its answer writes it itself.
+    if (broken?.transmit && request && broken.transmit(response.status, text, outgoing)) return;
     outgoing.writeHead(response.status);
     outgoing.end(incoming.method === 'HEAD' ? undefined : text);
     if (record) {
@@ -242,6 +246,8 @@ function shortHash(secret: string): string {
 
 const IAM_TOKENS_PATH = '/v3/auth/tokens';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How long a request body may take once its headers are in (the server's requestTimeout bounds the whole request too). */
+const REQUEST_BODY_TIMEOUT_MS = 30_000;
 
 /**
  * IAM's POST /v3/auth/tokens, password method, scoped to a project by id: a right password gets 201
@@ -284,15 +290,38 @@ function issueToken(request: MockRequest, dataset: MockDataset, requestId: strin
   };
 }
 
-/** The request body, read to the end (it is signed); a larger body than any GET needs is cut off. */
+/**
+ * The request body, read to the end (it is signed), at most MAX_BODY_BYTES: a larger (or endless) body
+ * is cut off as it streams, answered 413 and its connection closed (src/http/bounded-body.ts); the
+ * server's requestTimeout bounds how long it may take.
+ */
 async function readBody(incoming: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  const { body, incomplete } = await readBoundedBody(incoming, { maxBytes: MAX_BODY_BYTES, timeoutMs: REQUEST_BODY_TIMEOUT_MS }, undefined, { decode: false, answerFirst: true });
+  if (incomplete) throw new RequestBodyRefused(incomplete.case === 'body-too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout);
+  return body.toString('utf8');
+}
+
+/** How long the mock goes on reading (and dropping) what a client sends after the answer that closes its connection. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answers a request the mock stopped reading and closes the connection as RFC 9112 section 9.6 asks:
+ * the answer and a FIN first, then what the client still sends is read and dropped for LINGER_MS, so
+ * that a reset does not destroy the answer before the client reads it; then the socket is destroyed.
+ */
+function lingeringClose(incoming: IncomingMessage, answer: string): void {
+  const { socket } = incoming;
+  incoming.on('data', () => undefined);
+  incoming.resume();
+  socket.end(answer);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+/** A request body the mock does not read on: answered with the error, the connection closed. */
+class RequestBodyRefused extends Error {
+  constructor(readonly answer: MockError) {
+    super(answer.message);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function errorResponse(definition: MockError, requestId: string, maxMessage: number, message: string = definition.message): MockResponse {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Contract } from '../contract';
 import { buildDataset, type DatasetOptions, type MockDataset } from './dataset';
 import { deviationById, type Deviation } from './deviations';
-import { ERRORS } from './errors';
+import { closingAnswer, ERRORS } from './errors';
 import { createHandler } from './handler';
 import type { RecordedExchange } from '../http/recording';
 import type { Scenario } from './scenarios';
@@ -126,9 +126,5 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
   const answer =
     error.code === 'HPE_HEADER_OVERFLOW' ? ERRORS.requestTooLarge : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ERRORS.requestTimeout : ERRORS.malformedRequest;
-  const requestId = randomBytes(16).toString('hex');
-  const body = JSON.stringify({ error_code: answer.code, error_msg: answer.message, request_id: requestId });
-  socket.end(
-    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  socket.end(closingAnswer(answer, randomBytes(16).toString('hex')));
 }

@@ -1,4 +1,5 @@
 import { RULE_IDS } from '../spec/rule-ids';
+import { COMPLETE_RESPONSE_RULE } from '../checks/complete-response';
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import { toCurl } from '../http/curl';
@@ -109,7 +110,12 @@ export function buildEvidence(
   const success = operation.responses.get(operation.successStatus)!;
   const shape = documentedShape(contract, success.mediaTypes[0]!.schemaPointer);
   const seen = { properties: new Set<string>(), enumValues: new Map<string, Map<string, number>>(), unknown: new Map<string, number>() };
+  const complete = operation.rule(COMPLETE_RESPONSE_RULE);
   for (const exchange of exchanges) {
+    // Every answer is judged whole or not, by each way of not being whole.
+    rules.add(complete.id);
+    for (const ruleCase of complete.cases) rules.add(RULE_IDS.ruleCase(complete.id, ruleCase.id));
+    if (exchange.response.incomplete) continue;
     const status = String(exchange.response.status);
     statuses[status] = (statuses[status] ?? 0) + 1;
     rules.add(RULE_IDS.documentedStatus);

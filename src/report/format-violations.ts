@@ -53,10 +53,14 @@ export function describeExchange(exchange: Exchange, suffix = ''): string[] {
 /** The status line, content type, time and request id of a response, then its body, truncated. */
 export function describeResponse(exchange: Exchange, suffix = ''): string[] {
   const { response } = exchange;
+  const ms = `${Math.round(exchange.durationMs)} ms`;
+  const { incomplete } = response;
+  if (incomplete && !response.status) return [`No response${suffix}  ${incomplete.detail}  ${ms}`];
   const contentType = response.headers['content-type'] ?? 'no content type';
   const requestId = response.headers['x-request-id'] ? `  X-Request-Id ${response.headers['x-request-id']}` : '';
   return [
-    `Response${suffix}  ${response.status} ${response.statusText}  ${contentType}  ${Math.round(exchange.durationMs)} ms${requestId}`,
+    `Response${suffix}  ${response.status} ${response.statusText}  ${contentType}  ${ms}${requestId}`,
+    ...(incomplete ? [`   (cut off: ${incomplete.detail}; what came first:)`] : []),
     ...truncatedBody(exchange).map((line) => `   ${line}`),
   ];
 }

@@ -71,6 +71,20 @@ test.describe('the runner against a target that misbehaves at the transport leve
     await expectOneClearStop(server, /The live target did not answer a valid request \(GET http:\/\/127\.0\.0\.1:\d+\/v1\/p0123456789\/schedule-task\/e0123456789\/execute-detail\?limit=1\): /);
   });
 
+  test('a target that answers a valid request with a body that never ends: cut off at the limit, one message', async () => {
+    const server = await brokenTarget((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = '{"id":"x"},'.repeat(4096);
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', pump);
+      };
+      pump();
+    });
+
+    await expectOneClearStop(server, /The live target did not answer a valid request \(GET .*\): 200, then more than \d+ bytes of body; cut off there \(complete-response:body-too-large\)/);
+  });
+
   test('a target that answers a valid request with HTML', async () => {
     const server = await brokenTarget((_, response) => {
       response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Maintenance</body></html>');

@@ -19,8 +19,13 @@ const test = base.extend<{}, { suiteRun: SuiteRun }>({
       const saved = path.join(workerInfo.project.outputDir, 'self-test-run.json');
       if (existsSync(saved)) return use(JSON.parse(readFileSync(saved, 'utf8')) as SuiteRun);
       // Every core: the broken mocks are shares of copies of the tests, a project a core (playwright.config.ts);
-      // 10 random inputs per property and mock keep the run short.
-      const run = await runSuite({ CONTRACT_SELF_TEST: '1', CONTRACT_FUZZ_RUNS: '10' }, { args: ['--workers', String(availableParallelism())] });
+      // 10 random inputs per property and mock keep the run short. The mocks that hang a request
+      // (page-never-answered, page-drips) are caught at a deadline: short ones here, still some hundred
+      // times what the embedded mock takes to answer.
+      const run = await runSuite(
+        { CONTRACT_SELF_TEST: '1', CONTRACT_FUZZ_RUNS: '10', CONTRACT_TIMEOUT_MS: '4000', CONTRACT_BODY_TIMEOUT_MS: '2000' },
+        { args: ['--workers', String(availableParallelism())] },
+      );
       mkdirSync(workerInfo.project.outputDir, { recursive: true });
       writeFileSync(saved, JSON.stringify(run));
       await use(run);

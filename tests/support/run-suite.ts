@@ -33,7 +33,12 @@ export interface SuiteRun {
  */
 export async function runSuite(
   env: Record<string, string>,
-  { args = [], jsonReport = true, command = 'test' }: { args?: readonly string[]; jsonReport?: boolean; command?: 'test' | 'merge-reports' } = {},
+  {
+    args = [],
+    jsonReport = true,
+    command = 'test',
+    onStart,
+  }: { args?: readonly string[]; jsonReport?: boolean; command?: 'test' | 'merge-reports'; /** Called with the runner's pid once it is spawned. */ onStart?: (pid: number) => void } = {},
 ): Promise<SuiteRun> {
   const directory = mkdtempSync(path.join(tmpdir(), 'contract-suite-'));
   const report = path.join(directory, 'report.json');
@@ -58,6 +63,7 @@ export async function runSuite(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) onStart?.(child.pid);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

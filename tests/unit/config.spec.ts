@@ -34,6 +34,16 @@ test.describe('the configuration', () => {
     expect(Object.isFrozen(config) && Object.isFrozen(config.mock)).toBe(true);
   });
 
+  test('reads the bounds of an exchange: the body deadline and the size, which is the spec\'s unless set', () => {
+    expect(loadConfig({}, NO_FILE)).toMatchObject({ timeoutMs: 15_000, bodyTimeoutMs: 15_000 });
+    expect(loadConfig({}, NO_FILE).maxResponseBytes).toBeUndefined();
+    expect(loadConfig({ CONTRACT_BODY_TIMEOUT_MS: '2500', CONTRACT_MAX_RESPONSE_BYTES: '65536' }, NO_FILE)).toMatchObject({ bodyTimeoutMs: 2500, maxResponseBytes: 65536 });
+    expect(problemsOf({ CONTRACT_BODY_TIMEOUT_MS: '0', CONTRACT_MAX_RESPONSE_BYTES: '10MB' })).toEqual([
+      'CONTRACT_BODY_TIMEOUT_MS must be a whole number from 100 to 600000, got "0"',
+      'CONTRACT_MAX_RESPONSE_BYTES must be a whole number from 1024 to 1073741824, got "10MB"',
+    ]);
+  });
+
   test('reads a live target, trimming the trailing slash of the base URL', () => {
     const config = loadConfig(LIVE, NO_FILE);
 

@@ -132,6 +132,29 @@ test.describe('the mock under hostile input', () => {
     expect(pipelined.map((r) => [r.status, (JSON.parse(r.body) as { items: unknown[] }).items.length])).toEqual([[200, 1], [200, 2], [200, 3]]);
   });
 
+  test('an endless request body is cut off at 1 MiB: 413 with an error body, the connection closed, memory flat', async ({ port, path, token }) => {
+    const rss = process.memoryUsage().rss;
+    let written = 0;
+    const started = performance.now();
+    const responses = await raw(port, (write) => {
+      write(`POST ${path} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      const chunk = `10000\r\n${'z'.repeat(0x10000)}\r\n`;
+      const timer = setInterval(() => {
+        // 64 MiB at most, far past the cap; the answer comes long before.
+        if (written > 64 * 1024 * 1024) return clearInterval(timer);
+        for (let n = 0; n < 16; n += 1) write(chunk);
+        written += 16 * 0x10000;
+      }, 1);
+      setTimeout(() => clearInterval(timer), 5_000);
+    });
+
+    expect(responses.map((r) => r.status)).toEqual([413]);
+    expect(responses[0]!.headers.connection).toBe('close');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect((process.memoryUsage().rss - rss) / 1024 / 1024).toBeLessThan(64);
+    await expectHandled(port, path, token, responses, [413]);
+  });
+
   test('a client too slow to send its headers gets 408 with an error body, and the connection is closed', async ({ port, path, token }) => {
     const responses = await raw(port, (write) => write(`GET ${path} HTTP/1.1\r\nHost: mock\r\n`), 3_000);
     await expectHandled(port, path, token, responses, [408]);
