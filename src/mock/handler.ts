@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
 import type { MockDecision, RecordedExchange } from '../http/recording';
@@ -7,7 +7,9 @@ import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
-import { judgeParameters, writtenValue } from './parameters';
+import { judgeParameters, writtenValue } from '../requests/parameters';
+import { presentedCredentials, signatureRefusalCase } from '../requests/credentials';
+import { routerFor } from '../requests/route';
 import type { Scenario } from './scenarios';
 
 /** What the mock is about to answer; deviations may change it before it is written. */
@@ -63,33 +65,23 @@ const RECORDED_BODY_CHARS = 64_000;
 
 export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
-  const names: string[] = [];
-  const pattern = new RegExp(
-    '^' +
-      operation.pathTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
-        names.push(name);
-        return '([^/]*)';
-      }) +
-      '$',
-  );
+  const route = routerFor(operation);
 
   const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
     const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, message);
-    if (request.url.pathname === IAM_TOKENS_PATH) {
+    const routing = route(request.url.pathname);
+    if (routing.route === 'iam') {
       decided.route = 'iam';
       return issueToken(request, dataset, requestId);
     }
-    const match = pattern.exec(request.url.pathname);
-    if (!match) return error(ERRORS.routeNotFound);
+    if (routing.route === 'unknown') return error(ERRORS.routeNotFound);
     decided.route = 'operation';
-    let path: Record<string, string>;
-    try {
-      path = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
-    } catch {
-      decided.parameterProblem = 'a path parameter is not valid percent-encoding';
-      return error(ERRORS.invalidRequest, 'The request message is invalid: a path parameter is not valid percent-encoding.');
+    if ('problem' in routing) {
+      decided.parameterProblem = routing.problem;
+      return error(ERRORS.invalidRequest, `The request message is invalid: ${routing.problem}.`);
     }
+    const { path } = routing;
     const routed: MockRequest = { ...request, path };
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -140,24 +132,21 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
 
   /** As the gateway: a token if one is sent, else an AK/SK signature, else 401; then the project and the permission. */
   const authenticate = (request: MockRequest): { error?: MockError; credentials: NonNullable<MockDecision['credentials']> } => {
-    const token = request.headers['x-auth-token'];
     const refuse = (error: MockError, credentials: Omit<NonNullable<MockDecision['credentials']>, 'refused'>, refusal: string) => ({
       error,
       credentials: { ...credentials, refused: { case: refusal, detail: error.message } },
     });
     let known: MockToken | undefined;
-    let credentials: NonNullable<MockDecision['credentials']>;
-    if (token === undefined && request.headers.authorization !== undefined) {
+    const presented = presentedCredentials(request.headers);
+    const credentials: NonNullable<MockDecision['credentials']> = { scheme: presented.scheme, ...('id' in presented && presented.id ? { id: presented.id } : {}) };
+    if (presented.scheme === 'aksk') {
       const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
-      const ak = /Access=([^,\s]+)/.exec(String(request.headers.authorization))?.[1];
-      credentials = { scheme: 'aksk', ...(ak ? { id: shortHash(ak) } : {}) };
-      if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, verdict.detail.includes('signature expired') ? 'stale-signature' : 'signature');
+      if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, signatureRefusalCase(verdict.detail));
       known = dataset.accessKeys.get(verdict.ak);
     } else {
-      if (token === undefined) return refuse(ERRORS.tokenMissing, { scheme: 'none' }, 'no-credentials');
-      credentials = { scheme: 'token', id: shortHash(String(token)) };
-      if (token === '') return refuse(ERRORS.tokenMissing, credentials, 'token');
-      known = dataset.tokens.get(String(token));
+      if (presented.scheme === 'none') return refuse(ERRORS.tokenMissing, credentials, 'no-credentials');
+      if (presented.token === '') return refuse(ERRORS.tokenMissing, credentials, 'token');
+      known = dataset.tokens.get(presented.token);
     }
     if (!known) return refuse(ERRORS.tokenInvalid, credentials, 'token');
     if (known.projectId !== request.path?.project_id) return refuse(ERRORS.wrongProject, credentials, 'project');
@@ -168,7 +157,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
   let operationRequests = 0;
   /** The scenario's answer for a request of the operation, counted in the order requests arrive. */
   const scenarioFault = (incoming: IncomingMessage, url: URL): Fault | undefined => {
-    if (!scenario?.fault || incoming.method !== 'GET' || !pattern.test(url.pathname)) return undefined;
+    if (!scenario?.fault || incoming.method !== 'GET' || route(url.pathname).route !== 'operation') return undefined;
     operationRequests += 1;
     return scenario.fault(operationRequests);
   };
@@ -256,12 +245,6 @@ function recordExchange(
   };
 }
 
-/** A credential as a recording names it: enough to tell two apart, nothing to use. */
-function shortHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 12);
-}
-
-const IAM_TOKENS_PATH = '/v3/auth/tokens';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
