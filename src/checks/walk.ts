@@ -12,7 +12,12 @@ function violation(contract: Contract, ruleId: string, title: string, exchange: 
 
 /** Every page conforms on its own, count is the same on every page, no id repeats, and the walk yields count items. */
 export function checkWalk(contract: Contract, walk: Walk): Violation[] {
-  const violations = walk.pages.flatMap((exchange) => checkExchange(contract, exchange));
+  return [...walk.pages.flatMap((exchange) => checkExchange(contract, exchange)), ...checkAcrossPages(contract, walk)];
+}
+
+/** What only the pages together show: count is the same on every page, no id repeats, and the walk yields count items. */
+export function checkAcrossPages(contract: Contract, walk: Walk): Violation[] {
+  const violations: Violation[] = [];
   const [first] = walk.pages;
   const firstPage = first && pageOf(contract, first);
   if (!first || !firstPage) return violations;

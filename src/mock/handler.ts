@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
 import type { MockDecision, RecordedExchange } from '../http/recording';
-import { redactHeaders, redactText, redactUrl } from '../secrets';
 import type { MockDataset, MockToken, Subtask } from './dataset';
 import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { judgeParameters, writtenValue } from '../requests/parameters';
 import { presentedCredentials, signatureRefusalCase } from '../requests/credentials';
+import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
 import type { Scenario } from './scenarios';
 
@@ -59,9 +59,6 @@ export interface HandlerOptions {
 
 /** The decision, filled in as the request is judged. */
 type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
-
-/** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
-const RECORDED_BODY_CHARS = 64_000;
 
 export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
@@ -193,55 +190,9 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
       const negative = incoming.headers[NEGATIVE_TEST_HEADER];
       if (negative !== undefined) decided.negative = String(negative);
       recorded += 1;
-      record(recordExchange(contract, recorded, incoming, response, text, decided, startedAt));
+      const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+      record(recordExchange(contract, recorded, incoming, { status: response.status, headers, text }, decided, startedAt));
     }
-  };
-}
-
-/** The exchange as a recording keeps it: headers and URL redacted, the body cut, the page summed up. */
-function recordExchange(
-  contract: Contract,
-  seq: number,
-  incoming: IncomingMessage,
-  response: MockResponse,
-  text: string,
-  decision: MockDecision,
-  startedAt: number,
-): RecordedExchange {
-  const endedAt = performance.timeOrigin + performance.now();
-  const headers = Object.fromEntries(
-    Object.entries(incoming.headers)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
-  );
-  const body = response.body as { count?: unknown; items?: unknown } | undefined;
-  const page = response.status === 200 && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
-  const kept = redactText(text.length > RECORDED_BODY_CHARS ? text.slice(0, RECORDED_BODY_CHARS) : text);
-  let json: unknown;
-  try {
-    json = kept.length === text.length ? JSON.parse(kept) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'mock.invalid'}`);
-  return {
-    seq,
-    startedAt,
-    endedAt,
-    operationId: contract.operation.operationId,
-    pathTemplate: contract.operation.pathTemplate,
-    request: { method: incoming.method ?? 'GET', url: redactUrl(url.href), headers: redactHeaders(headers), pathParams: {} },
-    response: {
-      status: response.status,
-      statusText: STATUS_CODES[response.status] ?? '',
-      headers: redactHeaders(Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]))),
-      text: kept,
-      json,
-    },
-    durationMs: endedAt - startedAt,
-    attempts: 1,
-    decision,
-    ...(page ? { page } : {}),
   };
 }
 
