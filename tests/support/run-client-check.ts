@@ -12,6 +12,8 @@ export interface ClientCheckRun {
   readonly reportsDir: string;
   /** reports/client-conformance.json, if the check wrote one. */
   readonly report?: ConformanceReport;
+  /** reports/proxy-conformance.json (client-check --upstream), if the check wrote one. */
+  readonly proxyReport?: ConformanceReport;
 }
 
 /** The SDK-core client of tests/clients with one behaviour, as a command for the judge to run. */
@@ -33,7 +35,11 @@ export async function runClientCheck(args: readonly string[], env: Record<string
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const file = path.join(reportsDir, 'client-conformance.json');
-  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
-  return { exitCode, output, durationMs: performance.now() - started, reportsDir, ...(report ? { report } : {}) };
+  const read = (name: string) => {
+    const file = path.join(reportsDir, name);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+  };
+  const report = read('client-conformance.json');
+  const proxyReport = read('proxy-conformance.json');
+  return { exitCode, output, durationMs: performance.now() - started, reportsDir, ...(report ? { report } : {}), ...(proxyReport ? { proxyReport } : {}) };
 }

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+import type { ConformanceReport } from '../../src/report/conformance-model';
+import { liveEnv, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
+import { validateReport } from '../support/report-schema';
+import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-client-check';
+
+const tokenClient = (limit: number) => [process.execPath, '--import', 'tsx', 'tests/clients/token-client.ts', String(limit)];
+
+/** The verdict of each side, and the rules each broke. */
+function sides(report: ConformanceReport) {
+  const of = (name: string) => report.targets!.find((t) => t.name === name)!;
+  const failed = (name: string) => report.rules.filter((r) => r.byTarget?.[name]?.result === 'failed').map((r) => r.id);
+  return { server: of('server').verdict, client: of('client').verdict, serverFailed: failed('server'), clientFailed: failed('client') };
+}
+
+function expectProxyReport(run: ClientCheckRun, mock: MockProcess): ConformanceReport {
+  expect(run.proxyReport, run.output.slice(-3000)).toBeDefined();
+  expect(validateReport(run.proxyReport), JSON.stringify(validateReport.errors, null, 2)).toBe(true);
+  const files = readdirSync(run.reportsDir).map((file) => readFileSync(path.join(run.reportsDir, file), 'utf8'));
+  for (const text of [run.output, ...files]) {
+    for (const secret of [mock.facts.token, mock.facts.sk]) expect(text.includes(secret), 'a credential was written').toBe(false);
+    expect(text).not.toMatch(/Signature=[0-9a-f]{16}/);
+  }
+  expect(readdirSync(run.reportsDir)).toEqual(expect.arrayContaining(['proxy-conformance.json', 'proxy-conformance.html', 'proxy-conformance.md', 'proxy-recording.ndjson']));
+  return run.proxyReport!;
+}
+
+test.describe('npm run client-check --upstream: the recording proxy before a service run as its own process', () => {
+  test('finds the official SDK core client (AK/SK, re-signed for the upstream) and the service both conformant, exit 0', async ({ startMockProcess }) => {
+    const mock = await startMockProcess([]);
+    const run = await runClientCheck(['--upstream', mock.url, ...sdkClient('correct')], liveEnv(mock, 'aksk'));
+
+    const report = expectProxyReport(run, mock);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
+    expect(report.rules.find((r) => r.id === 'walk-complete')!.result).toBe('passed');
+    expect(report.rules.find((r) => r.id === 'credentials-accepted')!.result).toBe('passed');
+    expect(report.requests!.every((r) => r.status === 200)).toBe(true);
+  });
+
+  test('finds a token client that stops at count after a full last page conformant on both sides', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--large-count', '200']);
+    const run = await runClientCheck(['--upstream', mock.url, ...tokenClient(100)], liveEnv(mock, 'token'));
+
+    const report = expectProxyReport(run, mock);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
+    expect(report.rules.find((r) => r.id === 'paging-stops')!.result).toBe('passed');
+    expect(report.requests!.map((r) => r.target)).toHaveLength(2);
+  });
+
+  for (const [deviation, rule] of [['status-outside-enum', 'schema-200'], ['overlapping-pages', 'unique-ids']] as const) {
+    test(`names ${rule} on the server side of a service started with ${deviation}, and keeps the client conformant, exit 1`, async ({ startMockProcess }) => {
+      const mock = await startMockProcess(['--deviation', deviation]);
+      const run = await runClientCheck(['--upstream', mock.url, ...tokenClient(10)], liveEnv(mock, 'token'));
+
+      const report = expectProxyReport(run, mock);
+      expect(run.exitCode, run.output.slice(-3000)).toBe(1);
+      expect(sides(report)).toMatchObject({ server: 'not-conformant', client: 'conformant', serverFailed: expect.arrayContaining([rule]), clientFailed: [] });
+      expect(run.output).toContain('The service of ListTaskExecuteDetail');
+    });
+  }
+
+  test('names paging-advances on the client side of a client that skips subtasks, and does not blame the service, exit 1', async ({ startMockProcess }) => {
+    const mock = await startMockProcess([]);
+    const run = await runClientCheck(['--upstream', mock.url, ...sdkClient('skipping-walk')], liveEnv(mock, 'aksk'));
+
+    const report = expectProxyReport(run, mock);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(1);
+    expect(sides(report)).toMatchObject({ server: 'conformant', client: 'not-conformant', clientFailed: ['paging-advances'], serverFailed: [] });
+    expect(run.output).toMatch(/A client of ListTaskExecuteDetail[\s\S]*offset=110&limit=100'/);
+  });
+
+  test('stops at start with one message and exit 2 on an unreachable upstream, a bad URL or missing credentials', async ({ startMockProcess }) => {
+    const mock = await startMockProcess([]);
+    const { HUAWEICLOUD_SDK_SK: _sk, ...halfAksk } = liveEnv(mock, 'aksk');
+    const runs = await Promise.all([
+      runClientCheck(['--upstream', 'http://127.0.0.1:9', ...tokenClient(10)], liveEnv(mock, 'token')),
+      runClientCheck(['--upstream', 'ftp://example.com', ...tokenClient(10)], liveEnv(mock, 'token')),
+      runClientCheck(['--upstream', mock.url, ...tokenClient(10)], halfAksk),
+    ]);
+
+    for (const run of runs) {
+      expect(run.exitCode, run.output).toBe(2);
+      expect(run.output).not.toMatch(/\n\s+at /);
+    }
+    expect(runs[0]!.output).toMatch(/cannot run: the upstream http:\/\/127\.0\.0\.1:9\/ cannot be reached: ECONNREFUSED/);
+    expect(runs[1]!.output).toMatch(/--upstream must be http\(s\)/);
+    expect(runs[2]!.output).toMatch(/HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together/);
+  });
+});
