@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { judgeRecording, type ClientRuleVerdict } from '../checks/client/index';
 import { applyEnvFile, ConfigError, loadConfig } from '../config';
 import { verifyContract, type Contract } from '../contract';
-import { readRecording, RecordingError, type RecordedExchange, type Recording } from '../http/recording';
+import { RecordingError, type RecordedExchange, type Recording } from '../http/recording';
+import { isHarFile, loadRecording, writeHar } from '../requests/har';
 import { clientEnvironment } from '../mock/client-environment';
 import { NEGATIVE_TEST_HEADER } from '../mock/handler';
 import { createRecorder, recordingHeader, type Recorder } from '../mock/recorder';
@@ -12,7 +13,7 @@ import { scenarioById, SCENARIOS } from '../mock/scenarios';
 import { startMockServer } from '../mock/server';
 import { buildClientReport, writeClientReport, type ClientRun } from '../report/client-report';
 import { formatViolations } from '../report/format-violations';
-import { concludeProxy, parseUpstream, proxyCredentials, ProxyStartError, startProxySession } from '../proxy/session';
+import { concludeProxy, parseUpstream, proxyCredentials, ProxyStartError, startProxySession, userReportsDir } from '../proxy/session';
 import { redactText, redactUrl, registerSecret } from '../secrets';
 import { SpecError } from '../spec/load-spec';
 
@@ -28,10 +29,11 @@ not an option starts it.
 
   --scenario NAME   what the mock shows the client (default none):
 ${SCENARIOS.map((s) => `                      ${s.id}: ${s.description}`).join('\n')}
-  --record FILE     where the recording goes (default <reports>/client-recording.ndjson)
+  --record FILE     where the recording goes (default <reports>/client-recording.ndjson; HAR 1.2 when FILE ends in .har)
   --timeout SECONDS stop the command after this long (default 600)
   --seed N          other data for the mock (ids, counts, credentials)
-  --judge FILE      judge a recording made elsewhere (npm run mock -- --record FILE) instead of running a command
+  --judge FILE      judge a recording made elsewhere instead of running a command: npm run mock -- --record FILE,
+                    or a HAR 1.2 file (browser devtools, mitmproxy, Charles, Playwright's recordHar)
   --upstream URL    run the command against a live service through the recording proxy instead of the mock,
                     and judge both sides (docs/proxy.md): the command gets the suite's live variables from the
                     environment or .env, CONTRACT_BASE_URL replaced by the proxy's address; the report is
@@ -101,11 +103,10 @@ async function main(): Promise<number> {
   }
   applyEnvFile();
   if (options.upstream !== undefined) return throughProxy(options, parseUpstream(options.upstream));
-  // The reports go where the user runs it (the package may be installed in node_modules).
   const reportsDir = path.resolve(process.cwd(), loadConfig().reportsDir);
   const contract = await verifyContract();
   if (options.judge !== undefined) {
-    const recording = readRecording(options.judge);
+    const recording = loadRecording(contract, options.judge);
     return conclude(contract, recording, { startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
   }
 
@@ -115,7 +116,7 @@ async function main(): Promise<number> {
   const { facts, iamUser } = server.dataset;
   for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.ak, facts.sk, iamUser.password]) registerSecret(secret);
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'client-recording.ndjson'));
-  recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), recordFile);
+  recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), isHarFile(recordFile) ? undefined : recordFile);
 
   const commandLine = shownCommand(options.command);
   process.stdout.write(`client-check: the mock listens on ${server.url} (scenario ${scenario.id}); running ${commandLine}\n`);
@@ -127,6 +128,7 @@ async function main(): Promise<number> {
   if (ended.cannotStart) throw new UsageError(`the command ${options.command[0]} cannot be started: ${ended.cannotStart}`);
 
   const recording = recorder.recording();
+  if (isHarFile(recordFile)) writeHar(recordFile, recording);
   const problems = [
     ...(ended.exitCode === 0 ? [] : [ended.exitCode === null ? `The client's command did not end by itself: ${ended.signal}.` : `The client's command failed: it exited with code ${ended.exitCode}.`]),
     ...(recording.exchanges.length === 0 ? [`The client sent no request to the mock at ${server.url}: does it read CONTRACT_BASE_URL (or its own endpoint setting)?`] : []),
@@ -139,7 +141,7 @@ async function main(): Promise<number> {
 /** The command against a live service through the recording proxy; both sides judged into reports/proxy-conformance.*. */
 async function throughProxy(options: Options, upstream: URL): Promise<number> {
   const credentials = proxyCredentials(process.env);
-  const reportsDir = path.resolve(process.cwd(), process.env.CONTRACT_REPORTS_DIR || 'reports');
+  const reportsDir = userReportsDir();
   const contract = await verifyContract();
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'proxy-recording.ndjson'));
   const session = await startProxySession(contract, upstream, credentials, { recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });

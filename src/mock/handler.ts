@@ -7,7 +7,7 @@ import type { Deviation } from './deviations';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { judgeParameters, writtenValue } from '../requests/parameters';
-import { presentedCredentials, signatureRefusalCase } from '../requests/credentials';
+import { presentedCredentials, recordedCredentials, signatureRefusalCase } from '../requests/credentials';
 import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
 import type { Scenario } from './scenarios';
@@ -135,7 +135,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     });
     let known: MockToken | undefined;
     const presented = presentedCredentials(request.headers);
-    const credentials: NonNullable<MockDecision['credentials']> = { scheme: presented.scheme, ...('id' in presented && presented.id ? { id: presented.id } : {}) };
+    const credentials = recordedCredentials(presented);
     if (presented.scheme === 'aksk') {
       const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
       if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, signatureRefusalCase(verdict.detail));

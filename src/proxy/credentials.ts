@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { signRequest, type AkSk } from '../auth/aksk-signer';
-import type { MockDecision } from '../http/recording';
-import { presentedCredentials, signatureRefusalCase } from '../requests/credentials';
+import { presentedCredentials, recordedCredentials, signatureRefusalCase, type RecordedCredentials } from '../requests/credentials';
+export { upstreamRefusal } from '../requests/credentials';
 import { verifySignature } from '../mock/verify-signature';
 
 /** What the proxy made of a request's credentials, and the headers it forwards them with. */
 export interface CredentialsPassage {
   /** The decision's credentials; `refused` is filled in later when the upstream refuses a token. */
-  readonly credentials: NonNullable<MockDecision['credentials']>;
+  readonly credentials: RecordedCredentials;
   /** The headers to forward: the client's, or, for a signature that verified, the same request signed afresh for the upstream. */
   readonly headers: Record<string, string>;
 }
@@ -27,7 +27,7 @@ export function passCredentials(
   now: Date,
 ): CredentialsPassage {
   const presented = presentedCredentials(request.headers);
-  const credentials = { scheme: presented.scheme, ...('id' in presented && presented.id ? { id: presented.id } : {}) };
+  const credentials = recordedCredentials(presented);
   if (presented.scheme === 'none') return { credentials: { ...credentials, refused: { case: 'no-credentials', detail: 'no X-Auth-Token and no Authorization header' } }, headers: forwarded };
   if (presented.scheme !== 'aksk') return { credentials, headers: forwarded };
   const verdict = verifySignature(request, (ak) => (aksk && ak === aksk.ak ? aksk.sk : undefined), now);
@@ -42,10 +42,3 @@ export function passCredentials(
   return { credentials, headers: { ...resigned, host: upstreamUrl.host, 'x-sdk-date': signature.headers['X-Sdk-Date']!, authorization: signature.headers.Authorization! } };
 }
 
-/** A token the upstream refused (401, 403): the case of credentials-accepted it stands for. */
-export function upstreamRefusal(credentials: CredentialsPassage['credentials'], status: number, body: unknown): CredentialsPassage['credentials'] {
-  if (credentials.refused || (status !== 401 && status !== 403)) return credentials;
-  const message = (body as { error_msg?: unknown } | undefined)?.error_msg;
-  const detail = typeof message === 'string' ? message : `the upstream answered ${status}`;
-  return { ...credentials, refused: { case: status === 403 ? 'project' : credentials.scheme === 'aksk' ? 'signature' : 'token', detail } };
-}

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { AkSk } from '../auth/aksk-signer';
 import type { Contract } from '../contract';
-import type { MockDecision, RecordedExchange } from '../http/recording';
-import { NEGATIVE_TEST_HEADER } from '../mock/handler';
-import { judgeParameters } from '../requests/parameters';
+import type { RecordedExchange } from '../http/recording';
+import { decideRequest } from '../requests/decide';
 import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
 import { passCredentials, upstreamRefusal } from './credentials';
@@ -66,16 +65,8 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
     const upstreamUrl = new URL(`${basePath}${receivedUrl.pathname}${receivedUrl.search}`, upstream);
     const method = incoming.method ?? 'GET';
 
-    const decision: { -readonly [K in keyof MockDecision]: MockDecision[K] } = { route: 'unknown' };
     const routed = route(receivedUrl.pathname);
-    decision.route = routed.route;
-    if ('problem' in routed) decision.parameterProblem = routed.problem;
-    if ('path' in routed) {
-      const parameters = judgeParameters(contract, routed.path, receivedUrl.searchParams);
-      if (!parameters.ok) decision.parameterProblem = parameters.problem;
-    }
-    const negative = incoming.headers[NEGATIVE_TEST_HEADER];
-    if (negative !== undefined) decision.negative = String(negative);
+    const decision = decideRequest(contract, routed, receivedUrl, incoming.headers);
 
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {

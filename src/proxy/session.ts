@@ -7,6 +7,7 @@ import type { Contract } from '../contract';
 import { RECORDING_KIND, type RecordedExchange, type Recording, type RecordingHeader } from '../http/recording';
 import { createRecorder, type Recorder } from '../mock/recorder';
 import { formatViolations } from '../report/format-violations';
+import { isHarFile, writeHar } from '../requests/har';
 import { redactUrl, registerSecret } from '../secrets';
 import { startProxy } from './forward';
 import { judgeServer } from './judge-server';
@@ -33,6 +34,11 @@ export function proxyCredentials(env: NodeJS.ProcessEnv): ProxyCredentials {
   if (!ak && !token) throw new ProxyStartError("credentials are required: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (the AK/SK the client signs with: the proxy verifies its signature and signs afresh for the upstream), or CONTRACT_AUTH_TOKEN for a client that sends a token");
   for (const secret of [ak, sk, token]) registerSecret(secret);
   return ak && sk ? { aksk: { ak, sk } } : {};
+}
+
+/** Where the reports go: CONTRACT_REPORTS_DIR or reports/, in the directory the user runs it in (the package may be installed in node_modules). */
+export function userReportsDir(): string {
+  return path.resolve(process.cwd(), process.env.CONTRACT_REPORTS_DIR || 'reports');
 }
 
 /** The upstream as given: an http(s) URL without query, fragment or credentials. */
@@ -68,7 +74,7 @@ export interface ProxySession {
   stop(): Promise<Recording>;
 }
 
-/** Starts the proxy in front of the upstream, recording to `recordFile` (NDJSON) as it goes. */
+/** Starts the proxy in front of the upstream, recording to `recordFile` (NDJSON as it goes, or HAR when it ends in .har). */
 export async function startProxySession(contract: Contract, upstream: URL, credentials: ProxyCredentials, options: { port?: number; host?: string; recordFile?: string; projectId?: string }): Promise<ProxySession> {
   await checkReachable(upstream);
   let recorder: Recorder | undefined;
@@ -91,14 +97,18 @@ export async function startProxySession(contract: Contract, upstream: URL, crede
     spec: { file: contract.spec.file, sha256: contract.spec.sha256 },
     facts: { projectId: options.projectId ?? '', records: {} },
   };
-  recorder = createRecorder(header, options.recordFile);
+  // A HAR is one JSON document, written whole when the proxy stops; NDJSON is written line by line as it goes.
+  const har = options.recordFile !== undefined && isHarFile(options.recordFile);
+  recorder = createRecorder(header, har ? undefined : options.recordFile);
   for (const exchange of pending) recorder.record(exchange);
   return {
     url: proxy.url,
     stop: async () => {
       await proxy.close();
       recorder!.close();
-      return recorder!.recording();
+      const recording = recorder!.recording();
+      if (har) writeHar(options.recordFile!, recording);
+      return recording;
     },
   };
 }

@@ -29,8 +29,8 @@ export function recordExchange(
   answer: AnswerSeen,
   decision: MockDecision,
   startedAt: number,
+  endedAt: number = performance.timeOrigin + performance.now(),
 ): RecordedExchange {
-  const endedAt = performance.timeOrigin + performance.now();
   const headers = Object.fromEntries(
     Object.entries(request.headers)
       .filter(([, value]) => value !== undefined)

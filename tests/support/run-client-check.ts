@@ -21,12 +21,12 @@ export function sdkClient(behaviour: string): string[] {
   return [process.execPath, '--import', 'tsx', 'tests/clients/sdk-client.ts', behaviour];
 }
 
-/** `npm run client-check -- <args>` in a child process, with its reports in a folder of its own and no .env of the developer's. */
-export async function runClientCheck(args: readonly string[], env: Record<string, string> = {}): Promise<ClientCheckRun> {
+/** `npm run client-check -- <args>` (or another CLI: `src/proxy/cli.ts`) in a child process, with its reports in a folder of its own and no .env of the developer's. */
+export async function runClientCheck(args: readonly string[], env: Record<string, string> = {}, cli = 'src/client-check/cli.ts'): Promise<ClientCheckRun> {
   const directory = mkdtempSync(path.join(tmpdir(), 'client-check-'));
   const reportsDir = path.join(directory, 'reports');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/client-check/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? directory, CONTRACT_ENV_FILE: path.join(directory, 'no.env'), CONTRACT_REPORTS_DIR: reportsDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

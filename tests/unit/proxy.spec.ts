@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import type { ConformanceReport } from '../../src/report/conformance-model';
-import { liveEnv, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
+import { liveEnv, pageUrl, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
 import { validateReport } from '../support/report-schema';
 import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-client-check';
 
+const CHROMIUM = '/usr/bin/chromium';
 const tokenClient = (limit: number) => [process.execPath, '--import', 'tsx', 'tests/clients/token-client.ts', String(limit)];
 
 /** The verdict of each side, and the rules each broke. */
@@ -15,7 +17,7 @@ function sides(report: ConformanceReport) {
   return { server: of('server').verdict, client: of('client').verdict, serverFailed: failed('server'), clientFailed: failed('client') };
 }
 
-function expectProxyReport(run: ClientCheckRun, mock: MockProcess): ConformanceReport {
+function expectProxyReport(run: ClientCheckRun, mock: MockProcess, recorded = ['proxy-recording.ndjson']): ConformanceReport {
   expect(run.proxyReport, run.output.slice(-3000)).toBeDefined();
   expect(validateReport(run.proxyReport), JSON.stringify(validateReport.errors, null, 2)).toBe(true);
   const files = readdirSync(run.reportsDir).map((file) => readFileSync(path.join(run.reportsDir, file), 'utf8'));
@@ -23,21 +25,60 @@ function expectProxyReport(run: ClientCheckRun, mock: MockProcess): ConformanceR
     for (const secret of [mock.facts.token, mock.facts.sk]) expect(text.includes(secret), 'a credential was written').toBe(false);
     expect(text).not.toMatch(/Signature=[0-9a-f]{16}/);
   }
-  expect(readdirSync(run.reportsDir)).toEqual(expect.arrayContaining(['proxy-conformance.json', 'proxy-conformance.html', 'proxy-conformance.md', 'proxy-recording.ndjson']));
+  expect(readdirSync(run.reportsDir)).toEqual(expect.arrayContaining(['proxy-conformance.json', 'proxy-conformance.html', 'proxy-conformance.md', ...recorded]));
   return run.proxyReport!;
 }
 
 test.describe('npm run client-check --upstream: the recording proxy before a service run as its own process', () => {
-  test('finds the official SDK core client (AK/SK, re-signed for the upstream) and the service both conformant, exit 0', async ({ startMockProcess }) => {
+  test('finds the official SDK core client (AK/SK, re-signed for the upstream) and the service both conformant, exit 0; its HAR, credentials redacted, judges alike', async ({ startMockProcess }) => {
     const mock = await startMockProcess([]);
-    const run = await runClientCheck(['--upstream', mock.url, ...sdkClient('correct')], liveEnv(mock, 'aksk'));
+    const har = path.join(mkdtempSync(path.join(tmpdir(), 'proxy-har-')), 'traffic.har');
+    const run = await runClientCheck(['--upstream', mock.url, '--record', har, ...sdkClient('correct')], liveEnv(mock, 'aksk'));
+    const again = await runClientCheck(['--judge', har], {}, 'src/proxy/cli.ts');
 
-    const report = expectProxyReport(run, mock);
+    const report = expectProxyReport(run, mock, []);
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
     expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
     expect(report.rules.find((r) => r.id === 'walk-complete')!.result).toBe('passed');
     expect(report.rules.find((r) => r.id === 'credentials-accepted')!.result).toBe('passed');
     expect(report.requests!.every((r) => r.status === 200)).toBe(true);
+    const harText = readFileSync(har, 'utf8');
+    expect(JSON.parse(harText)).toMatchObject({ log: { version: '1.2', entries: expect.any(Array) } });
+    expect(harText).not.toContain(mock.facts.sk);
+    expect(harText).not.toMatch(/Signature=[0-9a-f]{16}/);
+    expect(again.exitCode, again.output.slice(-3000)).toBe(0);
+    expect(again.proxyReport!.rules.map((r) => [r.id, r.result])).toEqual(report.rules.map((r) => [r.id, r.result]));
+  });
+
+  test("judges a HAR written by Playwright's recordHar (Chromium fetching through the proxy) on both sides", async ({ startMockProcess }) => {
+    test.skip(!existsSync(CHROMIUM), 'Debian chromium is not installed (apt-get install -y chromium)');
+    const mock = await startMockProcess([]);
+    const har = path.join(mkdtempSync(path.join(tmpdir(), 'playwright-har-')), 'browser.har');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      // Only the API calls: the page load that gives the fetches an origin is the browser's, not the client's.
+      const context = await browser.newContext({ recordHar: { path: har, urlFilter: /execute-detail/ } });
+      const page = await context.newPage();
+      await page.goto(`${mock.url}/`);
+      await page.evaluate(async ({ url, token }) => {
+        for (let offset = 0; ; ) {
+          const { items } = (await (await fetch(`${url}?offset=${offset}&limit=100`, { headers: { 'X-Auth-Token': token } })).json()) as { items: unknown[] };
+          if (items.length < 100) return;
+          offset += items.length;
+        }
+      }, { url: pageUrl(mock), token: mock.facts.token });
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+
+    const run = await runClientCheck(['--judge', har], {}, 'src/proxy/cli.ts');
+
+    const report = expectProxyReport(run, mock, []);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
+    expect(report.rules.find((r) => r.id === 'walk-complete')!.result).toBe('passed');
+    expect(report.requests).toHaveLength(2);
   });
 
   test('finds a token client that stops at count after a full last page conformant on both sides', async ({ startMockProcess }) => {
