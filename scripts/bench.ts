@@ -542,6 +542,73 @@ function table(options: string, suite: SuiteFigures, runs: number, loadRun: Awai
   ].join('\n');
 }
 
+interface ProxyFigures {
+  readonly connections: number;
+  readonly seconds: number;
+  readonly direct: autocannon.Result;
+  readonly proxied: autocannon.Result;
+}
+
+/**
+ * What the recording proxy adds: the same load (a page of 10, `connections` requests in flight) on the
+ * mock process directly, then through `npm run proxy` (its own process) in front of it.
+ */
+async function benchProxy(connections: number, seconds: number): Promise<ProxyFigures> {
+  const mock = await startMockProcess(['--seed', '1']);
+  const stopMock = onExit(() => mock.stop());
+  const reports = mkdtempSync(path.join(os.tmpdir(), 'bench-proxy-'));
+  const proxy = spawn(process.execPath, ['--import', 'tsx', 'src/proxy/cli.ts', '--upstream', mock.url, '--port', '0'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, CONTRACT_ENV_FILE: path.join(reports, 'no.env'), CONTRACT_REPORTS_DIR: reports, CONTRACT_AUTH_TOKEN: mock.facts.token },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ended = new Promise((resolve) => proxy.once('exit', resolve));
+  const stopProxy = onExit(async () => {
+    proxy.kill('SIGTERM');
+    await ended;
+    rmSync(reports, { recursive: true, force: true });
+  });
+  try {
+    const address = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      proxy.stdout!.on('data', (chunk) => {
+        seen += chunk;
+        const url = /point the client at (http:\/\/\S+)/.exec(seen)?.[1];
+        if (url) resolve(url);
+      });
+      proxy.once('exit', (code) => reject(new Error(`the proxy exited (${code})`)));
+    });
+    const run = (url: string, duration: number) => autocannon({ url, headers: { 'X-Auth-Token': mock.facts.token }, connections, duration });
+    const direct = pageUrl(mock, '?limit=10');
+    const proxied = direct.replace(mock.url, address);
+    log(`proxy: ${WARM_UP_SECONDS} s warm-up each, then ${seconds} s with ${connections} connections, directly and through the proxy`);
+    await run(direct, WARM_UP_SECONDS);
+    const directResult = await run(direct, seconds);
+    await run(proxied, WARM_UP_SECONDS);
+    const proxiedResult = await run(proxied, seconds);
+    return { connections, seconds, direct: directResult, proxied: proxiedResult };
+  } finally {
+    await stopProxy();
+    await stopMock();
+  }
+}
+
+function proxyTable({ connections, seconds, direct, proxied }: ProxyFigures): string[] {
+  const row = (label: string, r: autocannon.Result) => `| ${label} | ${r.latency.p50} | ${r.latency.p99} | ${Math.round(r.requests.average)} | ${r.non2xx + r.errors + r.timeouts} |`;
+  return [
+    '',
+    `## The recording proxy (a page of 10, ${connections} requests in flight, ${seconds} s)`,
+    '',
+    '| | latency p50 (ms) | latency p99 (ms) | requests/s | not 2xx, errors, timeouts |',
+    '|---|---:|---:|---:|---:|',
+    row('mock directly', direct),
+    row('through npm run proxy', proxied),
+    '',
+    `Added per request: p50 ${proxied.latency.p50 - direct.latency.p50} ms, p99 ${proxied.latency.p99 - direct.latency.p99} ms (the proxy and the mock each a process, on the same ${os.cpus().length} cores as autocannon).`,
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -550,11 +617,12 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '50' },
       'network-only': { type: 'boolean', default: false },
       'skip-project-tests': { type: 'boolean', default: false },
+      'proxy-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only] [--skip-project-tests]\n');
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only] [--skip-project-tests] [--proxy-only]\n');
     return;
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
@@ -566,6 +634,11 @@ async function main(): Promise<void> {
   const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
   let markdown = '';
   let broken: string[] = [];
+  const proxy = values['network-only'] ? [] : proxyTable(await benchProxy(connections, seconds));
+  if (values['proxy-only']) {
+    process.stdout.write([...header(options), ...proxy].join('\n'));
+    return;
+  }
   if (!values['network-only']) {
     const suite = await benchSuite(runs);
     broken = brokenTable(await benchBroken());
@@ -575,7 +648,7 @@ async function main(): Promise<void> {
   }
   const network = networkTable(await benchNetwork());
   const projectTests = values['network-only'] || values['skip-project-tests'] ? [] : projectTestsTable(await benchProjectTests());
-  markdown = [...(markdown ? [markdown] : header(options)), ...broken, ...network, ...projectTests].join('\n');
+  markdown = [...(markdown ? [markdown] : header(options)), ...broken, ...proxy, ...network, ...projectTests].join('\n');
   const reports = path.join(PROJECT_ROOT, 'reports');
   mkdirSync(reports, { recursive: true });
   writeFileSync(path.join(reports, 'bench.md'), markdown);
