@@ -93,6 +93,11 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
         } else cut = true;
       });
       answer.pipe(outgoing);
+      // A side that goes away mid-answer takes the other with it: no upstream socket held for a client gone, no answer cut silently.
+      outgoing.on('close', () => {
+        if (!answer.complete) answer.destroy();
+      });
+      answer.on('error', () => outgoing.destroy());
       answer.on('end', () => {
         const status = answer.statusCode ?? 502;
         const text = decodeCopy(Buffer.concat(copy), String(answer.headers['content-encoding'] ?? ''), cut);

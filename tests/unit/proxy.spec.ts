@@ -114,6 +114,17 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     expect(run.output).toMatch(/A client of ListTaskExecuteDetail[\s\S]*offset=110&limit=100'/);
   });
 
+  test('judges a stale AK/SK signature on the client side and forwards it unchanged, so the service refuses it as it would, exit 1', async ({ startMockProcess }) => {
+    const mock = await startMockProcess([]);
+    const run = await runClientCheck(['--upstream', mock.url, ...sdkClient('stale-signature')], liveEnv(mock, 'aksk'));
+
+    const report = expectProxyReport(run, mock);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(1);
+    expect(sides(report)).toMatchObject({ client: 'not-conformant', clientFailed: ['credentials-accepted'], serverFailed: [] });
+    expect(report.rules.find((r) => r.id === 'credentials-accepted')!.evidence[0]!.title).toContain('(stale-signature)');
+    expect(report.requests).toEqual([expect.objectContaining({ status: 401, notes: ['credentials refused (stale-signature)'] })]);
+  });
+
   test('stops at start with one message and exit 2 on an unreachable upstream, a bad URL or missing credentials', async ({ startMockProcess }) => {
     const mock = await startMockProcess([]);
     const { HUAWEICLOUD_SDK_SK: _sk, ...halfAksk } = liveEnv(mock, 'aksk');
