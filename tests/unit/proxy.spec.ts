@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import type { ConformanceReport } from '../../src/report/conformance-model';
+import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import { liveEnv, pageUrl, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
 import { validateReport } from '../support/report-schema';
 import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-client-check';
@@ -123,6 +125,36 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     expect(sides(report)).toMatchObject({ client: 'not-conformant', clientFailed: ['credentials-accepted'], serverFailed: [] });
     expect(report.rules.find((r) => r.id === 'credentials-accepted')!.evidence[0]!.title).toContain('(stale-signature)');
     expect(report.requests).toEqual([expect.objectContaining({ status: 401, notes: ['credentials refused (stale-signature)'] })]);
+  });
+
+  test('npm run proxy prints the address to give the client, forwards until SIGTERM, then writes the reports and exits 0', async ({ startMockProcess }) => {
+    const mock = await startMockProcess([]);
+    const reportsDir = mkdtempSync(path.join(tmpdir(), 'proxy-cli-'));
+    const proxy = spawn(process.execPath, ['--import', 'tsx', 'src/proxy/cli.ts', '--upstream', mock.url, '--port', '0'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', CONTRACT_ENV_FILE: path.join(reportsDir, 'no.env'), CONTRACT_REPORTS_DIR: reportsDir, ...liveEnv(mock, 'token') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proxy.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => proxy.on('close', resolve));
+    const address = await new Promise<string>((resolve) => {
+      proxy.stdout.on('data', (chunk) => {
+        output += chunk;
+        const url = /point the client at (http:\/\/\S+)/.exec(output)?.[1];
+        if (url) resolve(url);
+      });
+    });
+
+    const answer = await fetch(pageUrl({ ...mock, url: address }, '?limit=10'), { headers: { 'X-Auth-Token': mock.facts.token } });
+    await answer.arrayBuffer();
+    proxy.kill('SIGTERM');
+
+    expect(answer.status).toBe(200);
+    expect(await exited, output).toBe(0);
+    expect(output).toMatch(/Proxy conformance: conformant \(1 requests\)/);
+    expect(output).not.toContain(mock.facts.token);
+    expect(JSON.parse(readFileSync(path.join(reportsDir, 'proxy-conformance.json'), 'utf8'))).toMatchObject({ target: { kind: 'proxy' }, run: { requests: 1 } });
   });
 
   test('stops at start with one message and exit 2 on an unreachable upstream, a bad URL or missing credentials', async ({ startMockProcess }) => {
