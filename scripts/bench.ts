@@ -8,6 +8,7 @@ import { benchLoad, loadTable } from './bench/mock-load';
 import { benchHostile, hostileTable } from './bench/hostile';
 import { benchNetwork, networkTable } from './bench/network';
 import { benchProjectTests, projectTestsTable } from './bench/project-tests';
+import { benchProxy, proxyTable } from './bench/proxy';
 import { cleanUp, header, log } from './bench/support';
 import { benchSelfTest, selfTestTable } from './bench/self-test';
 import { benchValidation, validationTable } from './bench/validation';
@@ -33,12 +34,13 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '50' },
       'network-only': { type: 'boolean', default: false },
       'hostile-only': { type: 'boolean', default: false },
+      'proxy-only': { type: 'boolean', default: false },
       'skip-project-tests': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only | --hostile-only] [--skip-project-tests]\n');
+    process.stdout.write('Usage: npm run bench -- [--runs 5] [--seconds 10] [--connections 50] [--network-only | --hostile-only | --proxy-only] [--skip-project-tests]\n');
     return;
   }
   const whole = (name: 'runs' | 'seconds' | 'connections') => {
@@ -47,9 +49,9 @@ async function main(): Promise<void> {
     return Number(text);
   };
   const [runs, seconds, connections] = [whole('runs'), whole('seconds'), whole('connections')];
-  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['hostile-only'] ? ' --hostile-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
+  const options = `--runs ${runs} --seconds ${seconds} --connections ${connections}${values['network-only'] ? ' --network-only' : ''}${values['hostile-only'] ? ' --hostile-only' : ''}${values['proxy-only'] ? ' --proxy-only' : ''}${values['skip-project-tests'] ? ' --skip-project-tests' : ''}`;
   const sections: string[][] = [header(options)];
-  const only = values['network-only'] || values['hostile-only'];
+  const only = values['network-only'] || values['hostile-only'] || values['proxy-only'];
   if (!only) {
     sections.push(suiteTable(await benchSuite(runs), runs));
     const broken = brokenTable(await benchBroken());
@@ -58,8 +60,9 @@ async function main(): Promise<void> {
     sections.push(broken);
     sections.push(selfTestTable(await benchSelfTest()));
   }
-  if (!values['hostile-only']) sections.push(networkTable(await benchNetwork()));
-  if (!values['network-only']) sections.push(hostileTable(await benchHostile()));
+  if (!only || values['proxy-only']) sections.push(proxyTable(await benchProxy(connections, seconds)));
+  if (!only || values['network-only']) sections.push(networkTable(await benchNetwork()));
+  if (!only || values['hostile-only']) sections.push(hostileTable(await benchHostile()));
   if (!only && !values['skip-project-tests']) sections.push(projectTestsTable(await benchProjectTests()));
   const markdown = sections.flat().join('\n');
   const reports = path.join(PROJECT_ROOT, 'reports');

@@ -47,12 +47,14 @@ export function checkExchange(contract: Contract, exchange: Exchange, expectatio
   );
 }
 
-/** Every page of a walk on its own, then the rules only the pages together can break: totals, duplicates and gaps across pages. */
+/** Every page of a walk on its own, then the rules only the pages together can break. */
 export function checkWalk(contract: Contract, walk: Walk): Violation[] {
-  return [
-    ...walk.pages.flatMap((exchange) => checkExchange(contract, exchange)),
-    ...CHECKS.flatMap((check) => (check.walk?.({ contract, walk }) ?? []).map(({ exchange, ...finding }) => violationOf(check, finding, exchange))),
-  ];
+  return [...walk.pages.flatMap((exchange) => checkExchange(contract, exchange)), ...checkAcrossPages(contract, walk)];
+}
+
+/** What only the pages of a walk together show: totals, duplicates and gaps across pages. */
+export function checkAcrossPages(contract: Contract, walk: Walk): Violation[] {
+  return CHECKS.flatMap((check) => (check.walk?.({ contract, walk }) ?? []).map(({ exchange, ...finding }) => violationOf(check, finding, exchange)));
 }
 
 /** Several walks of one record: each walk, then the rules across walks (the order does not depend on the page size). */

@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { judgeRecording, type ClientRuleVerdict } from '../checks/client/index';
 import { applyEnvFile, ConfigError, loadConfig } from '../config';
 import { verifyContract, type Contract } from '../contract';
-import { readRecording, RecordingError, type RecordedExchange, type Recording } from '../http/recording';
+import { RecordingError, type RecordedExchange, type Recording } from '../http/recording';
+import { isHarFile, loadRecording, writeHar } from '../requests/har';
 import { clientEnvironment } from '../mock/client-environment';
 import { NEGATIVE_TEST_HEADER } from '../mock/handler';
 import { createRecorder, recordingHeader, type Recorder } from '../mock/recorder';
@@ -12,8 +13,9 @@ import { scenarioById, SCENARIOS } from '../mock/scenarios';
 import { startMockServer } from '../mock/server';
 import { buildClientReport, writeClientReport, type ClientRun } from '../report/client-report';
 import { formatViolations } from '../report/format-violations';
-import { redactText, registerSecret } from '../secrets';
-import { PROJECT_ROOT, SpecError } from '../spec/load-spec';
+import { concludeProxy, parseUpstream, proxyCredentials, ProxyStartError, startProxySession, userReportsDir } from '../proxy/session';
+import { redactText, redactUrl, registerSecret } from '../secrets';
+import { SpecError } from '../spec/load-spec';
 
 /** `npm run client-check -- [options] <command> [args...]`: judge a client by what it sends to the embedded mock. */
 
@@ -27,10 +29,15 @@ not an option starts it.
 
   --scenario NAME   what the mock shows the client (default none):
 ${SCENARIOS.map((s) => `                      ${s.id}: ${s.description}`).join('\n')}
-  --record FILE     where the recording goes (default <reports>/client-recording.ndjson)
+  --record FILE     where the recording goes (default <reports>/client-recording.ndjson; HAR 1.2 when FILE ends in .har)
   --timeout SECONDS stop the command after this long (default 600)
   --seed N          other data for the mock (ids, counts, credentials)
-  --judge FILE      judge a recording made elsewhere (npm run mock -- --record FILE) instead of running a command
+  --judge FILE      judge a recording made elsewhere instead of running a command: npm run mock -- --record FILE,
+                    or a HAR 1.2 file (browser devtools, mitmproxy, Charles, Playwright's recordHar)
+  --upstream URL    run the command against a live service through the recording proxy instead of the mock,
+                    and judge both sides (docs/proxy.md): the command gets the suite's live variables from the
+                    environment or .env, CONTRACT_BASE_URL replaced by the proxy's address; the report is
+                    <reports>/proxy-conformance.json, .html and .md
 
 The command gets CONTRACT_BASE_URL, CONTRACT_PROJECT_ID, CONTRACT_EXECUTE_HISTORY_ID,
 CONTRACT_EMPTY_EXECUTE_HISTORY_ID, CONTRACT_AUTH_TOKEN, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
@@ -47,6 +54,7 @@ interface Options {
   timeoutSeconds: number;
   seed: number;
   judge?: string;
+  upstream?: string;
   command: string[];
 }
 
@@ -73,6 +81,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     else if (name === 'scenario') options.scenario = value() ?? '';
     else if (name === 'record') options.record = value() ?? '';
     else if (name === 'judge') options.judge = value() ?? '';
+    else if (name === 'upstream') options.upstream = value() ?? '';
     else if (name === 'timeout') options.timeoutSeconds = whole('timeout', value(), 1, 86_400);
     else if (name === 'seed') options.seed = whole('seed', value(), 1, 2 ** 31 - 1);
     else throw new UsageError(`unknown option ${word}; see --help`);
@@ -81,6 +90,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   if (!scenarioById(options.scenario)) throw new UsageError(`--scenario "${options.scenario}" is unknown; it is one of ${SCENARIOS.map((s) => s.id).join(', ')}`);
   if (options.record === '' || options.judge === '') throw new UsageError('--record and --judge take a file');
   if (options.judge !== undefined && options.command.length > 0) throw new UsageError('--judge judges a recording; it runs no command');
+  if (options.upstream !== undefined && (options.judge !== undefined || options.scenario !== 'none' || options.seed !== 1)) throw new UsageError('--upstream runs the command against a live service: --judge, --scenario and --seed are the mock\'s');
   if (options.judge === undefined && options.command.length === 0) throw new UsageError('name the client to run, e.g. npm run client-check -- node my-client.js');
   return options;
 }
@@ -92,10 +102,11 @@ async function main(): Promise<number> {
     return 0;
   }
   applyEnvFile();
-  const reportsDir = path.resolve(PROJECT_ROOT, loadConfig().reportsDir);
+  if (options.upstream !== undefined) return throughProxy(options, parseUpstream(options.upstream));
+  const reportsDir = path.resolve(process.cwd(), loadConfig().reportsDir);
   const contract = await verifyContract();
   if (options.judge !== undefined) {
-    const recording = readRecording(options.judge);
+    const recording = loadRecording(contract, options.judge);
     return conclude(contract, recording, { startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
   }
 
@@ -105,9 +116,9 @@ async function main(): Promise<number> {
   const { facts, iamUser } = server.dataset;
   for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.ak, facts.sk, iamUser.password]) registerSecret(secret);
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'client-recording.ndjson'));
-  recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), recordFile);
+  recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), isHarFile(recordFile) ? undefined : recordFile);
 
-  const commandLine = redactText(options.command.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' '));
+  const commandLine = shownCommand(options.command);
   process.stdout.write(`client-check: the mock listens on ${server.url} (scenario ${scenario.id}); running ${commandLine}\n`);
   const startedAt = new Date();
   const ended = await runCommand(options.command, { ...process.env, ...clientEnvironment(server.url, server.dataset) }, options.timeoutSeconds);
@@ -117,6 +128,7 @@ async function main(): Promise<number> {
   if (ended.cannotStart) throw new UsageError(`the command ${options.command[0]} cannot be started: ${ended.cannotStart}`);
 
   const recording = recorder.recording();
+  if (isHarFile(recordFile)) writeHar(recordFile, recording);
   const problems = [
     ...(ended.exitCode === 0 ? [] : [ended.exitCode === null ? `The client's command did not end by itself: ${ended.signal}.` : `The client's command failed: it exited with code ${ended.exitCode}.`]),
     ...(recording.exchanges.length === 0 ? [`The client sent no request to the mock at ${server.url}: does it read CONTRACT_BASE_URL (or its own endpoint setting)?`] : []),
@@ -124,6 +136,34 @@ async function main(): Promise<number> {
   const code = conclude(contract, recording, { command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
   process.stdout.write(`The recording is ${path.relative(process.cwd(), recordFile)} (judge it again with --judge).\n`);
   return problems.length > 0 ? 1 : code;
+}
+
+/** The command against a live service through the recording proxy; both sides judged into reports/proxy-conformance.*. */
+async function throughProxy(options: Options, upstream: URL): Promise<number> {
+  const credentials = proxyCredentials(process.env);
+  const reportsDir = userReportsDir();
+  const contract = await verifyContract();
+  const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'proxy-recording.ndjson'));
+  const session = await startProxySession(contract, upstream, credentials, { recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });
+  const commandLine = shownCommand(options.command);
+  process.stdout.write(`client-check: the proxy listens on ${session.url} before ${redactUrl(upstream.href)}; running ${commandLine}\n`);
+  const startedAt = new Date();
+  const ended = await runCommand(options.command, { ...process.env, CONTRACT_TARGET: 'live', CONTRACT_BASE_URL: session.url }, options.timeoutSeconds);
+  const durationMs = Date.now() - startedAt.getTime();
+  const recording = await session.stop();
+  if (ended.cannotStart) throw new UsageError(`the command ${options.command[0]} cannot be started: ${ended.cannotStart}`);
+  const problems = [
+    ...(ended.exitCode === 0 ? [] : [ended.exitCode === null ? `The client's command did not end by itself: ${ended.signal}.` : `The client's command failed: it exited with code ${ended.exitCode}.`]),
+    ...(recording.exchanges.length === 0 ? [`The client sent no request to the proxy at ${session.url}: does it read CONTRACT_BASE_URL (or its own endpoint setting)?`] : []),
+  ];
+  const code = concludeProxy(contract, recording, { upstream: upstream.href, proxyUrl: session.url, command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
+  process.stdout.write(`The recording is ${path.relative(process.cwd(), recordFile)}.\n`);
+  return code;
+}
+
+/** The command line as shown: quoted where needed, secrets redacted. */
+function shownCommand(command: readonly string[]): string {
+  return redactText(command.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 
 /** Judges, writes both reports, prints what was broken and one summary line; the exit code of the verdict. */
@@ -194,7 +234,7 @@ function runCommand(command: readonly string[], env: NodeJS.ProcessEnv, timeoutS
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof SpecError || error instanceof ConfigError || error instanceof RecordingError;
+    const known = error instanceof UsageError || error instanceof ProxyStartError || error instanceof SpecError || error instanceof ConfigError || error instanceof RecordingError;
     process.stderr.write(`\nclient-check cannot run: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
     process.exit(2);
   },

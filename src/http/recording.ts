@@ -47,6 +47,8 @@ export interface RecordedExchange extends Exchange {
   readonly decision: MockDecision;
   /** count and the number of items of a 200 page. */
   readonly page?: { readonly count: number; readonly items: number };
+  /** The body was larger than the copy kept of it: it was not judged. */
+  readonly bodyCut?: true;
 }
 
 export interface Recording {

@@ -1,14 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
 import type { MockDecision, RecordedExchange } from '../http/recording';
-import { redactHeaders, redactText, redactUrl } from '../secrets';
 import type { MockDataset, MockToken } from './dataset';
 import type { Deviation } from './deviations';
 import { closingAnswer, ERRORS, errorMessageLimit, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { readBoundedBody } from '../http/bounded-body';
-import { judgeParameters, writtenValue } from './parameters';
+import { judgeParameters, writtenValue } from '../requests/parameters';
+import { presentedCredentials, recordedCredentials, signatureRefusalCase } from '../requests/credentials';
+import { recordExchange } from '../requests/record-exchange';
+import { routerFor } from '../requests/route';
 import type { Scenario } from './scenarios';
 import type { Fault, MockRequest, MockResponse } from './types';
 
@@ -36,39 +38,26 @@ export interface HandlerOptions {
 /** The decision, filled in as the request is judged. */
 type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 
-/** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
-const RECORDED_BODY_CHARS = 64_000;
-
 export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
   const maxMessage = errorMessageLimit(contract);
-  const names: string[] = [];
-  const pattern = new RegExp(
-    '^' +
-      operation.pathTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
-        names.push(name);
-        return '([^/]*)';
-      }) +
-      '$',
-  );
+  const route = routerFor(operation);
 
   const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
     const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, maxMessage, message);
-    if (request.url.pathname === IAM_TOKENS_PATH) {
+    const routing = route(request.url.pathname);
+    if (routing.route === 'iam') {
       decided.route = 'iam';
       return issueToken(request, dataset, requestId);
     }
-    const match = pattern.exec(request.url.pathname);
-    if (!match) return error(ERRORS.routeNotFound);
+    if (routing.route === 'unknown') return error(ERRORS.routeNotFound);
     decided.route = 'operation';
-    let path: Record<string, string>;
-    try {
-      path = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
-    } catch {
-      decided.parameterProblem = 'a path parameter is not valid percent-encoding';
-      return error(ERRORS.invalidRequest, 'The request message is invalid: a path parameter is not valid percent-encoding.');
+    if ('problem' in routing) {
+      decided.parameterProblem = routing.problem;
+      return error(ERRORS.invalidRequest, `The request message is invalid: ${routing.problem}.`);
     }
+    const { path } = routing;
     const routed: MockRequest = { ...request, path };
 
     // HEAD is GET without the body (RFC 9110 9.3.2); every other method is not allowed.
@@ -120,24 +109,21 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
 
   /** As the gateway: a token if one is sent, else an AK/SK signature, else 401; then the project and the permission. */
   const authenticate = (request: MockRequest): { error?: MockError; credentials: NonNullable<MockDecision['credentials']> } => {
-    const token = request.headers['x-auth-token'];
     const refuse = (error: MockError, credentials: Omit<NonNullable<MockDecision['credentials']>, 'refused'>, refusal: string) => ({
       error,
       credentials: { ...credentials, refused: { case: refusal, detail: error.message } },
     });
     let known: MockToken | undefined;
-    let credentials: NonNullable<MockDecision['credentials']>;
-    if (token === undefined && request.headers.authorization !== undefined) {
+    const presented = presentedCredentials(request.headers);
+    const credentials = recordedCredentials(presented);
+    if (presented.scheme === 'aksk') {
       const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
-      const ak = /Access=([^,\s]+)/.exec(String(request.headers.authorization))?.[1];
-      credentials = { scheme: 'aksk', ...(ak ? { id: shortHash(ak) } : {}) };
-      if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, verdict.detail.includes('signature expired') ? 'stale-signature' : 'signature');
+      if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, signatureRefusalCase(verdict.detail));
       known = dataset.accessKeys.get(verdict.ak);
     } else {
-      if (token === undefined) return refuse(ERRORS.tokenMissing, { scheme: 'none' }, 'no-credentials');
-      credentials = { scheme: 'token', id: shortHash(String(token)) };
-      if (token === '') return refuse(ERRORS.tokenMissing, credentials, 'token');
-      known = dataset.tokens.get(String(token));
+      if (presented.scheme === 'none') return refuse(ERRORS.tokenMissing, credentials, 'no-credentials');
+      if (presented.token === '') return refuse(ERRORS.tokenMissing, credentials, 'token');
+      known = dataset.tokens.get(presented.token);
     }
     if (!known) return refuse(ERRORS.tokenInvalid, credentials, 'token');
     if (known.projectId !== request.path?.project_id) return refuse(ERRORS.wrongProject, credentials, 'project');
@@ -148,7 +134,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
   let operationRequests = 0;
   /** The scenario's answer for a request of the operation, counted in the order requests arrive. */
   const scenarioFault = (incoming: IncomingMessage, url: URL): Fault | undefined => {
-    if (!scenario?.fault || incoming.method !== operation.method || !pattern.test(url.pathname)) return undefined;
+    if (!scenario?.fault || incoming.method !== operation.method || route(url.pathname).route !== 'operation') return undefined;
     operationRequests += 1;
     return scenario.fault(operationRequests);
   };
@@ -187,64 +173,12 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
       const negative = incoming.headers[NEGATIVE_TEST_HEADER];
       if (negative !== undefined) decided.negative = String(negative);
       recorded += 1;
-      record(recordExchange(contract, recorded, incoming, response, text, decided, startedAt));
+      const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+      record(recordExchange(contract, recorded, incoming, { status: response.status, headers, text }, decided, startedAt));
     }
   };
 }
 
-/** The exchange as a recording keeps it: headers and URL redacted, the body cut, the page summed up. */
-function recordExchange(
-  contract: Contract,
-  seq: number,
-  incoming: IncomingMessage,
-  response: MockResponse,
-  text: string,
-  decision: MockDecision,
-  startedAt: number,
-): RecordedExchange {
-  const endedAt = performance.timeOrigin + performance.now();
-  const headers = Object.fromEntries(
-    Object.entries(incoming.headers)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
-  );
-  const body = response.body as { count?: unknown; items?: unknown } | undefined;
-  const page = response.status === 200 && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
-  const kept = redactText(text.length > RECORDED_BODY_CHARS ? text.slice(0, RECORDED_BODY_CHARS) : text);
-  let json: unknown;
-  try {
-    json = kept.length === text.length ? JSON.parse(kept) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'mock.invalid'}`);
-  return {
-    seq,
-    startedAt,
-    endedAt,
-    operationId: contract.operation.operationId,
-    pathTemplate: contract.operation.pathTemplate,
-    request: { method: incoming.method ?? 'GET', url: redactUrl(url.href), headers: redactHeaders(headers), pathParams: {} },
-    response: {
-      status: response.status,
-      statusText: STATUS_CODES[response.status] ?? '',
-      headers: redactHeaders(Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]))),
-      text: kept,
-      json,
-    },
-    durationMs: endedAt - startedAt,
-    attempts: 1,
-    decision,
-    ...(page ? { page } : {}),
-  };
-}
-
-/** A credential as a recording names it: enough to tell two apart, nothing to use. */
-function shortHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 12);
-}
-
-const IAM_TOKENS_PATH = '/v3/auth/tokens';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** How long a request body may take once its headers are in (the server's requestTimeout bounds the whole request too). */
 const REQUEST_BODY_TIMEOUT_MS = 30_000;

@@ -16,13 +16,21 @@ export interface PagingStep {
   readonly exchange: RecordedExchange;
   readonly offset: number;
   readonly after: ReceivedPage;
-  /** `next`: the previous page was full, so the walk goes on; `past-end`: the previous page was short. */
-  readonly kind: 'next' | 'past-end';
+  /**
+   * `next`: the previous page was full, so the walk goes on; `past-end`: the previous page was short;
+   * `after-count`: the previous page was full and brought the walk to count, so the walk has ended, and
+   * asking once more (to meet the empty page) is as correct as stopping.
+   */
+  readonly kind: 'next' | 'past-end' | 'after-count';
 }
 
 /** One walk through a record, as far as the recording has followed it. */
 interface OpenWalk {
   last: ReceivedPage;
+  /** Every page the walk received, in order. */
+  pages: RecordedExchange[];
+  /** Set once the walk reached its end (counted once). */
+  ended?: boolean;
   /** The offset of a request of this walk that got no page (a 429, a 503): its retry is no step. */
   unanswered?: number;
 }
@@ -34,7 +42,7 @@ interface OpenWalk {
  * got no page, or goes past the end of a walk that ended on a short page; else it goes on the walk
  * heard from last (with a gap or an overlap, or past its end).
  */
-export function pagingSteps(operation: Operation, recording: Recording): { steps: PagingStep[]; ended: ReceivedPage[] } {
+export function pagingSteps(operation: Operation, recording: Recording): { steps: PagingStep[]; ended: ReceivedPage[]; walks: RecordedExchange[][] } {
   const sequences = new Map<string, RecordedExchange[]>();
   for (const exchange of meantRequests(recording)) {
     if (exchange.decision.route !== 'operation' || exchange.request.method !== operation.method) continue;
@@ -46,16 +54,20 @@ export function pagingSteps(operation: Operation, recording: Recording): { steps
   }
   const steps: PagingStep[] = [];
   const ended: ReceivedPage[] = [];
+  const walked: RecordedExchange[][] = [];
   for (const sequence of sequences.values()) {
     const walks: OpenWalk[] = [];
     const next = (walk: OpenWalk) => walk.last.offset + walk.last.items;
     const isOver = (walk: OpenWalk) => walk.last.items < walk.last.limit;
+    // A walk that has received count items knows it has reached the end, whether its last page was
+    // full, short or empty: a client may stop there (Huawei's generated SDKs do) or ask once more.
+    const hasAll = (walk: OpenWalk) => walk.last.offset + walk.last.items >= walk.last.count;
     for (const exchange of sequence) {
       const { offset, limit } = pageRequest(operation, exchange);
       if (offset === undefined || limit === undefined) continue;
       let walk: OpenWalk | undefined;
       if (offset === 0) {
-        walk = { last: undefined as never };
+        walk = { last: undefined as never, pages: [] };
       } else {
         walk =
           walks.find((w) => w.unanswered === offset) ??
@@ -63,17 +75,24 @@ export function pagingSteps(operation: Operation, recording: Recording): { steps
           walks.find((w) => isOver(w) && next(w) === offset) ??
           [...walks].sort((a, b) => b.last.exchange.seq - a.last.exchange.seq)[0];
         if (!walk) continue;
-        if (walk.unanswered !== offset) steps.push({ exchange, offset, after: walk.last, kind: isOver(walk) ? 'past-end' : 'next' });
+        if (walk.unanswered !== offset) steps.push({ exchange, offset, after: walk.last, kind: isOver(walk) ? 'past-end' : hasAll(walk) ? 'after-count' : 'next' });
       }
       if (String(exchange.response.status) === operation.successStatus && exchange.page) {
         walk.last = { exchange, offset, limit, items: exchange.page.items, count: exchange.page.count };
+        walk.pages.push(exchange);
         delete walk.unanswered;
-        if (offset === 0) walks.push(walk);
-        if (isOver(walk)) ended.push(walk.last);
+        if (offset === 0) {
+          walks.push(walk);
+          walked.push(walk.pages);
+        }
+        if (!walk.ended && (isOver(walk) || hasAll(walk))) {
+          walk.ended = true;
+          ended.push(walk.last);
+        }
       } else if (offset !== 0) {
         walk.unanswered = offset;
       }
     }
   }
-  return { steps, ended };
+  return { steps, ended, walks: walked };
 }

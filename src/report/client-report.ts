@@ -4,6 +4,7 @@ import type { ClientRuleVerdict } from '../checks/client/index';
 import { shown } from '../http/recorded-requests';
 import type { Contract } from '../contract';
 import type { RecordedExchange, Recording } from '../http/recording';
+import type { Violation } from '../checks/violation';
 import { maskId } from '../secrets';
 import { renderConformanceHtml } from './conformance-html';
 import type { ConformanceReport, Evidence, RequestRow, RuleResult } from './conformance-model';
@@ -28,25 +29,9 @@ export interface ClientRun {
 /** The client's conformance report: the server report's model, its rules those of x-client-rules. */
 export function buildClientReport(contract: Contract, recording: Recording, verdicts: readonly ClientRuleVerdict[], run: ClientRun): ConformanceReport {
   const { spec, operation } = contract;
-  const rules = verdicts.map((verdict): RuleResult => {
-    const failing = [...new Set(verdict.violations.map((v) => v.exchange as RecordedExchange))];
-    return {
-      id: verdict.rule.id,
-      group: verdict.group,
-      title: verdict.title,
-      pointer: verdict.rule.pointer,
-      location: spec.locate(verdict.rule.pointer),
-      result: verdict.result,
-      ...(verdict.reason ? { reason: verdict.reason } : {}),
-      exercised: verdict.exercised,
-      tests: failing.slice(0, REQUESTS_PER_RULE).map((exchange) => ({ title: shown(exchange), status: 'failed', link: requestLink(exchange) })),
-      evidence: verdict.violations.slice(0, EVIDENCE_PER_RULE).map((violation): Evidence => {
-        const { check, title, at, expected, actual, curl, response } = recordViolation(violation);
-        const exchange = violation.exchange as RecordedExchange;
-        return { test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
-      }),
-    };
-  });
+  const rules = verdicts.map((verdict) =>
+    recordedRule(contract, { id: verdict.rule.id, group: verdict.group, title: verdict.title, pointer: verdict.rule.pointer, result: verdict.result, reason: verdict.reason, exercised: verdict.exercised }, verdict.violations),
+  );
   const summary = summarise(rules);
   const { header, exchanges } = recording;
   const problems = [
@@ -93,6 +78,27 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
     requests: exchanges.map((exchange): RequestRow => {
       const url = new URL(exchange.request.url);
       return { seq: exchange.seq, atMs: Math.round(exchange.startedAt - first), method: exchange.request.method, target: `${url.pathname}${url.search}`, status: exchange.response.status, notes: notesOf(exchange) };
+    }),
+  };
+}
+
+/** A rule's row judged on recorded traffic: its result, links to the requests that broke it, the first few as evidence. */
+export function recordedRule(
+  { spec }: Contract,
+  rule: Pick<RuleResult, 'id' | 'group' | 'title' | 'pointer' | 'result' | 'exercised'> & { readonly reason?: string | undefined },
+  violations: readonly Violation[],
+): RuleResult {
+  const failing = [...new Set(violations.map((v) => v.exchange as RecordedExchange))];
+  const { reason, ...rest } = rule;
+  return {
+    ...rest,
+    location: spec.locate(rule.pointer),
+    ...(reason ? { reason } : {}),
+    tests: failing.slice(0, REQUESTS_PER_RULE).map((exchange) => ({ title: shown(exchange), status: 'failed', link: requestLink(exchange) })),
+    evidence: violations.slice(0, EVIDENCE_PER_RULE).map((violation): Evidence => {
+      const { check, title, at, expected, actual, curl, response } = recordViolation(violation);
+      const exchange = violation.exchange as RecordedExchange;
+      return { test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
     }),
   };
 }

@@ -2,7 +2,7 @@ import type { ConformanceReport } from './conformance-model';
 import { renderClientCoverage, renderCoverage } from './html/coverage';
 import { renderFailedRules, renderRules } from './html/rules';
 import { CSS } from './html/style';
-import { VERDICTS, escapeHtml, number, severalTargets } from './html/text';
+import { VERDICTS, escapeHtml, judgesTraffic, number, severalTargets } from './html/text';
 import { renderFacts, renderNav, renderProblems, renderTargets, renderVerdict } from './html/verdict';
 import { renderWaivers } from './html/waivers';
 
@@ -31,9 +31,9 @@ ${renderTargets(report)}
 ${renderFacts(report)}
 ${renderProblems(report.problems)}
 ${renderFailedRules(report.rules)}
-${renderRules(report.rules, report.target.kind === 'client' ? 'Requests' : 'Tests', severalTargets(report))}
-${report.target.kind === 'client' ? renderClientCoverage(report) : renderCoverage(report.coverage)}
-${report.target.kind === 'client' ? '' : renderWaivers(report.waivers, report.rules)}
+${renderRules(report.rules, judgesTraffic(report) ? 'Requests' : 'Tests', severalTargets(report))}
+${judgesTraffic(report) ? renderClientCoverage(report) : renderCoverage(report.coverage)}
+${judgesTraffic(report) ? '' : renderWaivers(report.waivers, report.rules)}
 <footer>${escapeHtml(`${report.suite.name} ${report.suite.version}`)} · report schema v${number(report.schemaVersion)}</footer>
 </main>
 </body>

@@ -23,10 +23,14 @@ export interface ConformanceReport {
     /** With a baseline (CONTRACT_BASELINE): rules that pass in the baseline and fail now. */
     readonly regressions?: number;
   };
-  /** What was judged: a server (the embedded mock or a live one), or a client (reports/client-conformance.json). */
+  /**
+   * What was judged: a server (the embedded mock or a live one), a client (reports/client-conformance.json),
+   * or both sides of traffic through the recording proxy (reports/proxy-conformance.json: `targets` holds
+   * a verdict for `server` and one for `client`, and each rule names its side in `byTarget`).
+   */
   readonly target: {
-    readonly kind: 'mock' | 'live' | 'client';
-    /** The server's root; for a client, the mock it was pointed at. */
+    readonly kind: 'mock' | 'live' | 'client' | 'proxy';
+    /** The server's root; for a client, the mock it was pointed at; for a proxy, its upstream. */
     readonly baseUrl: string;
     /** partly masked */
     readonly projectId: string;
@@ -53,7 +57,7 @@ export interface ConformanceReport {
   readonly problems: readonly string[];
   /** A client: every request it sent, in order (the evidence of its rules links here). */
   readonly requests?: readonly RequestRow[];
-  /** A server: one entry per target of the run (several with CONTRACT_TARGETS), in the order of the run's projects. */
+  /** A server: one entry per target of the run (several with CONTRACT_TARGETS), in the order of the run's projects; a proxy: `server` and `client`. */
   readonly targets?: readonly TargetVerdict[];
   /** The earlier run the rules' `change` compares with (CONTRACT_BASELINE). */
   readonly baseline?: { readonly file: string; readonly startedAt: string; readonly verdict: ConformanceReport['verdict'] };
@@ -65,7 +69,7 @@ export interface TargetVerdict {
   readonly name: string;
   readonly verdict: ConformanceReport['verdict'];
   readonly summary: ConformanceReport['summary'];
-  readonly target: { readonly kind: 'mock' | 'live'; readonly baseUrl: string; readonly projectId: string };
+  readonly target: { readonly kind: 'mock' | 'live' | 'client'; readonly baseUrl: string; readonly projectId: string };
   /** Why none of its rules was exercised: the run could not reach it (its verdict is then incomplete). */
   readonly stopped?: string;
 }

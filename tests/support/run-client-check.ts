@@ -12,6 +12,8 @@ export interface ClientCheckRun {
   readonly reportsDir: string;
   /** reports/client-conformance.json, if the check wrote one. */
   readonly report?: ConformanceReport;
+  /** reports/proxy-conformance.json (client-check --upstream), if the check wrote one. */
+  readonly proxyReport?: ConformanceReport;
 }
 
 /** The SDK-core client of tests/clients with one behaviour, as a command for the judge to run. */
@@ -19,12 +21,12 @@ export function sdkClient(behaviour: string): string[] {
   return [process.execPath, '--import', 'tsx', 'tests/clients/sdk-client.ts', behaviour];
 }
 
-/** `npm run client-check -- <args>` in a child process, with its reports in a folder of its own and no .env of the developer's. */
-export async function runClientCheck(args: readonly string[], env: Record<string, string> = {}): Promise<ClientCheckRun> {
+/** `npm run client-check -- <args>` (or another CLI: `src/proxy/cli.ts`) in a child process, with its reports in a folder of its own and no .env of the developer's. */
+export async function runClientCheck(args: readonly string[], env: Record<string, string> = {}, cli = 'src/client-check/cli.ts'): Promise<ClientCheckRun> {
   const directory = mkdtempSync(path.join(tmpdir(), 'client-check-'));
   const reportsDir = path.join(directory, 'reports');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/client-check/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? directory, CONTRACT_ENV_FILE: path.join(directory, 'no.env'), CONTRACT_REPORTS_DIR: reportsDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +35,11 @@ export async function runClientCheck(args: readonly string[], env: Record<string
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const file = path.join(reportsDir, 'client-conformance.json');
-  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
-  return { exitCode, output, durationMs: performance.now() - started, reportsDir, ...(report ? { report } : {}) };
+  const read = (name: string) => {
+    const file = path.join(reportsDir, name);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+  };
+  const report = read('client-conformance.json');
+  const proxyReport = read('proxy-conformance.json');
+  return { exitCode, output, durationMs: performance.now() - started, reportsDir, ...(report ? { report } : {}), ...(proxyReport ? { proxyReport } : {}) };
 }

@@ -238,6 +238,28 @@ test.describe('the client judge', () => {
     expect(endless.verdicts.get('paging-advances')!.result).toBe('passed');
   });
 
+  test('takes a walk that stops once it has received count items for a complete one, whether its last page was full, short or empty', async () => {
+    // A walk that stops at count, the way Huawei's generated SDKs page: full-last-page ends its walk on a full page.
+    const atCount = async (client: Client, limit: number) => {
+      for (let offset = 0, received = 0; ; ) {
+        const page = (await (await client.get(`?offset=${offset}&limit=${limit}`)).json()) as { count: number; items: unknown[] };
+        received += page.items.length;
+        if (received >= page.count || page.items.length < limit) return;
+        offset += page.items.length;
+      }
+    };
+    const full = await judge('full-last-page', (client) => atCount(client, maxLimit));
+    const short = await judge('none', (client) => atCount(client, 7));
+    const empty = await judge('full-last-page', (client) => client.walk(maxLimit));
+    const pastCount = await judge('full-last-page', async (client) => {
+      await client.walk(maxLimit);
+      await client.get(`?offset=${3 * maxLimit}&limit=${maxLimit}`);
+    });
+
+    for (const walk of [full, short, empty]) expect(resultsOf(walk.verdicts)).toMatchObject({ 'paging-advances': 'passed', 'paging-stops': 'passed' });
+    expect(pastCount.verdicts.get('paging-stops')!.result).toBe('failed');
+  });
+
   test("follows walks of one record that run side by side, as a client's parallel tests do, without a false alarm", async () => {
     const { verdicts } = await judge('none', async (client) => {
       await Promise.all([client.walk(maxLimit), client.walk(maxLimit), client.walk(7)]);

@@ -2,7 +2,7 @@ import type { ClientCheck } from './client-check';
 import { pagingSteps } from '../../paging/client-walks';
 import { shown } from '../../http/recorded-requests';
 
-/** A walk ends on a short page: no request goes on past it. */
+/** A walk ends on a short page, or once it has received count items: no request goes on past a short page. */
 export const pagingStops: ClientCheck = {
   id: 'paging-stops',
   title: 'Paging goes on past the last page',
@@ -20,7 +20,7 @@ export const pagingStops: ClientCheck = {
     return {
       exercised: ended.length,
       findings,
-      unexercised: 'no walk of the client reached the last page of a record (a page shorter than its limit)',
+      unexercised: 'no walk of the client reached the end of a record (a page shorter than its limit, or count items received)',
     };
   },
 };

@@ -81,3 +81,8 @@ export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
+
+/** A report of recorded traffic (a client's, or both sides' through the proxy): its evidence is requests, not tests. */
+export function judgesTraffic(report: Pick<ConformanceReport, 'target'>): boolean {
+  return report.target.kind === 'client' || report.target.kind === 'proxy';
+}

@@ -1,6 +1,6 @@
 import type { ConformanceReport, TargetVerdict } from '../conformance-model';
 import { variablesToSet } from '../summary';
-import { VERDICTS, anchor, escapeHtml, formatDuration, number, plural, severalTargets } from './text';
+import { VERDICTS, anchor, judgesTraffic, escapeHtml, formatDuration, number, plural, severalTargets } from './text';
 
 /** The top of the conformance HTML: the verdict, the targets, the facts of the run and its problems. */
 
@@ -12,12 +12,12 @@ export function renderVerdict({ verdict, summary, spec, target, targets = [], ba
     ['failed', summary.failed, 'failed'],
     ['not exercised', summary.notExercised, 'not-exercised'],
     // A client has no waivers; only a client's rules warn or cannot apply, so a server's report keeps its four counts.
-    ...(target.kind === 'client' ? [] : [['waived', summary.waived, 'waived'] as Count]),
+    ...(target.kind === 'client' || target.kind === 'proxy' ? [] : [['waived', summary.waived, 'waived'] as Count]),
     ...(summary.warnings > 0 ? [['warnings', summary.warnings, 'warning'] as Count] : []),
     ...(summary.notApplicable > 0 ? [['not applicable', summary.notApplicable, 'not-applicable'] as Count] : []),
   ];
   return `<header id="verdict" class="verdict verdict-${escapeHtml(verdict)}" data-verdict="${escapeHtml(verdict)}">
-<p class="eyebrow">${target.kind === 'client' ? 'Conformance of a client of' : 'Conformance of'} ${escapeHtml(`${spec.title} ${spec.version}`)} · ${escapeHtml(target.kind === 'client' ? `scenario ${target.scenario?.id ?? 'none'}` : `${target.kind} target`)}</p>
+<p class="eyebrow">${target.kind === 'client' ? 'Conformance of a client of' : target.kind === 'proxy' ? 'Conformance of a client and the service of' : 'Conformance of'} ${escapeHtml(`${spec.title} ${spec.version}`)} · ${escapeHtml(target.kind === 'client' ? `scenario ${target.scenario?.id ?? 'none'}` : target.kind === 'proxy' ? 'traffic through the recording proxy' : `${target.kind} target`)}</p>
 <h1><span class="verdict-icon" aria-hidden="true">${icon}</span> <span class="verdict-word">${word}</span></h1>
 <p class="verdict-why">${escapeHtml(explainVerdict(verdict, summary))}${renderRegressionCount(summary, baseline)}</p>
 ${verdict === 'incomplete' && variablesToSet(rules).length > 0 ? `<p class="to-set">To exercise what was not, set ${variablesToSet(rules).map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}.</p>` : ''}
@@ -92,20 +92,20 @@ export function renderNav(report: ConformanceReport): string {
     ...(problems.length > 0 ? [`<a href="#problems">Problems (${problems.length})</a>`] : []),
     ...(failed > 0 ? [`<a href="#failed-rules">Failed rules (${failed})</a>`] : []),
     `<a href="#rules">All rules (${rules.length})</a>`,
-    ...(target.kind === 'client' ? ['<a href="#coverage">Answers</a>', '<a href="#requests">Requests</a>'] : ['<a href="#coverage">Coverage</a>', '<a href="#waivers">Waivers</a>']),
+    ...(judgesTraffic({ target }) ? ['<a href="#coverage">Answers</a>', '<a href="#requests">Requests</a>'] : ['<a href="#coverage">Coverage</a>', '<a href="#waivers">Waivers</a>']),
   ];
   return `<nav aria-label="Sections">${links.join('')}</nav>`;
 }
 
 export function renderFacts({ target, spec, suite, run }: ConformanceReport): string {
-  const client: [string, string][] = target.kind !== 'client' ? [] : [
-    ['Client', target.command === undefined ? '<span class="muted">a recording made elsewhere</span>' : `<code>${escapeHtml(target.command)}</code>`],
+  const client: [string, string][] = !judgesTraffic({ target }) ? [] : [
+    ['Client', target.command === undefined ? `<span class="muted">${target.kind === 'proxy' ? 'whatever talked to the proxy' : 'a recording made elsewhere'}</span>` : `<code>${escapeHtml(target.command)}</code>`],
     ...(run.exitCode === undefined ? [] : [['Exit code', run.exitCode === null ? '<span class="text-failed">none: stopped</span>' : `<span class="${run.exitCode === 0 ? '' : 'text-failed'}">${number(run.exitCode)}</span>`] as [string, string]]),
-    ['Scenario', `<code>${escapeHtml(target.scenario?.id ?? 'none')}</code> <span class="muted">${escapeHtml(target.scenario?.description ?? '')}</span>`],
+    ...(target.scenario ? [['Scenario', `<code>${escapeHtml(target.scenario.id)}</code> <span class="muted">${escapeHtml(target.scenario.description)}</span>`] as [string, string]] : []),
   ];
   const rows: [string, string][] = [
     ...client,
-    [target.kind === 'client' ? 'Mock' : 'Target', `<span class="tag">${escapeHtml(target.kind === 'client' ? 'embedded mock' : target.kind)}</span> <code>${escapeHtml(target.baseUrl)}</code>`],
+    [target.kind === 'client' ? 'Mock' : target.kind === 'proxy' ? 'Upstream' : 'Target', `<span class="tag">${escapeHtml(target.kind === 'client' ? 'embedded mock' : target.kind === 'proxy' ? 'behind the proxy' : target.kind)}</span> <code>${escapeHtml(target.baseUrl)}</code>`],
     ['Project id', `<code>${escapeHtml(target.projectId)}</code>`],
     ['Spec', `${escapeHtml(spec.title)} <span class="muted">version</span> ${escapeHtml(spec.version)}`],
     ['Spec file', `<code>${escapeHtml(spec.file)}</code> <span class="muted">sha256</span> <code title="${escapeHtml(spec.sha256)}">${escapeHtml(spec.sha256.slice(0, 12))}</code>`],

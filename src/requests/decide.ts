@@ -1,0 +1,21 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Contract } from '../contract';
+import type { MockDecision } from '../http/recording';
+import { NEGATIVE_TEST_HEADER } from '../mock/handler';
+import { judgeParameters } from './parameters';
+import type { Route } from './route';
+
+export type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
+
+/** What one request is, judged without a service: its route, its first parameter the spec's schemas refuse, a negative test's marker. */
+export function decideRequest(contract: Contract, routed: Route, url: URL, headers: IncomingHttpHeaders): Decided {
+  const decision: Decided = { route: routed.route };
+  if ('problem' in routed) decision.parameterProblem = routed.problem;
+  if ('path' in routed) {
+    const parameters = judgeParameters(contract, routed.path, url.searchParams);
+    if (!parameters.ok) decision.parameterProblem = parameters.problem;
+  }
+  const negative = headers[NEGATIVE_TEST_HEADER];
+  if (negative !== undefined) decision.negative = String(negative);
+  return decision;
+}

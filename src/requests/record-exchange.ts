@@ -1,0 +1,71 @@
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import type { Contract } from '../contract';
+import type { MockDecision, RecordedExchange } from '../http/recording';
+import { redactHeaders, redactText, redactUrl } from '../secrets';
+import { routerFor } from './route';
+
+/** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
+export const RECORDED_BODY_CHARS = 64_000;
+
+/** What came back, as the recorder saw it: lower-case header names, the (decoded) body text, whether it was cut short on the way. */
+export interface AnswerSeen {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** The body was longer than the copy kept of it. */
+  readonly cut?: boolean;
+  /** How much of the text the recording keeps (default RECORDED_BODY_CHARS). */
+  readonly keepChars?: number;
+}
+
+/**
+ * The exchange as a recording keeps it: headers and URL redacted, the body cut, the page summed up,
+ * the path parameters read from the URL (the checks of the service read them: execute-id-matches-path).
+ */
+export function recordExchange(
+  contract: Contract,
+  seq: number,
+  request: { readonly method?: string | undefined; readonly url?: string | undefined; readonly headers: IncomingHttpHeaders },
+  answer: AnswerSeen,
+  decision: MockDecision,
+  startedAt: number,
+  endedAt: number = performance.timeOrigin + performance.now(),
+): RecordedExchange {
+  const headers = Object.fromEntries(
+    Object.entries(request.headers)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
+  );
+  const { text, keepChars = RECORDED_BODY_CHARS } = answer;
+  const kept = redactText(text.length > keepChars ? text.slice(0, keepChars) : text);
+  let json: unknown;
+  try {
+    json = kept.length === text.length && !answer.cut && kept !== '' ? JSON.parse(kept) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const body = json as { count?: unknown; items?: unknown } | undefined;
+  const page = answer.status === 200 && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
+  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'mock.invalid'}`);
+  const routed = routerFor(contract.operation)(url.pathname);
+  return {
+    seq,
+    startedAt,
+    endedAt,
+    operationId: contract.operation.operationId,
+    pathTemplate: contract.operation.pathTemplate,
+    request: { method: request.method ?? 'GET', url: redactUrl(url.href), headers: redactHeaders(headers), pathParams: 'path' in routed ? routed.path : {} },
+    response: {
+      status: answer.status,
+      statusText: STATUS_CODES[answer.status] ?? '',
+      headers: redactHeaders(answer.headers),
+      text: kept,
+      json,
+    },
+    durationMs: endedAt - startedAt,
+    attempts: 1,
+    decision,
+    ...(page ? { page } : {}),
+    ...(answer.cut || kept.length < text.length ? { bodyCut: true as const } : {}),
+  };
+}

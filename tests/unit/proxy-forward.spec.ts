@@ -1,0 +1,66 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { loadContract } from '../../src/contract';
+import type { RecordedExchange } from '../../src/http/recording';
+import { judgedBodyBytes, startProxy } from '../../src/proxy/forward';
+
+const contract = loadContract();
+const pagePath = '/v1/0123456789abcdef0123456789abcdef/schedule-task/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/execute-detail';
+
+/** An upstream answering a gzip page in chunks, slowly, or a body larger than the proxy keeps. */
+async function startUpstream(): Promise<{ url: URL; gzipped: Buffer; large: Buffer; close(): void }> {
+  const page = JSON.stringify({ count: 1, items: [{ id: 'a' }] });
+  const gzipped = gzipSync(page);
+  const large = Buffer.alloc(judgedBodyBytes(contract) * 2, 'x');
+  const server = http.createServer((request, response) => {
+    if (request.url!.includes('large')) {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(large);
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-request-id': 'r1', 'X-Odd-Case': 'kept' });
+    response.write(gzipped.subarray(0, 5));
+    setTimeout(() => response.end(gzipped.subarray(5)), 300);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), gzipped, large, close: () => server.close() };
+}
+
+/** The answer's raw bytes and headers, undecoded. */
+function get(url: string, agent: http.Agent): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent, headers: { 'x-auth-token': 'a-token-of-the-test' } }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode!, headers: answer.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+test('forwards a slow, chunked, gzip answer byte for byte over one kept-alive connection, and judges its decoded copy', async () => {
+  const upstream = await startUpstream();
+  const recorded: RecordedExchange[] = [];
+  const proxy = await startProxy({ contract, upstream: upstream.url, record: (exchange) => recorded.push(exchange) });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = await get(`${proxy.url}${pagePath}?limit=10`, agent);
+    const second = await get(`${proxy.url}${pagePath}?limit=10`, agent);
+    const large = await get(`${proxy.url}/large`, agent);
+
+    expect(first.body.equals(upstream.gzipped)).toBe(true);
+    expect(second.body.equals(upstream.gzipped)).toBe(true);
+    expect(first.headers).toMatchObject({ 'content-encoding': 'gzip', 'transfer-encoding': 'chunked', 'x-odd-case': 'kept' });
+    expect(large.body.equals(upstream.large)).toBe(true);
+    expect(recorded[0]!.response.json).toEqual({ count: 1, items: [{ id: 'a' }] });
+    expect(recorded[0]!.request.pathParams).toMatchObject({ execute_history_id: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' });
+    expect(recorded[0]!.request.headers['x-auth-token']).toBe('[REDACTED]');
+    expect(recorded[2]!.bodyCut).toBe(true);
+    expect(recorded[2]!.response.text.length).toBeLessThanOrEqual(judgedBodyBytes(contract));
+  } finally {
+    agent.destroy();
+    await proxy.close();
+    upstream.close();
+  }
+});
