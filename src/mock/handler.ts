@@ -6,7 +6,7 @@ import type { MockDataset, MockToken } from './dataset';
 import type { Deviation } from './deviations';
 import { closingAnswer, ERRORS, errorMessageLimit, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
-import { readBoundedBody } from '../http/bounded-body';
+import { lingeringClose, readRequestBody } from '../http/request-body';
 import { judgeParameters, writtenValue } from '../requests/parameters';
 import { presentedCredentials, recordedCredentials, signatureRefusalCase } from '../requests/credentials';
 import { recordExchange } from '../requests/record-exchange';
@@ -147,15 +147,16 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     let response: MockResponse;
     let request: MockRequest | undefined;
     try {
-      const body = await readBody(incoming);
+      const read = await readRequestBody(incoming);
+      if ('refused' in read) return lingeringClose(incoming, closingAnswer(read.refused === 'too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout, requestId));
+      const body = read.body.toString('utf8');
       request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body };
       const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(incoming, request.url);
       if (fault?.latencyMs) decided.injected = 'latency';
       const lateMs = Math.min(latencyMs + (fault?.latencyMs ?? 0), MAX_LATENCY_MS);
       if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
       response = answer(request, requestId, fault, decided);
-    } catch (error) {
-      if (error instanceof RequestBodyRefused) return lingeringClose(incoming, closingAnswer(error.answer, requestId));
+    } catch {
       response = errorResponse(ERRORS.invalidRequest, requestId, maxMessage);
     }
     response.headers['x-request-id'] ??= requestId;
@@ -178,10 +179,6 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
   };
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
-/** How long a request body may take once its headers are in (the server's requestTimeout bounds the whole request too). */
-const REQUEST_BODY_TIMEOUT_MS = 30_000;
 
 /**
  * IAM's POST /v3/auth/tokens, password method, scoped to a project by id: a right password gets 201
@@ -222,40 +219,6 @@ function issueToken(request: MockRequest, dataset: MockDataset, requestId: strin
       },
     },
   };
-}
-
-/**
- * The request body, read to the end (it is signed), at most MAX_BODY_BYTES: a larger (or endless) body
- * is cut off as it streams, answered 413 and its connection closed (src/http/bounded-body.ts); the
- * server's requestTimeout bounds how long it may take.
- */
-async function readBody(incoming: IncomingMessage): Promise<string> {
-  const { body, incomplete } = await readBoundedBody(incoming, { maxBytes: MAX_BODY_BYTES, timeoutMs: REQUEST_BODY_TIMEOUT_MS }, undefined, { decode: false, answerFirst: true });
-  if (incomplete) throw new RequestBodyRefused(incomplete.case === 'body-too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout);
-  return body.toString('utf8');
-}
-
-/** How long the mock goes on reading (and dropping) what a client sends after the answer that closes its connection. */
-const LINGER_MS = 2_000;
-
-/**
- * Answers a request the mock stopped reading and closes the connection as RFC 9112 section 9.6 asks:
- * the answer and a FIN first, then what the client still sends is read and dropped for LINGER_MS, so
- * that a reset does not destroy the answer before the client reads it; then the socket is destroyed.
- */
-function lingeringClose(incoming: IncomingMessage, answer: string): void {
-  const { socket } = incoming;
-  incoming.on('data', () => undefined);
-  incoming.resume();
-  socket.end(answer);
-  setTimeout(() => socket.destroy(), LINGER_MS).unref();
-}
-
-/** A request body the mock does not read on: answered with the error, the connection closed. */
-class RequestBodyRefused extends Error {
-  constructor(readonly answer: MockError) {
-    super(answer.message);
-  }
 }
 
 function errorResponse(definition: MockError, requestId: string, maxMessage: number, message: string = definition.message): MockResponse {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -5,6 +6,8 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { AkSk } from '../auth/aksk-signer';
 import type { Contract } from '../contract';
 import type { RecordedExchange } from '../http/recording';
+import { lingeringClose, readRequestBody } from '../http/request-body';
+import { closingAnswer, ERRORS } from '../mock/errors';
 import { decideRequest } from '../requests/decide';
 import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
@@ -12,8 +15,6 @@ import { passCredentials, upstreamRefusal } from './credentials';
 
 /** Headers of one hop (RFC 9110 section 7.6.1): the proxy's own connection to each side, never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
-/** The largest request body read (a GET has none; it is read whole because it is signed). */
-const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export interface ProxyOptions {
   readonly contract: Contract;
@@ -54,13 +55,10 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
 
   const handle = async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const startedAt = performance.timeOrigin + performance.now();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of incoming) {
-      size += (chunk as Buffer).length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks);
+    // The client's body is bounded as the mock bounds it: a larger or endless one is answered as the gateway answers it, never buffered whole.
+    const read = await readRequestBody(incoming);
+    if ('refused' in read) return lingeringClose(incoming, closingAnswer(read.refused === 'too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout, randomBytes(16).toString('hex')));
+    const { body } = read;
     const receivedUrl = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? 'proxy.invalid'}`);
     const upstreamUrl = new URL(`${basePath}${receivedUrl.pathname}${receivedUrl.search}`, upstream);
     const method = incoming.method ?? 'GET';
@@ -100,7 +98,7 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
       answer.on('error', () => outgoing.destroy());
       answer.on('end', () => {
         const status = answer.statusCode ?? 502;
-        const text = decodeCopy(Buffer.concat(copy), String(answer.headers['content-encoding'] ?? ''), cut);
+        const text = decodeCopy(Buffer.concat(copy), String(answer.headers['content-encoding'] ?? ''), cut, copyLimit);
         let json: unknown;
         try {
           json = text.text ? JSON.parse(text.text) : undefined;
@@ -145,12 +143,14 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
 }
 
 /** The kept copy of a body as text: decoded when it came compressed and whole; a cut compressed copy cannot be judged. */
-function decodeCopy(bytes: Buffer, encoding: string, cut: boolean): { text: string; cut: boolean } {
+function decodeCopy(bytes: Buffer, encoding: string, cut: boolean, limit: number): { text: string; cut: boolean } {
   const coding = encoding.trim().toLowerCase();
   if (!coding || coding === 'identity') return { text: bytes.toString('utf8'), cut };
   if (cut) return { text: '', cut: true };
   try {
-    const decoded = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync(bytes) : coding === 'deflate' ? inflateSync(bytes) : coding === 'br' ? brotliDecompressSync(bytes) : undefined;
+    // Decoded no further than the copy's own bound: a small compressed copy may decode to gigabytes (a zip bomb).
+    const options = { maxOutputLength: limit };
+    const decoded = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync(bytes, options) : coding === 'deflate' ? inflateSync(bytes, options) : coding === 'br' ? brotliDecompressSync(bytes, options) : undefined;
     return decoded ? { text: decoded.toString('utf8'), cut: false } : { text: '', cut: true };
   } catch {
     return { text: '', cut: true };

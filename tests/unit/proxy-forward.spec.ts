@@ -64,3 +64,44 @@ test('forwards a slow, chunked, gzip answer byte for byte over one kept-alive co
     upstream.close();
   }
 });
+
+test('holds its ground against either side: a gzip bomb from the upstream is forwarded but decoded no further than the kept copy, an endless client body is answered 413', async () => {
+  // 8 MiB of zeros compress to a few KiB, well inside the kept copy, and decode to far past it.
+  const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
+  expect(bomb.length).toBeLessThan(judgedBodyBytes(contract));
+  const upstream = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    response.end(bomb);
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const recorded: RecordedExchange[] = [];
+  const proxy = await startProxy({ contract, upstream: new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`), record: (exchange) => recorded.push(exchange) });
+  const agent = new http.Agent({ keepAlive: false });
+  try {
+    const answer = await get(`${proxy.url}${pagePath}`, agent);
+    expect(answer.body.equals(bomb), 'the bomb reaches the client as the upstream sent it').toBe(true);
+    expect(recorded[0]!.bodyCut, 'its decoded copy stopped at the bound, unjudged').toBe(true);
+
+    // A body that never ends: the proxy stops reading it at the bound and answers as the gateway does.
+    const refused = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${proxy.url}${pagePath}`, { method: 'POST', agent, headers: { 'transfer-encoding': 'chunked' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      });
+      request.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        while (!request.destroyed && request.write(chunk));
+        if (!request.destroyed) request.once('drain', pump);
+      };
+      pump();
+    });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body)).toMatchObject({ error_code: 'APIGW.0201' });
+  } finally {
+    agent.destroy();
+    await proxy.close();
+    upstream.close();
+  }
+});
