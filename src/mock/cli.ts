@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { verifyContract } from '../contract';
 import { SpecError } from '../spec/load-spec';
 import { DEVIATIONS } from './deviations';
-import { FAULT_HEADER } from './handler';
+import { FAULT_HEADER } from './faults';
 import type { RecordedExchange } from '../http/recording';
 import { clientEnvironment } from './client-environment';
 import { createRecorder, recordingHeader, type Recorder } from './recorder';

@@ -1,6 +1,7 @@
 import type { Contract } from '../contract';
 import { appendPointer, resolveRef } from '../spec/json-pointer';
 import { STATUS_CODES } from 'node:http';
+import type { MockResponse } from './types';
 
 /**
  * The mock's error answers, one catalogue. Gateway errors (route, authentication, throttling) use
@@ -64,4 +65,13 @@ export function errorMessageLimit(contract: Contract): number {
     })
     .filter((limit): limit is number => typeof limit === 'number');
   return limits.length ? Math.min(...limits) : Infinity;
+}
+
+/** An error of the catalogue as the mock answers it: the JSON error body, gateway errors with request_id, the message cut to `maxMessage`. */
+export function errorAnswer(definition: MockError, requestId: string, maxMessage: number, message: string = definition.message): MockResponse {
+  return {
+    status: definition.status,
+    headers: {},
+    body: { error_code: definition.code, error_msg: message.slice(0, maxMessage), ...(definition.gateway ? { request_id: requestId } : {}) },
+  };
 }

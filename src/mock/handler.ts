@@ -2,26 +2,26 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
 import type { MockDecision, RecordedExchange } from '../http/recording';
-import type { MockDataset, MockToken } from './dataset';
-import type { Deviation } from './deviations';
-import { closingAnswer, ERRORS, errorMessageLimit, withDetail, type MockError } from './errors';
-import { verifySignature } from './verify-signature';
 import { lingeringClose, readRequestBody } from '../http/request-body';
 import { judgeParameters, writtenValue } from '../requests/parameters';
-import { presentedCredentials, recordedCredentials, signatureRefusalCase } from '../requests/credentials';
 import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
+import type { MockDataset } from './dataset';
+import type { Deviation } from './deviations';
+import { closingAnswer, errorAnswer, ERRORS, errorMessageLimit, type MockError } from './errors';
+import { FAULT_HEADER, MAX_LATENCY_MS, parseFault, scenarioFaults } from './faults';
+import { authenticate, faultAnswer } from './gateway';
+import { issueToken } from './iam';
 import type { Scenario } from './scenarios';
+import { servePage } from './service';
 import type { Fault, MockRequest, MockResponse } from './types';
 
-export const FAULT_HEADER = 'x-mock-fault';
 /**
  * The header with which a client's own negative tests mark a request they send invalid on purpose: the
  * client judge does not hold its parameters or credentials against the client. Its value names the
  * test, and two requests with different values are different requests.
  */
 export const NEGATIVE_TEST_HEADER = 'x-contract-negative-test';
-const MAX_LATENCY_MS = 30_000;
 
 export interface HandlerOptions {
   readonly contract: Contract;
@@ -38,14 +38,22 @@ export interface HandlerOptions {
 /** The decision, filled in as the request is judged. */
 type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 
+/**
+ * The mock's request pipeline, in the order a request meets Huawei Cloud's front: its body read within
+ * bounds; its route (IAM's token endpoint, the operation, nothing); the method; its parameters judged by
+ * the spec (for the record first: the gateway may refuse it before the service sees them); the gateway's
+ * authentication (gateway.ts); a fault asked for or shown by a scenario (faults.ts); the service's page
+ * (service.ts); a deviation's change; the answer written; the exchange recorded. Each step is a module.
+ */
 export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
   const maxMessage = errorMessageLimit(contract);
   const route = routerFor(operation);
+  const scenarioFault = scenarioFaults(scenario);
 
   const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
-    const error = (definition: MockError, message?: string) => errorResponse(definition, requestId, maxMessage, message);
+    const error = (definition: MockError, message?: string) => errorAnswer(definition, requestId, maxMessage, message);
     const routing = route(request.url.pathname);
     if (routing.route === 'iam') {
       decided.route = 'iam';
@@ -57,8 +65,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
       decided.parameterProblem = routing.problem;
       return error(ERRORS.invalidRequest, `The request message is invalid: ${routing.problem}.`);
     }
-    const { path } = routing;
-    const routed: MockRequest = { ...request, path };
+    const routed: MockRequest = { ...request, path: routing.path };
 
     // HEAD is GET without the body (RFC 9110 9.3.2); every other method is not allowed.
     if (request.method !== operation.method && !(request.method === 'HEAD' && operation.method === 'GET')) {
@@ -71,73 +78,28 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     // when the gateway refused the request before the service saw them.
     const query = broken?.query ? broken.query(request.url.searchParams) : request.url.searchParams;
     const rejudge = broken?.parameter?.bind(broken);
-    const parameters = judgeParameters(contract, path, query, rejudge && ((name, raw, problem) => rejudge(name, raw, problem, writtenValue(request.url.search, name))));
+    const parameters = judgeParameters(contract, routing.path, query, rejudge && ((name, raw, problem) => rejudge(name, raw, problem, writtenValue(request.url.search, name))));
     if (!parameters.ok) decided.parameterProblem = parameters.problem;
 
     // As the gateway: it authenticates a request before it throttles it or hands it to the service.
-    const verdict = authenticate(routed);
+    const verdict = authenticate(routed, dataset);
     decided.credentials = verdict.credentials;
     const authError = broken?.authenticate ? broken.authenticate(verdict.error, routed, dataset) : verdict.error;
     if (authError) return error(authError);
 
     if (fault?.status) decided.injected = String(fault.status);
-    if (fault?.status === 500) return error(ERRORS.internal);
-    if (fault?.status === 503) {
-      const response = error(ERRORS.unavailable);
-      if (fault.retryAfterSeconds !== undefined) response.headers['retry-after'] = String(fault.retryAfterSeconds);
-      return response;
-    }
-    if (fault?.status === 429) {
-      const response = error(ERRORS.throttled);
-      response.headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+    const injected = faultAnswer(fault);
+    if (injected) {
+      const response = error(injected.error);
+      if (injected.retryAfter !== undefined) response.headers['retry-after'] = String(injected.retryAfter);
       return response;
     }
 
-    if (!parameters.ok) {
-      return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
-    }
-
-    const projectRecords = broken?.records ? broken.records(routed, dataset) : dataset.records.get(path.project_id!);
-    const subtasks = projectRecords?.get(path.execute_history_id!);
-    if (!subtasks) return error(ERRORS.recordNotFound);
-
-    const offset = Number(parameters.values.offset);
-    const limit = Number(parameters.values.limit);
-    const page = broken?.page ? broken.page(subtasks, offset, limit, routed) : { count: subtasks.length, items: subtasks.slice(offset, offset + limit) };
-    return { status: 200, headers: {}, body: { count: page.count, items: page.items.map((item) => ({ ...item })) } };
+    if (!parameters.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
+    const page = servePage(routed, parameters.values, dataset, broken);
+    return page ? { status: 200, headers: {}, body: page } : error(ERRORS.recordNotFound);
   };
 
-  /** As the gateway: a token if one is sent, else an AK/SK signature, else 401; then the project and the permission. */
-  const authenticate = (request: MockRequest): { error?: MockError; credentials: NonNullable<MockDecision['credentials']> } => {
-    const refuse = (error: MockError, credentials: Omit<NonNullable<MockDecision['credentials']>, 'refused'>, refusal: string) => ({
-      error,
-      credentials: { ...credentials, refused: { case: refusal, detail: error.message } },
-    });
-    let known: MockToken | undefined;
-    const presented = presentedCredentials(request.headers);
-    const credentials = recordedCredentials(presented);
-    if (presented.scheme === 'aksk') {
-      const verdict = verifySignature(request, (ak) => dataset.accessKeys.get(ak)?.sk, new Date());
-      if (!verdict.ok) return refuse(withDetail(ERRORS.signatureInvalid, verdict.detail), credentials, signatureRefusalCase(verdict.detail));
-      known = dataset.accessKeys.get(verdict.ak);
-    } else {
-      if (presented.scheme === 'none') return refuse(ERRORS.tokenMissing, credentials, 'no-credentials');
-      if (presented.token === '') return refuse(ERRORS.tokenMissing, credentials, 'token');
-      known = dataset.tokens.get(presented.token);
-    }
-    if (!known) return refuse(ERRORS.tokenInvalid, credentials, 'token');
-    if (known.projectId !== request.path?.project_id) return refuse(ERRORS.wrongProject, credentials, 'project');
-    if (!known.permitted) return refuse(ERRORS.permissionDenied, credentials, 'project');
-    return { credentials };
-  };
-
-  let operationRequests = 0;
-  /** The scenario's answer for a request of the operation, counted in the order requests arrive. */
-  const scenarioFault = (incoming: IncomingMessage, url: URL): Fault | undefined => {
-    if (!scenario?.fault || incoming.method !== operation.method || route(url.pathname).route !== 'operation') return undefined;
-    operationRequests += 1;
-    return scenario.fault(operationRequests);
-  };
   let recorded = 0;
 
   return async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
@@ -149,15 +111,14 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     try {
       const read = await readRequestBody(incoming);
       if ('refused' in read) return lingeringClose(incoming, closingAnswer(read.refused === 'too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout, requestId));
-      const body = read.body.toString('utf8');
-      request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body };
-      const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(incoming, request.url);
+      request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body: read.body.toString('utf8') };
+      const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(incoming.method === operation.method && route(request.url.pathname).route === 'operation');
       if (fault?.latencyMs) decided.injected = 'latency';
       const lateMs = Math.min(latencyMs + (fault?.latencyMs ?? 0), MAX_LATENCY_MS);
       if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
       response = answer(request, requestId, fault, decided);
     } catch {
-      response = errorResponse(ERRORS.invalidRequest, requestId, maxMessage);
+      response = errorAnswer(ERRORS.invalidRequest, requestId, maxMessage);
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
@@ -179,65 +140,3 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
   };
 }
-
-/**
- * IAM's POST /v3/auth/tokens, password method, scoped to a project by id: a right password gets 201
- * with the token in X-Subject-Token, as Huawei Cloud IAM answers.
- */
-function issueToken(request: MockRequest, dataset: MockDataset, requestId: string): MockResponse {
-  const iamError = (status: number, message: string): MockResponse => ({
-    status,
-    headers: { 'x-iam-trace-id': requestId },
-    body: { error: { code: status, message, title: status === 401 ? 'Unauthorized' : 'Bad Request' } },
-  });
-  if (request.method !== 'POST') return iamError(405, 'The method is not allowed for the requested URL.');
-  let auth: { identity?: { methods?: string[]; password?: { user?: { name?: string; password?: string; domain?: { name?: string } } } }; scope?: { project?: { id?: string } } } | undefined;
-  try {
-    auth = (JSON.parse(request.body) as { auth?: typeof auth }).auth;
-  } catch {
-    return iamError(400, 'The request body is not JSON.');
-  }
-  const user = auth?.identity?.password?.user;
-  const { iamUser, facts } = dataset;
-  if (!auth?.identity?.methods?.includes('password') || user?.name !== iamUser.name || user.password !== iamUser.password || user.domain?.name !== iamUser.domain) {
-    return iamError(401, 'The username or password is wrong.');
-  }
-  const projectId = auth.scope?.project?.id;
-  const token = projectId === facts.projectId ? facts.token : projectId === facts.otherProjectId ? facts.otherProjectToken : undefined;
-  if (!token) return iamError(400, 'The project does not exist or is not scoped.');
-  const issued = new Date();
-  return {
-    status: 201,
-    headers: { 'x-subject-token': token, 'x-iam-trace-id': requestId },
-    body: {
-      token: {
-        methods: ['password'],
-        issued_at: issued.toISOString(),
-        expires_at: new Date(issued.getTime() + 24 * 3600 * 1000).toISOString(),
-        project: { id: projectId, name: 'cn-north-4', domain: { name: iamUser.domain } },
-        user: { name: iamUser.name, domain: { name: iamUser.domain } },
-      },
-    },
-  };
-}
-
-function errorResponse(definition: MockError, requestId: string, maxMessage: number, message: string = definition.message): MockResponse {
-  return {
-    status: definition.status,
-    headers: {},
-    body: { error_code: definition.code, error_msg: message.slice(0, maxMessage), ...(definition.gateway ? { request_id: requestId } : {}) },
-  };
-}
-
-export function parseFault(header: string | string[] | undefined): Fault | undefined {
-  if (!header) return undefined;
-  const fault: { status?: 429 | 500 | 503; retryAfterSeconds?: number; latencyMs?: number } = {};
-  for (const part of String(header).split(';').map((p) => p.trim().toLowerCase())) {
-    const [key, value] = part.split('=').map((p) => p.trim());
-    if (key === '500' || key === '503' || key === '429') fault.status = Number(key) as 429 | 500 | 503;
-    else if (key === 'retry-after' && /^\d+$/.test(value ?? '')) fault.retryAfterSeconds = Number(value);
-    else if (key === 'latency' && /^\d+$/.test(value ?? '')) fault.latencyMs = Number(value);
-  }
-  return fault;
-}
-

@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { buildDataset } from '../../src/mock/dataset';
 import { boundaryValues } from '../../src/spec/boundaries';
-import { FAULT_HEADER } from '../../src/mock/handler';
+import { FAULT_HEADER } from '../../src/mock/faults';
 import { startMockServer, type MockServer } from '../../src/mock/server';
 
 const test = base.extend<{ mock: MockServer; url: (query?: string) => string }>({
