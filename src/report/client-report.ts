@@ -9,10 +9,10 @@ import { maskId } from '../secrets';
 import { renderConformanceHtml } from './conformance-html';
 import type { ConformanceReport, Evidence, RequestRow, RuleResult } from './conformance-model';
 import { recordViolation } from './evidence';
+import { EVIDENCE_PER_RULE } from './judge-rules';
 import { suiteInfo, summarise, verdictOf } from './summary';
 
-/** How many failures a rule shows as evidence, and how many failing requests it links to. */
-const EVIDENCE_PER_RULE = 3;
+/** How many failing requests a rule links to (its evidence is as long as a server report's, judge-rules.ts). */
 const REQUESTS_PER_RULE = 5;
 
 /** How the client's command ran, when the judge ran it (a recording made elsewhere has none). */
