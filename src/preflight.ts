@@ -6,7 +6,7 @@ import { fetchAgain } from './http/fetch-again';
 import { buildUrl, send, TransportError } from './http/send';
 import { exchangeBounds } from './http/response-bounds';
 import type { ReceivedResponse } from './http/exchange';
-import type { SignableRequest } from './auth/aksk-signer';
+import type { SignableRequest } from './http/exchange';
 import { liveTarget, STOPPED_TARGETS_VARIABLE, type Target } from './target';
 import { targetFacts } from './report/evidence';
 import { fetchIamToken } from './auth/iam-password';

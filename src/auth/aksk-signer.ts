@@ -1,12 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { SignableRequest } from '../http/exchange';
 
-/** A request as it will be sent: the URL carries path and query; the body is sent as UTF-8. */
-export interface SignableRequest {
-  method: string;
-  url: string;
-  headers: Readonly<Record<string, string>>;
-  body?: string;
-}
 
 /** A Huawei Cloud access key (AK) and its secret key (SK). */
 export interface AkSk {

@@ -1,5 +1,6 @@
 import type { Credentials } from './credentials';
-import { signRequest, type SignableRequest } from './aksk-signer';
+import type { SignableRequest } from '../http/exchange';
+import { signRequest } from './aksk-signer';
 
 /**
  * The headers that authenticate a request: the token as X-Auth-Token, or an AK/SK signature over the

@@ -11,6 +11,14 @@ export interface Exchange {
   readonly attempts: number;
 }
 
+/** A request as it will be sent, before its credentials: the URL carries path and query; the body is sent as UTF-8. */
+export interface SignableRequest {
+  method: string;
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body?: string;
+}
+
 export interface SentRequest {
   readonly method: string;
   readonly url: string;

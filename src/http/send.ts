@@ -1,9 +1,8 @@
 import type { Operation } from '../spec/operation';
-import type { SignableRequest } from '../auth/aksk-signer';
 import { toCurl } from './curl';
 import { RESET_RETRIES } from './fetch-again';
 import { redactText, redactUrl } from '../secrets';
-import type { Exchange } from './exchange';
+import type { Exchange, SignableRequest } from './exchange';
 import { boundedRequest, ConnectionError, type BoundedResponse, type ExchangeBounds } from './bounded-client';
 
 export interface SendOptions {

@@ -5,7 +5,8 @@ import { DEVIATIONS } from './deviations';
 import { FAULT_HEADER } from './faults';
 import type { RecordedExchange } from '../http/recording';
 import { clientEnvironment } from './client-environment';
-import { createRecorder, recordingHeader, type Recorder } from './recorder';
+import { createRecorder, type Recorder } from '../http/recorder';
+import { recordingHeader } from './recording-header';
 import { scenarioById, SCENARIOS } from './scenarios';
 import { startMockServer } from './server';
 

@@ -4,7 +4,7 @@ import { loadContract } from '../contract';
 import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
 import type { MockDataset, Subtask } from './dataset';
 import { ERRORS, withDetail, type MockError } from './errors';
-import { verifySignature } from './verify-signature';
+import { verifySignature } from '../auth/verify-signature';
 import type { MockRequest, MockResponse } from './types';
 
 /**

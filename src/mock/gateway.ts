@@ -3,7 +3,7 @@ import { presentedCredentials, recordedCredentials, signatureRefusalCase } from 
 import type { MockDataset, MockToken } from './dataset';
 import { ERRORS, withDetail, type MockError } from './errors';
 import type { MockRequest } from './types';
-import { verifySignature } from './verify-signature';
+import { verifySignature } from '../auth/verify-signature';
 
 type Credentials = NonNullable<MockDecision['credentials']>;
 

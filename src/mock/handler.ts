@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Contract } from '../contract';
-import type { MockDecision, RecordedExchange } from '../http/recording';
+import type { RecordedExchange } from '../http/recording';
 import { lingeringClose, readRequestBody } from '../http/request-body';
+import { NEGATIVE_TEST_HEADER, type Decided } from '../requests/decide';
 import { judgeParameters, writtenValue } from '../requests/parameters';
 import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
@@ -16,12 +17,6 @@ import type { Scenario } from './scenarios';
 import { servePage } from './service';
 import type { Fault, MockRequest, MockResponse } from './types';
 
-/**
- * The header with which a client's own negative tests mark a request they send invalid on purpose: the
- * client judge does not hold its parameters or credentials against the client. Its value names the
- * test, and two requests with different values are different requests.
- */
-export const NEGATIVE_TEST_HEADER = 'x-contract-negative-test';
 
 export interface HandlerOptions {
   readonly contract: Contract;
@@ -34,9 +29,6 @@ export interface HandlerOptions {
   /** Every answer this late, as across a real network (npm run mock -- --latency MS). */
   readonly latencyMs?: number;
 }
-
-/** The decision, filled in as the request is judged. */
-type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 
 /**
  * The mock's request pipeline, in the order a request meets Huawei Cloud's front: its body read within

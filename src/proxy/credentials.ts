@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { signRequest, type AkSk } from '../auth/aksk-signer';
 import { presentedCredentials, recordedCredentials, signatureRefusalCase, type RecordedCredentials } from '../requests/credentials';
 export { upstreamRefusal } from '../requests/credentials';
-import { verifySignature } from '../mock/verify-signature';
+import { verifySignature } from '../auth/verify-signature';
 
 /** What the proxy made of a request's credentials, and the headers it forwards them with. */
 export interface CredentialsPassage {

@@ -5,7 +5,7 @@ import type { AkSk } from '../auth/aksk-signer';
 import { judgeRecording } from '../checks/client/index';
 import type { Contract } from '../contract';
 import { RECORDING_KIND, type RecordedExchange, type Recording, type RecordingHeader } from '../http/recording';
-import { createRecorder, type Recorder } from '../mock/recorder';
+import { createRecorder, type Recorder } from '../http/recorder';
 import { formatViolations } from '../report/format-violations';
 import { isHarFile, writeHar } from '../requests/har';
 import { redactUrl, registerSecret } from '../secrets';

@@ -10,7 +10,8 @@ import { renderConformanceHtml } from './conformance-html';
 import type { ConformanceReport, Evidence, RequestRow, RuleResult } from './conformance-model';
 import { recordViolation } from './evidence';
 import { EVIDENCE_PER_RULE } from './judge-rules';
-import { suiteInfo, summarise, verdictOf } from './summary';
+import { suiteInfo } from '../suite';
+import { summarise, verdictOf } from './summary';
 
 /** How many failing requests a rule links to (its evidence is as long as a server report's, judge-rules.ts). */
 const REQUESTS_PER_RULE = 5;

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../spec/load-spec';
 import type { ConformanceReport, RuleResult } from './conformance-model';
 
 /** The counts of a report's rules by result. */
@@ -32,10 +29,4 @@ export function variablesToSet(rules: readonly RuleResult[]): string[] {
 /** A failed rule makes it not conformant; else a rule that could have been exercised and was not makes it incomplete. */
 export function verdictOf(summary: ConformanceReport['summary']): ConformanceReport['verdict'] {
   return summary.failed ? 'not-conformant' : summary.notExercised ? 'incomplete' : 'conformant';
-}
-
-/** The suite that judged, as package.json names it. */
-export function suiteInfo(): ConformanceReport['suite'] {
-  const { name, version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  return { name, version };
 }

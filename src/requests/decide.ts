@@ -1,9 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Contract } from '../contract';
 import type { MockDecision } from '../http/recording';
-import { NEGATIVE_TEST_HEADER } from '../mock/handler';
 import { judgeParameters } from './parameters';
 import type { Route } from './route';
+
+/**
+ * The header with which a client's own negative tests mark a request they send invalid on purpose: the
+ * client judge does not hold its parameters or credentials against the client. Its value names the
+ * test, and two requests with different values are different requests.
+ */
+export const NEGATIVE_TEST_HEADER = 'x-contract-negative-test';
 
 export type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 

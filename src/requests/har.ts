@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Contract } from '../contract';
 import { RECORDING_KIND, readRecording, RecordingError, type MockDecision, type RecordedExchange, type Recording } from '../http/recording';
-import { suiteInfo } from '../report/summary';
+import { suiteInfo } from '../suite';
 import { presentedCredentials, recordedCredentials, upstreamRefusal } from './credentials';
 import { decideRequest } from './decide';
 import { recordExchange } from './record-exchange';

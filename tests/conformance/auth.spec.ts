@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expectOk, expectRule } from '../../src/checks/expectations';
-import { MAX_CLOCK_SKEW_MS } from '../../src/mock/verify-signature';
+import { MAX_CLOCK_SKEW_MS } from '../../src/auth/verify-signature';
 import type { Target } from '../../src/target';
 import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';

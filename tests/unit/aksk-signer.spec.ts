@@ -3,7 +3,8 @@ import { test, expect } from '@playwright/test';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequest';
-import { formatSdkDate, signCanonical, signRequest, type SignableRequest } from '../../src/auth/aksk-signer';
+import type { SignableRequest } from '../../src/http/exchange';
+import { formatSdkDate, signCanonical, signRequest } from '../../src/auth/aksk-signer';
 
 // Every expectation below comes from a published vector, the official Huawei Cloud Node.js SDK,
 // or a canonical request written out by hand and hashed here with node:crypto.

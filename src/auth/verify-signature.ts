@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { buildCanonicalRequest, formatSdkDate, payloadHash, signCanonical } from '../auth/aksk-signer';
+import { buildCanonicalRequest, formatSdkDate, payloadHash, signCanonical } from './aksk-signer';
 
 /** How far X-Sdk-Date may be from the gateway's clock, as Huawei Cloud's API gateway allows. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
