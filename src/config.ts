@@ -24,7 +24,8 @@ export interface LiveTargetConfig {
   readonly emptyExecuteHistoryId?: string;
   readonly authToken?: string;
   readonly forbiddenToken?: string;
-  readonly otherProject?: { readonly token: string; readonly projectId: string };
+  /** Another project: a token of it, its id and, optionally, one of its execution records (for object-level authorisation). */
+  readonly otherProject?: { readonly token: string; readonly projectId: string; readonly executeHistoryId?: string };
   readonly aksk?: { readonly ak: string; readonly sk: string };
   /** IAM password authentication, exchanged once per run for a token (POST /v3/auth/tokens). */
   readonly password?: { readonly user: string; readonly password: string; readonly domain: string; readonly iamEndpoint: string };
@@ -213,6 +214,9 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
   const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', read('CONTRACT_OTHER_PROJECT_ID'));
   if (!!otherToken !== !!otherProjectId) problem('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
   if (otherProjectId && otherProjectId === projectId) problem('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
+  const otherRecord = id('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID', read('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID'));
+  if (otherRecord && !otherProjectId) problem('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID needs CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID: it names a record of that project');
+  if (otherRecord && otherRecord === executeHistoryId) problem('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
   if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problem('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
   const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
   if (forbiddenToken && forbiddenToken === authToken) problem('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
@@ -224,7 +228,7 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
     ...(emptyExecuteHistoryId ? { emptyExecuteHistoryId } : {}),
     ...(authToken ? { authToken } : {}),
     ...(forbiddenToken ? { forbiddenToken } : {}),
-    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId } } : {}),
+    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId, ...(otherRecord ? { executeHistoryId: otherRecord } : {}) } } : {}),
     ...(ak && sk ? { aksk: { ak, sk } } : {}),
     ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
   };

@@ -23,7 +23,7 @@ export interface Target {
     readonly aksk?: AkSkCredentials;
     /** Valid, but without workspace:scheduledTasks:getRecord. */
     readonly forbidden?: Credentials;
-    readonly otherProject?: { readonly credentials: Credentials; readonly projectId: string };
+    readonly otherProject?: { readonly credentials: Credentials; readonly projectId: string; readonly executeHistoryId?: string };
   };
 }
 
@@ -43,7 +43,13 @@ export function liveTarget(live: LiveTargetConfig): Target {
       ...(aksk ? { aksk } : {}),
       ...(live.forbiddenToken ? { forbidden: { scheme: 'token', token: live.forbiddenToken } } : {}),
       ...(live.otherProject
-        ? { otherProject: { credentials: { scheme: 'token', token: live.otherProject.token }, projectId: live.otherProject.projectId } }
+        ? {
+            otherProject: {
+              credentials: { scheme: 'token', token: live.otherProject.token },
+              projectId: live.otherProject.projectId,
+              ...(live.otherProject.executeHistoryId ? { executeHistoryId: live.otherProject.executeHistoryId } : {}),
+            },
+          }
         : {}),
     },
   };
@@ -66,7 +72,7 @@ export function mockTarget(server: MockServer): Target {
       token,
       aksk: { scheme: 'aksk', ak: facts.ak, sk: facts.sk },
       forbidden: { scheme: 'token', token: facts.forbiddenToken },
-      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId },
+      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId, executeHistoryId: facts.otherProjectExecuteHistoryId },
     },
   };
 }

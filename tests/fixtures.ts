@@ -3,6 +3,8 @@ import path from 'node:path';
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { authenticationHeaders } from '../src/auth/authenticate';
 import type { AkSk } from '../src/auth/aksk-signer';
+import type { SignatureMutation } from '../src/auth/credential-mutations';
+import { MAX_CLOCK_SKEW_MS } from '../src/mock/verify-signature';
 import type { Expectation, JudgedInput } from '../src/checks/check';
 import { checkExchange } from '../src/checks/index';
 import { checkSameOrder, checkWalk } from '../src/checks/walk';
@@ -37,7 +39,9 @@ export type AuthChoice =
   | 'forbidden'
   | 'other-project'
   | { readonly token: string }
-  | { readonly aksk: AkSk; readonly signedAt?: Date; readonly tamper?: boolean }
+  /** The target's own credentials of a scheme, for another project's path (X-Project-Id names it). */
+  | { readonly own: 'token' | 'aksk'; readonly projectId: string }
+  | { readonly aksk: AkSk; readonly signedAt?: Date; readonly tamper?: boolean; readonly mutation?: SignatureMutation }
   | { readonly authorization: string };
 
 export interface ApiRequest extends Partial<Omit<SendOptions, 'path'>> {
@@ -274,8 +278,17 @@ function authenticator(target: Target, auth: AuthChoice): SendOptions['authentic
   if (typeof auth === 'object') {
     if ('token' in auth) return () => ({ 'X-Auth-Token': auth.token });
     if ('authorization' in auth) return () => ({ Authorization: auth.authorization });
+    if ('own' in auth) {
+      const own = target.credentials[auth.own];
+      if (!own) throw new Error(`the target has no ${auth.own} credentials; skip the test when they are not configured`);
+      return (request) => authenticationHeaders(own, request, auth.projectId);
+    }
+    const { mutation } = auth;
     return (request) => {
-      const headers = authenticationHeaders({ scheme: 'aksk', ...auth.aksk }, request, target.projectId, auth.signedAt);
+      // A mutation signs one request and sends another, or changes the headers after signing.
+      const signedAt = mutation?.signedAt?.(new Date(), MAX_CLOCK_SKEW_MS) ?? auth.signedAt;
+      let headers = authenticationHeaders({ scheme: 'aksk', ...auth.aksk }, mutation?.signed ? mutation.signed(request) : request, target.projectId, signedAt);
+      if (mutation?.sent) headers = mutation.sent(headers);
       if (auth.tamper) headers.Authorization = headers.Authorization!.replace(/[0-9a-f]$/, (c) => (c === '0' ? '1' : '0'));
       return headers;
     };

@@ -115,7 +115,8 @@ async function main(): Promise<void> {
       `  CONTRACT_TARGET=live CONTRACT_BASE_URL=${server.url} CONTRACT_PROJECT_ID=${facts.projectId} \\`,
       `  CONTRACT_EXECUTE_HISTORY_ID=${facts.executeHistoryId} CONTRACT_EMPTY_EXECUTE_HISTORY_ID=${facts.emptyExecuteHistoryId} \\`,
       `  CONTRACT_AUTH_TOKEN=${facts.token} CONTRACT_FORBIDDEN_TOKEN=${facts.forbiddenToken} \\`,
-      `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} npx playwright test`,
+      `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} \\`,
+      `  CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID=${facts.otherProjectExecuteHistoryId} npx playwright test`,
       '',
       ...(values.record
         ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(server.url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']

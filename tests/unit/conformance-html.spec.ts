@@ -123,8 +123,8 @@ const REPORT: ConformanceReport = {
     unknownProperties: [{ path: 'items[].trace_id', count: 14 }],
     unknownEnumValues: [{ path: 'items[].status', value: 'PAUSED', count: 2 }],
     inputs: [
-      { parameter: 'limit', class: 'percent-encoded:max+1', expected: ['400'], count: 1 },
-      { parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 0 },
+      { family: 'query-path-values', parameter: 'limit', class: 'percent-encoded:max+1', expected: ['400'], count: 1 },
+      { family: 'query-path-values', parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 0 },
     ],
   },
   waivers: [

@@ -35,7 +35,7 @@ test.describe('the conformance report', () => {
     expect(report.run.requests).toBeGreaterThan(100);
     // Every cell of the input matrix is judged on every run, whatever the random seed.
     expect(report.coverage.inputs!.filter((i) => i.count === 0)).toEqual([]);
-    expect(report.coverage.inputs).toContainEqual({ parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
+    expect(report.coverage.inputs).toContainEqual({ family: 'query-path-values', parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
     expect(report.spec).toMatchObject({ file: 'openapi/execute-detail.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 

@@ -36,7 +36,7 @@ test.describe('the input matrix', () => {
     expect(cell(cells, 'project_id', 'max+1')).toMatchObject({ sent: 'x'.repeat(129), pointer: expect.stringMatching(/cases\/project-id-out-of-bounds$/) });
     expect(RULE_IDS.inputCell(cell(cells, 'project_id', 'max+1'))).toEqual(['project_id-max+1', 'invalid-parameter:project-id-out-of-bounds']);
     expect(RULE_IDS.inputCell(cell(cells, 'limit', 'empty'))).toEqual(['limit-not-integer']);
-    expect(cell(cells, 'execute_history_id', 'percent-encoded:own')).toMatchObject({ ownValueEncoded: true, statuses: ['200'] });
+    expect(cell(cells, 'execute_history_id', 'percent-encoded:own')).toMatchObject({ own: { encoded: 'upper' }, statuses: ['200'] });
     expect(percentEncodeAll('1 ü')).toBe('%31%20%C3%BC');
   });
 
