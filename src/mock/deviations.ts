@@ -64,6 +64,14 @@ const serverError = (response: MockResponse): MockResponse => ({
 
 let rotation = 0;
 
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export const DEVIATIONS: readonly Deviation[] = [
   // Response schema
   {
@@ -277,6 +285,23 @@ export const DEVIATIONS: readonly Deviation[] = [
       return new Map([...(dataset.records.get(request.path!.project_id!) ?? [])].filter(([id]) => written.includes(id)));
     },
   },
+  {
+    id: 'query-decoded-twice',
+    description: 'Percent-decodes query values twice, so limit=%2531%2530 ("%31%30" once decoded) is served as 10.',
+    breaks: 'rule:invalid-parameter',
+    query: (query) => new URLSearchParams([...query].map(([name, value]): [string, string] => [name, decodeOrKeep(value)])),
+  },
+  {
+    id: 'path-cut-at-semicolon',
+    description: 'Cuts a path segment at ";" (a matrix parameter, as servlet containers do), so <record id>;x serves that record.',
+    breaks: 'rule:invalid-parameter',
+    records: (request, dataset) => {
+      const records = dataset.records.get(request.path!.project_id!);
+      const id = request.path!.execute_history_id!;
+      const cut = records?.get(id.split(';')[0]!);
+      return cut && id.includes(';') ? new Map([...records!, [id, cut]]) : records;
+    },
+  },
   // Pagination
   {
     id: 'count-is-page-length',
@@ -398,6 +423,41 @@ export const DEVIATIONS: readonly Deviation[] = [
     },
   },
   {
+    id: 'long-token-server-error',
+    description: 'Crashes on an unknown X-Auth-Token longer than 4,096 characters and answers 500 instead of 401.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request) => (verdict === ERRORS.tokenInvalid && String(request.headers['x-auth-token']).length > 4096 ? ERRORS.internal : verdict),
+  },
+  {
+    id: 'token-prefix-compared',
+    description: 'Compares tokens on their first 8 characters only, so a changed or extended token is accepted.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request, dataset) => {
+      if (verdict !== ERRORS.tokenInvalid) return verdict;
+      const sent = String(request.headers['x-auth-token']);
+      const known = [...dataset.tokens].find(([token]) => token.slice(0, 8) === sent.slice(0, 8))?.[1];
+      if (!known) return verdict;
+      return known.projectId !== request.path?.project_id ? ERRORS.wrongProject : known.permitted ? undefined : ERRORS.permissionDenied;
+    },
+  },
+  {
+    id: 'signature-without-query',
+    description: 'Also accepts an AK/SK signature computed without the query string, so the query can be changed after signing.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request, dataset) => {
+      if (!verdict?.message.includes('verify aksk signature fail')) return verdict;
+      const url = new URL(request.url.href);
+      url.search = '';
+      return verifySignature({ ...request, url }, (ak) => dataset.accessKeys.get(ak)?.sk, new Date()).ok ? undefined : verdict;
+    },
+  },
+  {
+    id: 'aksk-project-from-path',
+    description: "Authorises an AK/SK-signed request for whatever project its path names, so another project's records are read with a valid key.",
+    breaks: 'rule:tenant-isolation',
+    authenticate: (verdict, request) => (verdict === ERRORS.wrongProject && request.headers.authorization !== undefined && request.headers['x-auth-token'] === undefined ? undefined : verdict),
+  },
+  {
     id: 'permission-not-checked',
     description: 'Serves users without workspace:scheduledTasks:getRecord.',
     breaks: 'rule:forbidden',
@@ -430,6 +490,12 @@ export const DEVIATIONS: readonly Deviation[] = [
       response.status === 405
         ? { status: 404, headers: { 'content-type': 'application/json', 'x-request-id': response.headers['x-request-id']! }, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist.' } }
         : response,
+  },
+  {
+    id: 'options-server-error',
+    description: 'Answers OPTIONS on the operation 500.',
+    breaks: 'rule:method-not-allowed',
+    respond: (response, request) => (request.method === 'OPTIONS' ? serverError(response) : response),
   },
   {
     id: 'no-allow-header',

@@ -92,6 +92,8 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
     const routed: MockRequest = { ...request, path };
 
+    // As the gateway with CORS enabled: it answers OPTIONS (a preflight carries no credentials) itself.
+    if (request.method === 'OPTIONS') return { status: 204, headers: { allow: 'GET, HEAD, OPTIONS', 'x-request-id': requestId }, body: '' };
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const response = error(ERRORS.methodNotAllowed);
       response.headers.allow = 'GET';

@@ -45,7 +45,7 @@ test.describe('the conformance report', () => {
     expect(run.exitCode).toBe(1);
     expect(report.verdict).toBe('not-conformant');
     // 101 is accepted in every spelling, so the matrix's percent-encoded cell fails with it.
-    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.id)).toEqual(['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded']);
+    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.id)).toEqual(['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded', 'invalid-parameter:query-escapes']);
     const failed = rule(report, 'limit-max+1');
     expect(failed.location).toMatch(/^openapi\/execute-detail\.yaml:\d+$/);
     expect(failed.pointer).toBe('#/components/parameters/Limit/schema/maximum');
@@ -77,7 +77,7 @@ test.describe('the conformance report', () => {
         await expect(page.locator('#verdict')).toHaveAttribute('data-verdict', 'not-conformant');
         await expect(page.locator('#verdict')).toContainText('Not conformant');
         await expect(page.locator('#rules tr[data-rule]')).toHaveCount(report.rules.length);
-        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(3);
+        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(4);
         await expect(page.locator('#rules tr[data-result="failed"]').first()).toHaveAttribute('data-rule', 'limit-max+1');
         const evidence = page.locator('#failed-rules');
         await expect(evidence).toContainText('400 (limit=101 is above maximum 100)');
