@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './secrets';
 import { PRESETS_DIR, WAIVER_FILE } from './report/waivers';
 import { readTargetsFile, shownPath } from './targets-file';
+import { VARIANTS } from './mock/variants';
 
 /** The variables of one live target: in the environment for one target, in the targets file for several. */
 const SINGLE_TARGET_VARIABLES = ['CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_EXECUTE_HISTORY_ID', 'CONTRACT_AUTH_TOKEN', 'HUAWEICLOUD_SDK_AK', 'HW_USER_NAME'];
@@ -51,7 +52,7 @@ export interface Config {
   readonly maxRetryDelayMs: number;
   /** The most requests in flight at once on each live target (CONTRACT_CONCURRENCY): one Playwright worker each, one request at a time. */
   readonly concurrency: number;
-  readonly mock: { readonly seed: number; readonly deviation?: string };
+  readonly mock: { readonly seed: number; readonly deviation?: string; readonly variants?: readonly string[] };
   /** Where the HTML report, the JUnit XML and test artifacts are written. */
   readonly reportsDir: string;
   /** Waiver files: openapi/waivers.yaml (or CONTRACT_WAIVERS) and the presets of CONTRACT_PRESETS. */
@@ -133,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   }
 
   const deviation = read('CONTRACT_MOCK_DEVIATION');
+  const variants = read('CONTRACT_MOCK_VARIANTS')?.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const variant of variants ?? []) {
+    if (!VARIANTS.some((v) => v.id === variant)) problems.push(`CONTRACT_MOCK_VARIANTS names an unknown variant "${variant}" (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
+  }
   const waiverFiles = (read('CONTRACT_WAIVERS')?.split(',') ?? [WAIVER_FILE]).map((file) => path.resolve(PROJECT_ROOT, file.trim()));
   for (const preset of read('CONTRACT_PRESETS')?.split(',').map((p) => p.trim()).filter(Boolean) ?? []) {
     const file = path.join(PRESETS_DIR, `${preset}.yaml`);
@@ -150,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
     concurrency: integer('CONTRACT_CONCURRENCY', 4, 1, 32),
-    mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
+    mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}), ...(variants?.length ? { variants } : {}) },
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     waiverFiles,
     fuzz: {

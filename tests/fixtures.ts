@@ -92,6 +92,8 @@ type WorkerFixtures = {
   mockDeviation: string | undefined;
   /** The seed of the mock's data; another seed gives other ids, counts and values. */
   mockSeed: number | undefined;
+  /** Correct variants of the mock (src/mock/variants.ts); set by the self-test's project for them. */
+  mockVariants: readonly string[] | undefined;
   /**
    * Set by the self-test for its broken-mock projects: a failure there is the expected outcome, so it is
    * marked as such (it stays "failed" in every report) and Playwright keeps the worker instead of
@@ -129,13 +131,15 @@ const suiteTest = base.extend<TestFixtures, WorkerFixtures>({
   contract: [async ({}, use) => use(loadContract()), { scope: 'worker', box: true }],
   mockDeviation: [undefined, { scope: 'worker', option: true }],
   mockSeed: [undefined, { scope: 'worker', option: true }],
+  mockVariants: [undefined, { scope: 'worker', option: true }],
   failuresExpected: [false, { scope: 'worker', option: true }],
   targetName: [undefined, { scope: 'worker', option: true }],
   mockServer: [
-    async ({ config, contract, mockDeviation, mockSeed }, use) => {
+    async ({ config, contract, mockDeviation, mockSeed, mockVariants }, use) => {
       if (config.target !== 'mock') return use(undefined);
       const deviation = mockDeviation ?? config.mock.deviation;
-      const server = await startMockServer({ contract, seed: mockSeed ?? config.mock.seed, ...(deviation ? { deviation } : {}) });
+      const variants = mockVariants ?? config.mock.variants;
+      const server = await startMockServer({ contract, seed: mockSeed ?? config.mock.seed, ...(deviation ? { deviation } : {}), ...(variants ? { variants } : {}) });
       await use(server);
       await server.close();
     },

@@ -9,6 +9,7 @@ import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from './verify-signature';
 import { judgeParameters, writtenValue } from './parameters';
 import type { Scenario } from './scenarios';
+import type { Variant } from './variants';
 
 /** What the mock is about to answer; deviations may change it before it is written. */
 export interface MockResponse {
@@ -47,6 +48,8 @@ export interface HandlerOptions {
   readonly contract: Contract;
   readonly dataset: MockDataset;
   readonly deviation: () => Deviation | undefined;
+  /** Correct variants of the service's behaviour (src/mock/variants.ts), applied before a deviation. */
+  readonly variants?: readonly Variant[];
   /** Documented behaviours shown to clients (throttling, unavailability, slowness ...). */
   readonly scenario?: Scenario;
   /** Called with every exchange once it is answered, secrets redacted (the client judge's recording). */
@@ -61,7 +64,7 @@ type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 /** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
 const RECORDED_BODY_CHARS = 64_000;
 
-export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
+export function createHandler({ contract, dataset, deviation, variants = [], scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
   const names: string[] = [];
   const pattern = new RegExp(
@@ -195,6 +198,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
+    for (const variant of request ? variants : []) response = variant.respond(response, request!);
     const broken = deviation();
     if (broken?.respond && request) response = broken.respond(response, request, dataset);
     const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);

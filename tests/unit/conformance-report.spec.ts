@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import type { ConformanceReport } from '../../src/report/conformance-model';
+import { TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
+import { buildDataset } from '../../src/mock/dataset';
 import { validateReport } from '../support/report-schema';
 import { runSuite } from '../support/run-suite';
 
@@ -180,3 +182,25 @@ test.describe('the conformance report', () => {
     expect(fromShards.verdict).toBe('not-conformant');
   });
 });
+
+test.describe('credentials quoted by the service', () => {
+  test('never reach a report, a log or an attachment, derived ones included, even when every 401 fails', async () => {
+    const { facts } = buildDataset({ seed: 1 });
+    const derived = TOKEN_MUTATIONS.map((m) => m.apply(facts.token)).filter((t) => t.length > 8);
+    // The service quotes the token in its 401 and 403 messages, and every error body breaks the
+    // contract, so each of those answers is shown in full as evidence.
+    const { run, reports } = await runWithReports({ CONTRACT_MOCK_VARIANTS: 'error-quotes-credential', CONTRACT_MOCK_DEVIATION: 'error-code-too-long' }, ['tests/conformance/input-matrix.spec.ts']);
+
+    expect(run.exitCode).toBe(1);
+    const written = [run.output, ...filesUnder(reports).map((file) => readFileSync(file, 'utf8'))].join('\n');
+    expect(written).toContain('(X-Auth-Token: [REDACTED])');
+    for (const secret of [facts.token, facts.otherProjectToken, ...derived]) expect(written.includes(secret), `a report holds ${secret.slice(0, 6)}...`).toBe(false);
+  });
+});
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : /\.(png|zip|webm)$/.test(entry.name) ? [] : [full];
+  });
+}
