@@ -32,7 +32,10 @@ function unsendable(cell: InputCell, target: Target): string | undefined {
 function requestOf(cell: InputCell, target: Target): ApiRequest {
   const own: Record<string, string> = { project_id: target.projectId, execute_history_id: target.executeHistoryId };
   const { request } = cell;
-  if (request?.kind === 'method') return { method: request.method };
+  // A request of another method is not sent again when a server closes an idle connection just as it is
+  // written (only GET and HEAD are, see src/http/send.ts), so each closes its connection after it, and
+  // the next one opens a fresh one instead of meeting such a race.
+  if (request?.kind === 'method') return { method: request.method, headers: { Connection: 'close' } };
   if (request?.kind === 'trailing-slash') return { pathSuffix: cell.sent };
   if (request?.kind === 'token') {
     const valid = target.credentials.token!.token;
