@@ -103,6 +103,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     respond: eachItem((item) => typeof item.begin_time === 'string' && (item.begin_time = item.begin_time.slice(0, 19).replace('T', ' '))),
   },
   {
+    id: 'date-time-without-offset',
+    description: 'Writes end_time without its offset ("2026-05-01T10:00:43.858"), a local time RFC 3339 does not allow.',
+    breaks: '#/components/schemas/ScheduleTaskExecuteDetail/properties/end_time/format',
+    respond: eachItem((item) => typeof item.end_time === 'string' && (item.end_time = item.end_time.replace(/Z$/, ''))),
+  },
+  {
     id: 'item-without-id',
     description: 'Leaves the id out of every subtask.',
     breaks: '#/components/schemas/ScheduleTaskExecuteDetail/required',

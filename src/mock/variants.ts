@@ -37,6 +37,17 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
   {
+    id: 'charset-and-offsets',
+    description: 'Labels JSON with a charset (application/json;charset=UTF-8) and writes begin_time with a +08:00 offset, the same instant (RFC 3339), end_time in UTC.',
+    respond: (response) => {
+      if (String(response.headers['content-type']).startsWith('application/json')) response.headers['content-type'] = 'application/json;charset=UTF-8';
+      const items = (response.body as { items?: Item[] } | undefined)?.items;
+      if (response.status !== 200 || !Array.isArray(items)) return response;
+      for (const item of items) if (typeof item.begin_time === 'string') item.begin_time = inShanghai(item.begin_time);
+      return response;
+    },
+  },
+  {
     id: 'chinese-names',
     description: 'Names every server in Chinese with an emoji (应用服务器-1 🚀), and answers failures in Chinese.',
     respond: (response) => {
@@ -50,6 +61,11 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
 ];
+
+/** The same instant written in UTC+08:00: 2026-05-01T02:00:00.000Z is 2026-05-01T10:00:00.000+08:00. */
+function inShanghai(utc: string): string {
+  return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+}
 
 export function variantById(id: string): Variant {
   const found = VARIANTS.find((v) => v.id === id);

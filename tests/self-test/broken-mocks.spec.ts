@@ -55,7 +55,7 @@ test('the suite passes against a mock holding other data (no check depends on th
   expect(describeFailures(results), 'tests that did not pass against the mock with other data').toBe('');
 });
 
-test('the suite passes against every correct variant of the mock at once (OPTIONS 405, error messages quoting the token, Chinese names)', async ({ suiteRun }) => {
+test('the suite passes against every correct variant of the mock at once (OPTIONS 405, error messages quoting the token, a charset and +08:00 offsets, Chinese names)', async ({ suiteRun }) => {
   const results = ofProject(suiteRun, 'correct-variants');
 
   expect(results.length).toBe(ofProject(suiteRun, 'correct').length);
