@@ -62,6 +62,9 @@ const serverError = (response: MockResponse): MockResponse => ({
   body: { error_code: ERRORS.internal.code, error_msg: ERRORS.internal.message },
 });
 
+/** The records of the path's project and the execute_history_id the path names. */
+const recordsOfPath = (request: MockRequest, dataset: MockDataset) => ({ records: dataset.records.get(request.path!.project_id!), id: request.path!.execute_history_id! });
+
 let rotation = 0;
 
 function decodeOrKeep(text: string): string {
@@ -302,8 +305,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Cuts a path segment at ";" (a matrix parameter, as servlet containers do), so <record id>;x serves that record.',
     breaks: 'rule:invalid-parameter',
     records: (request, dataset) => {
-      const records = dataset.records.get(request.path!.project_id!);
-      const id = request.path!.execute_history_id!;
+      const { records, id } = recordsOfPath(request, dataset);
       const cut = records?.get(id.split(';')[0]!);
       return cut && id.includes(';') ? new Map([...records!, [id, cut]]) : records;
     },
@@ -517,8 +519,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Answers an unknown execute_history_id with an empty page instead of 404.',
     breaks: 'rule:unknown-record',
     records: (request, dataset) => {
-      const records = dataset.records.get(request.path!.project_id!);
-      const id = request.path!.execute_history_id!;
+      const { records, id } = recordsOfPath(request, dataset);
       return records?.has(id) ? records : new Map([...(records ?? []), [id, []]]);
     },
   },
