@@ -167,8 +167,9 @@ test.describe('the conformance HTML report', () => {
   });
 
   test('lists the input classes judged, with the statuses the spec allows and how often', () => {
-    expect(html).toContain('data-input="limit percent-encoded:max+1"><td>query-path-values</td><td><code>limit</code></td><td>percent-encoded:max+1</td><td>400</td><td class="num">1</td>');
-    expect(html).toContain('<tr class="never-seen" data-input="project_id max+1"><td>query-path-values</td><td><code>project_id</code></td><td>max+1</td><td>400 or 403 or 404</td><td class="num"><span class="text-warn">never</span></td>');
+    expect(html).toContain('<tr class="family"><th scope="rowgroup" colspan="4">query-path-values</th></tr>');
+    expect(html).toContain('data-input="limit percent-encoded:max+1"><td><code>limit</code></td><td>percent-encoded:max+1</td><td>400</td><td class="num">1</td>');
+    expect(html).toContain('<tr class="never-seen" data-input="project_id max+1"><td><code>project_id</code></td><td>max+1</td><td>400 or 403 or 404</td><td class="num"><span class="text-warn">never</span></td>');
   });
 
   test('gives every rule row a fragment-safe id and its result', () => {

@@ -20,6 +20,7 @@ function targetsFile(targets: readonly [name: string, mock: Pick<MockProcess, 'u
       `    CONTRACT_EXECUTE_HISTORY_ID: ${facts.executeHistoryId}`,
       `    CONTRACT_EMPTY_EXECUTE_HISTORY_ID: ${facts.emptyExecuteHistoryId}`,
       `    CONTRACT_OTHER_PROJECT_ID: "${facts.otherProjectId}"`,
+      `    CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID: ${facts.otherProjectExecuteHistoryId}`,
       `    CONTRACT_AUTH_TOKEN: \${${variable}_TOKEN}`,
       `    CONTRACT_FORBIDDEN_TOKEN: \${${variable}_FORBIDDEN_TOKEN}`,
       `    CONTRACT_OTHER_PROJECT_TOKEN: \${${variable}_OTHER_TOKEN}`,
@@ -66,8 +67,9 @@ test.describe('every target of a release in one run (CONTRACT_TARGETS)', () => {
     expect(report.verdict).toBe('not-conformant');
     expect(report.targets!.map((t) => [t.name, t.verdict, t.summary.regressions])).toEqual([
       ['cn-north-4-preprod', 'conformant', 0],
-      // The fault breaks the bound however it is spelled: limit-max+1 and invalid-parameter with its percent-encoded case.
-      ['cn-south-1-preprod', 'not-conformant', 3],
+      // The fault breaks the bound however it is spelled: limit-max+1 and invalid-parameter with its percent-encoded
+      // case, and its case of near-encodings (the name limit percent-encoded, with 101).
+      ['cn-south-1-preprod', 'not-conformant', 4],
       ['la-south-2-preprod', 'incomplete', undefined],
     ]);
     expect(report.targets![2]!.stopped).toMatch(/The live target la-south-2-preprod http:\/\/127\.0\.0\.1:1 \(CONTRACT_BASE_URL\) is unreachable/);
