@@ -41,10 +41,12 @@ const NEAR_ENCODINGS: readonly (readonly [cls: string, query: (name: string, n: 
 
 /** Characters reserved in a path (RFC 3986 section 3.3) after the target's own id: another id, or none. */
 const RESERVED_SUFFIXES: readonly (readonly [cls: string, suffix: string, what: string])[] = [
-  ['encoded-slash', '%2Fx', 'an encoded slash and more'],
   ['semicolon', ';x', 'a semicolon and more (a matrix parameter where servlet containers read one)'],
-  ['sub-delims', encodeURIComponent(',') + ',=@:', 'the sub-delims , = @ : (one of them encoded)'],
+  ['reserved', '%2Fx,=@:', 'an encoded slash and the sub-delims , = @ :'],
 ];
+
+/** Open spellings of the query's syntax rather than of a number: sent for one parameter, as the near-encodings are. */
+const SYNTAX_SPELLINGS = new Set(['form-plus', 'name-other-case']);
 
 /** The families of requests the suite sends on purpose (docs/input-classes.md lists them, with their sources). */
 export type FamilyId = 'methods' | 'header-fields' | 'query-path-values' | 'credentials' | 'object-level-authorisation';
@@ -156,6 +158,7 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
     const [sent, shown] = write(name, typical);
     // -0 spells 0: open where 0 is inside the schema, else outside it like 0 (and judged below).
     if (spelling.id === 'negative-zero' && !zeroValid) continue;
+    if (SYNTAX_SPELLINGS.has(spelling.id) && parameter !== nearEncodingParameter(operation)) continue;
     add(`${OPEN_SPELLING_RULE}:${spelling.id}`, 'open', sent, shown, spelling.pointer, {}, spelling.summary);
   }
   if (parameter !== nearEncodingParameter(operation) || !max) return cells;

@@ -79,12 +79,17 @@ async function judge(api: Api, cell: InputCell): Promise<void> {
  */
 const CELLS_PER_TEST = 6;
 
+/** The concern each family's tests are tagged with as well, beside @inputs: a selection by concern includes them. */
+const FAMILY_TAGS: Readonly<Record<string, string>> = { methods: '@status', 'header-fields': '@auth', credentials: '@auth', 'object-level-authorisation': '@auth' };
+
 test.describe('ListTaskExecuteDetail input families', { tag: '@inputs' }, () => {
   const cells = familyCells(operation);
-  // One cell is its own test, in the smoke selection: the page size one above its maximum.
-  const isSmoke = (cell: InputCell) => cell.parameter === 'limit' && cell.class === 'max+1';
+  // Two cells are tests of their own, in the smoke selection: the page size one above its maximum, and
+  // POST, whose 405 also shows the documented answer to a method not allowed (status, Allow).
+  const isSmoke = (cell: InputCell) => (cell.parameter === 'limit' && cell.class === 'max+1') || cell.class === 'method:POST';
+  const methodRows = (cell: InputCell) => (cell.family === 'methods' ? ['method-not-allowed', ...cell.statuses.map(RULE_IDS.status), RULE_IDS.header('Allow')] : []);
   for (const cell of cells.filter(isSmoke)) {
-    test(covers(title(cell), ...RULE_IDS.inputCell(cell)), { tag: '@smoke' }, async ({ api }) => judge(api, cell));
+    test(covers(title(cell), ...RULE_IDS.inputCell(cell), ...methodRows(cell)), { tag: '@smoke' }, async ({ api }) => judge(api, cell));
   }
 
   for (const family of FAMILIES) {
@@ -96,7 +101,8 @@ test.describe('ListTaskExecuteDetail input families', { tag: '@inputs' }, () => 
         const rows = [...new Set(part.flatMap((c) => RULE_IDS.inputCell(c)))];
         const parts = Math.ceil(group.length / CELLS_PER_TEST);
         const label = parts > 1 ? ` (part ${start / CELLS_PER_TEST + 1} of ${parts})` : '';
-        test(covers(`${family.id}: ${subject}: ${part.length === 1 ? 'its cell' : `each of its ${part.length} cells`}${label} is answered as the spec says`, ...rows), async ({ api }) => {
+        const tag = FAMILY_TAGS[family.id] ?? [];
+        test(covers(`${family.id}: ${subject}: ${part.length === 1 ? 'its cell' : `each of its ${part.length} cells`}${label} is answered as the spec says`, ...rows), { tag }, async ({ api }) => {
           const reasons = part.map((c) => unsendable(c, api.target));
           test.skip(reasons.every(Boolean), reasons[0] ?? '');
           for (const c of part) await test.step(title(c), () => judge(api, c));

@@ -29,13 +29,7 @@ test.describe('ListTaskExecuteDetail documented status codes', { tag: '@status' 
     expect(exchange).toConformToSpec(expectRule(api.contract, 'unknown-record'));
   });
 
-  // The other methods are cells of the methods family (tests/conformance/input-matrix.spec.ts).
-  test(covers(`${statusOf('method-not-allowed')}: POST is not allowed and Allow names GET`, ...statusRows('method-not-allowed'), 'method-not-allowed', RULE_IDS.header('Allow')), { tag: '@smoke' }, async ({ api }) => {
-    const exchange = await api.send({ method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
-
-    expect(exchange).toConformToSpec(expectRule(api.contract, 'method-not-allowed'));
-  });
-
+  // 405 and the other methods: the methods family (tests/conformance/input-matrix.spec.ts), POST in the smoke selection.
   const options = operation.rule('method-not-allowed').cases.find((c) => c.id === 'options')!;
   const answeredBySelf = options.statuses.filter((status) => status.startsWith('2') && status !== operation.successStatus);
   for (const status of answeredBySelf) {
