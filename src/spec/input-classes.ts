@@ -17,9 +17,6 @@ const SPELLINGS: Readonly<Record<string, (name: string, value: number) => readon
   'leading-zero': (name, n) => [`${name}=0${n}`, `${name}="0${n}"`],
   'plus-sign': (name, n) => [`${name}=%2B${n}`, `${name}="+${n}"`],
   'surrounding-space': (name, n) => [`${name}=${n}%20`, `${name}="${n} "`],
-  'form-plus': (name, n) => [`${name}=+${n}`, `${name}=+${n} (a raw plus)`],
-  'name-other-case': (name, n) => [`${name.toUpperCase()}=${n}`, `${name.toUpperCase()}=${n}`],
-  'negative-zero': (name) => [`${name}=-0`, `${name}=-0`],
 };
 
 /**
@@ -29,13 +26,10 @@ const SPELLINGS: Readonly<Record<string, (name: string, value: number) => readon
  */
 const NEAR_ENCODINGS: readonly (readonly [cls: string, query: (name: string, n: number, over: number) => string, what: string])[] = [
   ['double-encoded', (name, n) => `${name}=${percentEncodeAll(String(n)).replace(/%/g, '%25')}`, 'percent-encoded twice: decoded once it is "%3..", not digits'],
-  ['invalid-escape', (name) => `${name}=%G1`, 'an escape of no hex digits'],
-  ['lone-percent', (name, n) => `${name}=${n}%`, 'a lone % after the digits'],
+  ['invalid-escape', (name, n) => `${name}=${n}%G`, 'the digits and a % that starts no escape (no two hex digits after it)'],
   ['nul', (name, n) => `${name}=${n}%00`, 'the digits and a NUL'],
   ['unicode-digits', (name, n) => `${name}=${encodeURIComponent(String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))))}`, 'full-width digits (U+FF10..), not decimal digits'],
   ['hex', (name, n) => `${name}=0x${n.toString(16).toUpperCase()}`, 'hexadecimal'],
-  ['beyond-2^53', (name) => `${name}=9007199254740993`, 'an integer past 2^53, where a double loses precision, and past the maximum'],
-  ['name-without-value', (name) => name, 'the name without "=": an empty value'],
   ['name-percent-encoded', (name, _n, over) => `${percentEncodeAll(name)}=${over}`, 'the name percent-encoded with a value above the maximum'],
 ];
 
@@ -44,9 +38,6 @@ const RESERVED_SUFFIXES: readonly (readonly [cls: string, suffix: string, what: 
   ['semicolon', ';x', 'a semicolon and more (a matrix parameter where servlet containers read one)'],
   ['reserved', '%2Fx,=@:', 'an encoded slash and the sub-delims , = @ :'],
 ];
-
-/** Open spellings of the query's syntax rather than of a number: sent for one parameter, as the near-encodings are. */
-const SYNTAX_SPELLINGS = new Set(['form-plus', 'name-other-case']);
 
 /** The families of requests the suite sends on purpose (docs/input-classes.md lists them, with their sources). */
 export type FamilyId = 'methods' | 'header-fields' | 'query-path-values' | 'credentials' | 'object-level-authorisation';
@@ -127,9 +118,11 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
   // A path id names the target's record only in its own value: that value, fully percent-encoded, is served.
   if (parameter.in === 'path') {
     add('percent-encoded:own', 'valid', '', `the target's ${name}, fully percent-encoded`, parameter.schemaPointer, {}, `the target's ${name} fully percent-encoded is the same value`, { encoded: 'upper' });
-    // Hex digits are case-insensitive (RFC 3986 section 2.1): %2d is %2D.
-    add('percent-encoded-lower:own', 'valid', '', `the target's ${name}, fully percent-encoded in lower-case hex`, parameter.schemaPointer, {}, `the target's ${name} percent-encoded in lower-case hex is the same value`, { encoded: 'lower' });
-    for (const [cls, suffix, what] of RESERVED_SUFFIXES) {
+    // Hex digits are case-insensitive (RFC 3986 section 2.1): %2d is %2D; one path parameter proves it,
+    // as it proves the sub-delims; a semicolon, which servlet containers cut a segment at, goes after each.
+    const last = parameter === operation.parameters.filter((p) => p.in === 'path').at(-1);
+    if (last) add('percent-encoded-lower:own', 'valid', '', `the target's ${name}, fully percent-encoded in lower-case hex`, parameter.schemaPointer, {}, `the target's ${name} percent-encoded in lower-case hex is the same value`, { encoded: 'lower' });
+    for (const [cls, suffix, what] of RESERVED_SUFFIXES.filter(([cls]) => last || cls === 'semicolon')) {
       add(cls, 'valid', '', `the target's ${name} followed by ${suffix}`, parameter.schemaPointer, {}, `the target's ${name} followed by ${what} is another value`, { suffix });
     }
   }
@@ -141,6 +134,9 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
 
   const edge = (which: BoundaryValue['edge']) => edges.find((e) => e.edge === which);
   const [min, max] = [edge('min'), edge('max')];
+  // Every query value passes the same decoder: its repeats, encodings and spellings are sent for one
+  // integer parameter (the one of the smallest range); its bounds and type, above, for each.
+  if (parameter !== nearEncodingParameter(operation)) return cells;
   if (min && max) add('repeated', 'invalid', `${query(String(min.value))}&${query(String(max.value))}`, `${name}=${min.value}&${name}=${max.value}`, parameter.pointer, {}, `${name} is sent twice`);
   for (const which of ['max', 'max+1'] as const) {
     const at = edge(which);
@@ -151,24 +147,20 @@ function cellsOf(operation: Operation, parameter: Parameter): InputCell[] {
 
   const open = operation.rules.get(OPEN_SPELLING_RULE);
   const typical = Number(schema.default ?? min?.value ?? 1);
-  const zeroValid = Number(min?.value ?? 0) <= 0;
   for (const spelling of (open?.cases ?? []).filter((c) => !c.when.class && !c.when.in && !c.when.parameter)) {
     const write = SPELLINGS[spelling.id];
     if (!write) throw new Error(`case ${spelling.id} of ${OPEN_SPELLING_RULE} names no spelling the suite can write (known: ${Object.keys(SPELLINGS).join(', ')})`);
     const [sent, shown] = write(name, typical);
-    // -0 spells 0: open where 0 is inside the schema, else outside it like 0 (and judged below).
-    if (spelling.id === 'negative-zero' && !zeroValid) continue;
-    if (SYNTAX_SPELLINGS.has(spelling.id) && parameter !== nearEncodingParameter(operation)) continue;
     add(`${OPEN_SPELLING_RULE}:${spelling.id}`, 'open', sent, shown, spelling.pointer, {}, spelling.summary);
   }
-  if (parameter !== nearEncodingParameter(operation) || !max) return cells;
+  if (!max) return cells;
   const over = Number(edge('max+1')?.value ?? Number(max.value) + 1);
   for (const [cls, write, what] of NEAR_ENCODINGS) {
     const sent = write(name, typical, over);
     add(cls, 'invalid', sent, sent, type, {}, `${sent} is ${what}`);
   }
-  if (!zeroValid) add('negative-zero', 'invalid', `${name}=-0`, `${name}=-0`, min!.pointer, {}, `${name}=-0 is 0, below minimum ${min!.value}`);
-  add('empty-pairs', 'valid', `&&${query(String(max.value))}&&`, `&&${name}=${max.value}&&`, max.pointer, {}, 'empty pairs between & carry nothing (form decoding skips them); the value is the maximum allowed');
+  // -0 spells 0: where 0 is outside the schema, so is -0.
+  if (Number(min?.value ?? 0) > 0) add('negative-zero', 'invalid', `${name}=-0`, `${name}=-0`, min!.pointer, {}, `${name}=-0 is 0, below minimum ${min!.value}`);
   return cells;
 }
 

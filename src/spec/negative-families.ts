@@ -1,5 +1,5 @@
 import { SIGNATURE_MUTATIONS, TOKEN_MUTATIONS } from '../auth/credential-mutations';
-import { EXTENSION_METHOD, METHOD_REGISTRY, nodeKnows, REGISTRY_SENT, type MethodKind } from './http-methods';
+import { EXTENSION_METHOD, METHOD_REGISTRY, METHODS_SENT, nodeKnows, type MethodKind } from './http-methods';
 import { inputCells, OPEN_SPELLING_RULE, type CellRequest, type FamilyId, type InputCell, type InputVerdict } from './input-classes';
 import type { Operation } from './operation';
 
@@ -19,7 +19,11 @@ export const FAMILIES: readonly Family[] = [
     sources: ['RFC 9110 section 9 (methods; 9.3.2 HEAD, 9.3.7 OPTIONS, 9.3.8 TRACE; 15.5.6 405 and Allow)', 'IANA HTTP Method Registry', 'RFC 5789 (PATCH)', 'RFC 4918 (WebDAV)'],
     notSent: [
       'CONNECT: it asks a proxy for a tunnel and has no origin-form request line.',
-      `The other registry methods (${Object.entries(METHOD_REGISTRY).filter(([m, kind]) => kind === 'registry' && !(REGISTRY_SENT as readonly string[]).includes(m)).map(([m]) => m).join(', ')}) are of the kind ${REGISTRY_SENT.join(' and ')} stand for: extensions the resource does not implement.`,
+      ...(['unsafe', 'registry'] as const).map((kind) => {
+        const sent = METHODS_SENT.filter((m) => METHOD_REGISTRY[m] === kind);
+        const others = Object.entries(METHOD_REGISTRY).filter(([m, k]) => k === kind && !(METHODS_SENT as readonly string[]).includes(m)).map(([m]) => m);
+        return `${others.join(', ')}: of the kind ${sent.join(' and ')} stand${sent.length === 1 ? 's' : ''} for (method-not-allowed: ${kind}), answered alike; the random tests send them.`;
+      }),
     ],
   },
   {
@@ -93,9 +97,7 @@ function cell(operation: Operation, spec: CellSpec): InputCell {
 }
 
 function methodCells(operation: Operation): InputCell[] {
-  const sent = Object.entries(METHOD_REGISTRY)
-    .filter(([method, kind]) => method !== operation.method && kind !== 'connect' && kind !== 'documented' && (kind !== 'registry' || (REGISTRY_SENT as readonly string[]).includes(method)))
-    .map(([method, kind]) => [method, kind as MethodKind] as const);
+  const sent = METHODS_SENT.filter((method) => method !== operation.method).map((method) => [method, METHOD_REGISTRY[method] as MethodKind] as const);
   return [...sent, [EXTENSION_METHOD, 'extension' as const] as const]
     .filter(([method, kind]) => kind === 'extension' || nodeKnows(method))
     .map(([method, kind]) =>
@@ -124,7 +126,7 @@ function headerCells(operation: Operation): InputCell[] {
   return [
     // One request for the range: a server that fails past some length up to 8,000 fails on it.
     token('long:8000', unknownToken(8000), 'an unknown X-Auth-Token of 8,000 characters', 'long-token', 'far past 4 KiB, within the 8 KB a server commonly accepts in one field'),
-    token('characters:vchar', 'MIIT "quoted" \\ {braces}', 'an X-Auth-Token of quotes, a backslash, braces and inner spaces', 'token-characters', 'visible characters and spaces a field may hold'),
+    token('characters:vchar', 'not a token; <script> "quoted" \\ {braces}', 'an X-Auth-Token of a semicolon, angle brackets, quotes, a backslash, braces and inner spaces', 'malformed-token', 'visible characters and spaces a field may hold'),
     token('characters:obs-text', 'MIIT\u00e9\u00ff', 'an X-Auth-Token with the obs-text bytes 0xE9 and 0xFF', 'token-obs-text', 'obs-text'),
     cell(operation, {
       family: 'header-fields',

@@ -77,7 +77,7 @@ async function judge(api: Api, cell: InputCell): Promise<void> {
  * A worker sends one request at a time, so a family's cells are spread over tests of a few cells
  * each, which the workers share; a test of a parameter's cells skips when none of them can be sent.
  */
-const CELLS_PER_TEST = 6;
+const CELLS_PER_TEST = 8;
 
 /** The concern each family's tests are tagged with as well, beside @inputs: a selection by concern includes them. */
 const FAMILY_TAGS: Readonly<Record<string, string>> = { methods: '@status', 'header-fields': '@auth', credentials: '@auth', 'object-level-authorisation': '@auth' };
