@@ -10,6 +10,7 @@ import type { Exchange } from '../src/http/exchange';
 import { buildUrl } from '../src/http/send';
 import { buildDataset } from '../src/mock/dataset';
 import { PROJECT_ROOT } from '../src/spec/load-spec';
+import { FAMILIES, familyCells } from '../src/spec/negative-families';
 import { liveEnv, memoryKiB, pageUrl, startMockProcess, type MockProcess, type MockStats } from '../tests/support/mock-process';
 import { runSuite } from '../tests/support/run-suite';
 
@@ -340,6 +341,13 @@ async function benchNetwork(): Promise<NetworkFigures> {
   return { latency, growth, keepAlive };
 }
 
+/** What the families of deliberate requests (docs/input-classes.md) cost of the run above: a request a cell, every scheme set. */
+function familiesCost(): string[] {
+  const cells = familyCells(loadContract().operation);
+  const perFamily = FAMILIES.map((family) => `${family.id} ${cells.filter((c) => c.family === family.id).length}`).join(', ');
+  return [`Of its requests, ${cells.length} are the cells of the families of deliberate requests (${perFamily}), one request each: ${s((cells.length * LATENCY_MS) / 1000 / 4)} s of the physical bound.`];
+}
+
 function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] {
   const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
   const passed = keepAlive.filter((run) => run.exitCode === 0).length;
@@ -351,6 +359,8 @@ function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] 
     `| mock answering ${LATENCY_MS} ms late, default concurrency | ${latency.tests} | ${latency.exitCode} | ${s(latency.seconds)} | ${latency.requests ?? 'n/a'} | ${latency.maxInFlight ?? 'n/a'} | ${bound(latency, 4)} |`,
     '',
     `Goal: at most 12 s with at most 4 in flight: ${latency.exitCode === 0 && latency.seconds <= 12 && (latency.maxInFlight ?? Infinity) <= 4 ? '✓ met' : '✗ not met'}.`,
+    '',
+    ...familiesCost(),
     '',
     `### How the cost grows (the mock ${LATENCY_MS} ms late, default concurrency)`,
     '',
