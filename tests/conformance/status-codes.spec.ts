@@ -29,7 +29,9 @@ test.describe('ListTaskExecuteDetail documented status codes', { tag: '@status' 
   for (const status of answeredBySelf) {
     test(covers(`${status}: OPTIONS answered by the gateway itself carries Allow naming GET`, RULE_IDS.status(status)), async ({ api }) => {
       const exchange = await api.send({ method: 'OPTIONS' });
-      skipNotApplicable(String(exchange.response.status) !== status, `the target answers OPTIONS ${exchange.response.status}, which the spec allows as well (${options.summary})`);
+      const answered = String(exchange.response.status);
+      // Another answer the spec allows (405) makes a 204 not applicable here; any other is judged, and fails.
+      skipNotApplicable(answered !== status && options.statuses.includes(answered), `the target answers OPTIONS ${answered}, which the spec allows as well (${options.summary})`);
 
       expect(exchange).toConformToSpec(expectRule(api.contract, 'method-not-allowed', 'options'));
     });
