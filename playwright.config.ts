@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, type Project } from '@playwright/test';
 import { DEVIATIONS } from './src/mock/deviations';
+import { VARIANTS } from './src/mock/variants';
 import { preflight } from './src/preflight';
 import { BROKEN_TITLE, brokenMark } from './tests/broken-copies';
 import { CONTRACT_FAILURES_REPORTER } from './src/report/contract-failures-reporter';
 
 /** The worker options of tests/fixtures/index.ts that projects may set. */
-type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; failuresExpected: boolean; targetName: string | undefined };
+type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; mockVariants: readonly string[] | undefined; failuresExpected: boolean; targetName: string | undefined };
 
 const { config } = preflight();
 /** A JSON report instead of the usual ones: how the project's own tests read a run of the suite. */
@@ -32,6 +33,8 @@ const brokenProjects: Project<{}, SuiteOptions>[] =
 const selfTestProjects: Project<{}, SuiteOptions>[] = [
   { name: 'correct', grepInvert: BROKEN_TITLE },
   { name: 'other-data', use: { mockSeed: 20261129 }, grepInvert: BROKEN_TITLE },
+  // Every correct variant of the service at once (src/mock/variants.ts): none may fail a test.
+  { name: 'correct-variants', use: { mockVariants: VARIANTS.map((v) => v.id) }, grepInvert: BROKEN_TITLE },
   ...brokenProjects,
   // One worker a project, its tests in order.
 ].map((project) => ({ ...project, workers: 1, fullyParallel: false }));

@@ -24,7 +24,8 @@ export interface LiveTargetConfig {
   readonly emptyExecuteHistoryId?: string;
   readonly authToken?: string;
   readonly forbiddenToken?: string;
-  readonly otherProject?: { readonly token: string; readonly projectId: string };
+  /** Another project: a token of it, its id and, optionally, one of its execution records (for object-level authorisation). */
+  readonly otherProject?: { readonly token: string; readonly projectId: string; readonly executeHistoryId?: string };
   readonly aksk?: { readonly ak: string; readonly sk: string };
   /** IAM password authentication, exchanged once per run for a token (POST /v3/auth/tokens). */
   readonly password?: { readonly user: string; readonly password: string; readonly domain: string; readonly iamEndpoint: string };
@@ -55,7 +56,7 @@ export interface Config {
   readonly maxRetryDelayMs: number;
   /** The most requests in flight at once on each live target (CONTRACT_CONCURRENCY): one Playwright worker each, one request at a time. */
   readonly concurrency: number;
-  readonly mock: { readonly seed: number; readonly deviation?: string };
+  readonly mock: { readonly seed: number; readonly deviation?: string; readonly variants?: readonly string[] };
   /** Where the HTML report, the JUnit XML and test artifacts are written. */
   readonly reportsDir: string;
   /** Waiver files: openapi/waivers.yaml (or CONTRACT_WAIVERS) and the presets of CONTRACT_PRESETS. */
@@ -140,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   }
 
   const deviation = read('CONTRACT_MOCK_DEVIATION');
+  // Which ids exist is the mock's to know: the preflight checks them (src/preflight.ts).
+  const variants = read('CONTRACT_MOCK_VARIANTS')?.split(',').map((v) => v.trim()).filter(Boolean);
   const waiverFiles = (read('CONTRACT_WAIVERS')?.split(',') ?? [WAIVER_FILE]).map((file) => path.resolve(PROJECT_ROOT, file.trim()));
   for (const preset of read('CONTRACT_PRESETS')?.split(',').map((p) => p.trim()).filter(Boolean) ?? []) {
     const file = path.join(PRESETS_DIR, `${preset}.yaml`);
@@ -159,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     maxRetries: integer('CONTRACT_MAX_RETRIES', 3, 0, 10),
     maxRetryDelayMs: integer('CONTRACT_MAX_RETRY_DELAY_MS', 10_000, 0, 120_000),
     concurrency: integer('CONTRACT_CONCURRENCY', 4, 1, 32),
-    mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}) },
+    mock: { seed: integer('CONTRACT_MOCK_SEED', 1, 1, 2 ** 31 - 1), ...(deviation ? { deviation } : {}), ...(variants?.length ? { variants } : {}) },
     reportsDir: read('CONTRACT_REPORTS_DIR') ?? 'reports',
     waiverFiles,
     fuzz: {
@@ -225,6 +228,9 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
   const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', 'project_id', read('CONTRACT_OTHER_PROJECT_ID'));
   if (!!otherToken !== !!otherProjectId) problem('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
   if (otherProjectId && otherProjectId === projectId) problem('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
+  const otherRecord = id('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID', 'execute_history_id', read('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID'));
+  if (otherRecord && !otherProjectId) problem('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID needs CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID: it names a record of that project');
+  if (otherRecord && otherRecord === executeHistoryId) problem('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
   if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problem('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
   const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
   if (forbiddenToken && forbiddenToken === authToken) problem('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
@@ -236,7 +242,7 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
     ...(emptyExecuteHistoryId ? { emptyExecuteHistoryId } : {}),
     ...(authToken ? { authToken } : {}),
     ...(forbiddenToken ? { forbiddenToken } : {}),
-    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId } } : {}),
+    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId, ...(otherRecord ? { executeHistoryId: otherRecord } : {}) } } : {}),
     ...(ak && sk ? { aksk: { ak, sk } } : {}),
     ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
   };

@@ -44,11 +44,23 @@ export function preflight(): { config: Config } {
   } catch (error) {
     return stopOnKnownError(error);
   }
+  const unknownMock = mockProblems(loaded.config);
+  if (unknownMock.length) stopRun(`The suite's configuration (environment variables and .env) has ${unknownMock.length} problem${unknownMock.length === 1 ? '' : 's'}:\n${unknownMock.map((p) => `  - ${p}`).join('\n')}`);
   const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(buildCatalogue(loaded.contract).map((rule) => rule.id)));
   if (problems.length) stopRun(`The waivers have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   const baseline = loaded.config.baseline ? loadBaseline(loaded.config.baseline) : {};
   if (baseline.problem) stopRun(baseline.problem);
   return loaded;
+}
+
+/** A deviation or variant of the mock the configuration names that the mock does not have. */
+function mockProblems({ mock }: Config): string[] {
+  const { DEVIATIONS } = require('./mock/deviations') as typeof import('./mock/deviations');
+  const { VARIANTS } = require('./mock/variants') as typeof import('./mock/variants');
+  return [
+    ...(mock.deviation && !DEVIATIONS.some((d) => d.id === mock.deviation) ? [`CONTRACT_MOCK_DEVIATION names an unknown deviation "${mock.deviation}" (npm run mock -- --help lists them)`] : []),
+    ...(mock.variants ?? []).filter((id) => !VARIANTS.some((v) => v.id === id)).map((id) => `CONTRACT_MOCK_VARIANTS names an unknown variant "${id}" (known: ${VARIANTS.map((v) => v.id).join(', ')})`),
+  ];
 }
 
 /**

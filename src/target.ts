@@ -18,7 +18,7 @@ export interface Target {
     readonly aksk?: AkSkCredentials;
     /** Valid, but without workspace:scheduledTasks:getRecord. */
     readonly forbidden?: Credentials;
-    readonly otherProject?: { readonly credentials: Credentials; readonly projectId: string };
+    readonly otherProject?: { readonly credentials: Credentials; readonly projectId: string; readonly executeHistoryId?: string };
   };
 }
 
@@ -38,7 +38,13 @@ export function liveTarget(live: LiveTargetConfig): Target {
       ...(aksk ? { aksk } : {}),
       ...(live.forbiddenToken ? { forbidden: { scheme: 'token', token: live.forbiddenToken } } : {}),
       ...(live.otherProject
-        ? { otherProject: { credentials: { scheme: 'token', token: live.otherProject.token }, projectId: live.otherProject.projectId } }
+        ? {
+            otherProject: {
+              credentials: { scheme: 'token', token: live.otherProject.token },
+              projectId: live.otherProject.projectId,
+              ...(live.otherProject.executeHistoryId ? { executeHistoryId: live.otherProject.executeHistoryId } : {}),
+            },
+          }
         : {}),
     },
   };

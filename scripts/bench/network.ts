@@ -1,3 +1,5 @@
+import { loadContract } from '../../src/contract';
+import { FAMILIES, familyCells } from '../../src/spec/negative-families';
 import { liveEnv, startMockProcess, type MockStats } from '../../tests/support/mock-process';
 import { runSuite } from '../../tests/support/run-suite';
 import { int, log, onExit, s, userDefaults } from './support';
@@ -72,6 +74,13 @@ export async function benchNetwork(): Promise<NetworkFigures> {
   return { latency, growth, keepAlive };
 }
 
+/** What the families of deliberate requests (docs/input-classes.md) cost of the run above: a request a cell, every scheme set. */
+function familiesCost(): string[] {
+  const cells = familyCells(loadContract().operation);
+  const perFamily = FAMILIES.map((family) => `${family.id} ${cells.filter((c) => c.family === family.id).length}`).join(', ');
+  return [`Of its requests, ${cells.length} are the cells of the families of deliberate requests (${perFamily}), one request each: ${s((cells.length * LATENCY_MS) / 1000 / 4)} s of the physical bound.`];
+}
+
 export function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] {
   const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
   const passed = keepAlive.filter((run) => run.exitCode === 0).length;
@@ -83,6 +92,8 @@ export function networkTable({ latency, growth, keepAlive }: NetworkFigures): st
     `| mock answering ${LATENCY_MS} ms late, default concurrency | ${latency.tests} | ${latency.exitCode} | ${s(latency.seconds)} | ${latency.requests ?? 'n/a'} | ${latency.maxInFlight ?? 'n/a'} | ${bound(latency, 4)} |`,
     '',
     `Goal: at most 12 s with at most 4 in flight: ${latency.exitCode === 0 && latency.seconds <= 12 && (latency.maxInFlight ?? Infinity) <= 4 ? '✓ met' : '✗ not met'}.`,
+    '',
+    ...familiesCost(),
     '',
     `### How the cost grows (the mock ${LATENCY_MS} ms late, default concurrency)`,
     '',

@@ -11,6 +11,8 @@ export interface SendOptions {
   readonly path: Readonly<Record<string, string>>;
   /** Path parameters sent as written, not encoded here (for spellings such as full percent-encoding). */
   readonly rawPath?: Readonly<Record<string, string>>;
+  /** Written after the path as is (a trailing slash). */
+  readonly pathSuffix?: string;
   /** Query parameters, or a raw query string sent as is (for values a URL builder would normalise). */
   readonly query?: Readonly<Record<string, string | number | readonly (string | number)[]>> | string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -49,7 +51,7 @@ export function buildUrl(baseURL: string, operation: Operation, options: SendOpt
     return encodeURIComponent(value);
   });
   const query = typeof options.query === 'string' ? options.query : serialiseQuery(options.query ?? {});
-  return `${baseURL.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`;
+  return `${baseURL.replace(/\/+$/, '')}${path}${options.pathSuffix ?? ''}${query ? `?${query}` : ''}`;
 }
 
 function serialiseQuery(query: Readonly<Record<string, string | number | readonly (string | number)[]>>): string {

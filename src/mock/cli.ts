@@ -9,6 +9,7 @@ import { createRecorder, type Recorder } from '../http/recorder';
 import { recordingHeader } from './recording-header';
 import { scenarioById, SCENARIOS } from './scenarios';
 import { startMockServer } from './server';
+import { VARIANTS } from './variants';
 
 /** `npm run mock`: the embedded mock on its own, for SDK teams and for live-mode runs of the suite. */
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'large-count': { type: 'string' },
       deviation: { type: 'string' },
+      variant: { type: 'string', multiple: true },
       scenario: { type: 'string', default: 'none' },
       record: { type: 'string' },
       latency: { type: 'string' },
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS]',
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--variant ID ...] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS]',
         '',
         '  --seed N         another seed gives other ids, counts, values and tokens',
         '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
         '  --record FILE    record every request and answer to FILE, for a client judge: npm run client-check -- --judge FILE',
         '  --scenario NAME  show a client a documented behaviour, one of:',
         ...SCENARIOS.map((scenario) => `                     ${scenario.id}: ${scenario.description}`),
+        '  --variant ID     behave in another way the spec allows (repeatable), one of:',
+        ...VARIANTS.map((v) => `                     ${v.id}: ${v.description}`),
         '  --deviation ID   start deliberately broken, one of:',
         ...DEVIATIONS.map((d) => `                     ${d.id}: ${d.description}`),
         '',
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
   if (values.deviation && !DEVIATIONS.some((d) => d.id === values.deviation)) {
     throw new UsageError(`--deviation "${values.deviation}" is unknown; see --help for the list`);
   }
+  const unknownVariant = (values.variant ?? []).find((id) => !VARIANTS.some((v) => v.id === id));
+  if (unknownVariant) throw new UsageError(`--variant "${unknownVariant}" is unknown; see --help for the list`);
   const scenario = scenarioById(values.scenario);
   if (!scenario) throw new UsageError(`--scenario "${values.scenario}" is unknown; see --help for the list`);
   const contract = await verifyContract();
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
     seed: number('seed', values.seed, 1, 2 ** 31 - 1)!,
     ...(largeCount === undefined ? {} : { largeCount }),
     ...(values.deviation ? { deviation: values.deviation } : {}),
+    ...(values.variant?.length ? { variants: values.variant } : {}),
     scenario,
     ...(latencyMs ? { latencyMs } : {}),
     ...(keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeoutMs }),
@@ -116,7 +123,8 @@ async function main(): Promise<void> {
       `  CONTRACT_TARGET=live CONTRACT_BASE_URL=${server.url} CONTRACT_PROJECT_ID=${facts.projectId} \\`,
       `  CONTRACT_EXECUTE_HISTORY_ID=${facts.executeHistoryId} CONTRACT_EMPTY_EXECUTE_HISTORY_ID=${facts.emptyExecuteHistoryId} \\`,
       `  CONTRACT_AUTH_TOKEN=${facts.token} CONTRACT_FORBIDDEN_TOKEN=${facts.forbiddenToken} \\`,
-      `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} npx playwright test`,
+      `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} \\`,
+      `  CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID=${facts.otherProjectExecuteHistoryId} npx playwright test`,
       '',
       ...(values.record
         ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(server.url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']

@@ -84,8 +84,19 @@ function raw(outgoing: ServerResponse, status: number, text: string, wrong: { st
   outgoing.socket?.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
+/** The records of the path's project and the execute_history_id the path names. */
+const recordsOfPath = (request: MockRequest, dataset: MockDataset) => ({ records: dataset.records.get(request.path!.project_id!), id: request.path!.execute_history_id! });
+
 let rotation = 0;
 let bomb: Buffer | undefined;
+
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 export const DEVIATIONS: readonly Deviation[] = [
   // Response schema
@@ -116,6 +127,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Formats begin_time as "2026-05-01 10:00:00" instead of an RFC 3339 date-time.',
     breaks: '#/components/schemas/ScheduleTaskExecuteDetail/properties/begin_time/format',
     respond: eachItem((item) => typeof item.begin_time === 'string' && (item.begin_time = item.begin_time.slice(0, 19).replace('T', ' '))),
+  },
+  {
+    id: 'date-time-without-offset',
+    description: 'Writes end_time without its offset ("2026-05-01T10:00:43.858"), a local time RFC 3339 does not allow.',
+    breaks: '#/components/schemas/ScheduleTaskExecuteDetail/properties/end_time/format',
+    respond: eachItem((item) => typeof item.end_time === 'string' && (item.end_time = item.end_time.replace(/Z$/, ''))),
   },
   {
     id: 'item-without-id',
@@ -300,6 +317,22 @@ export const DEVIATIONS: readonly Deviation[] = [
       return new Map([...(dataset.records.get(request.path!.project_id!) ?? [])].filter(([id]) => written.includes(id)));
     },
   },
+  {
+    id: 'query-decoded-twice',
+    description: 'Percent-decodes query values twice, so limit=%2531%2530 ("%31%30" once decoded) is served as 10.',
+    breaks: 'rule:invalid-parameter',
+    query: (query) => new URLSearchParams([...query].map(([name, value]): [string, string] => [name, decodeOrKeep(value)])),
+  },
+  {
+    id: 'path-cut-at-semicolon',
+    description: 'Cuts a path segment at ";" (a matrix parameter, as servlet containers do), so <record id>;x serves that record.',
+    breaks: 'rule:invalid-parameter',
+    records: (request, dataset) => {
+      const { records, id } = recordsOfPath(request, dataset);
+      const cut = records?.get(id.split(';')[0]!);
+      return cut && id.includes(';') ? new Map([...records!, [id, cut]]) : records;
+    },
+  },
   // Pagination
   {
     id: 'count-is-page-length',
@@ -421,6 +454,41 @@ export const DEVIATIONS: readonly Deviation[] = [
     },
   },
   {
+    id: 'long-token-server-error',
+    description: 'Crashes on an unknown X-Auth-Token longer than 4,096 characters and answers 500 instead of 401.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request) => (verdict === ERRORS.tokenInvalid && String(request.headers['x-auth-token']).length > 4096 ? ERRORS.internal : verdict),
+  },
+  {
+    id: 'token-prefix-compared',
+    description: 'Compares tokens on their first 8 characters only, so a changed or extended token is accepted.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request, dataset) => {
+      if (verdict !== ERRORS.tokenInvalid) return verdict;
+      const sent = String(request.headers['x-auth-token']);
+      const known = [...dataset.tokens].find(([token]) => token.slice(0, 8) === sent.slice(0, 8))?.[1];
+      if (!known) return verdict;
+      return known.projectId !== request.path?.project_id ? ERRORS.wrongProject : known.permitted ? undefined : ERRORS.permissionDenied;
+    },
+  },
+  {
+    id: 'signature-without-query',
+    description: 'Also accepts an AK/SK signature computed without the query string, so the query can be changed after signing.',
+    breaks: 'rule:unauthenticated',
+    authenticate: (verdict, request, dataset) => {
+      if (!verdict?.message.includes('verify aksk signature fail')) return verdict;
+      const url = new URL(request.url.href);
+      url.search = '';
+      return verifySignature({ ...request, url }, (ak) => dataset.accessKeys.get(ak)?.sk, new Date()).ok ? undefined : verdict;
+    },
+  },
+  {
+    id: 'aksk-project-from-path',
+    description: "Authorises an AK/SK-signed request for whatever project its path names, so another project's records are read with a valid key.",
+    breaks: 'rule:tenant-isolation',
+    authenticate: (verdict, request) => (verdict === ERRORS.wrongProject && request.headers.authorization !== undefined && request.headers['x-auth-token'] === undefined ? undefined : verdict),
+  },
+  {
     id: 'permission-not-checked',
     description: 'Serves users without workspace:scheduledTasks:getRecord.',
     breaks: 'rule:forbidden',
@@ -455,6 +523,12 @@ export const DEVIATIONS: readonly Deviation[] = [
         : response,
   },
   {
+    id: 'options-server-error',
+    description: 'Answers OPTIONS on the operation 500.',
+    breaks: 'rule:method-not-allowed',
+    respond: (response, request) => (request.method === 'OPTIONS' ? serverError(response) : response),
+  },
+  {
     id: 'no-allow-header',
     description: 'Answers 405 without an Allow header.',
     breaks: '#/components/headers/Allow',
@@ -468,8 +542,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Answers an unknown execute_history_id with an empty page instead of 404.',
     breaks: 'rule:unknown-record',
     records: (request, dataset) => {
-      const records = dataset.records.get(request.path!.project_id!);
-      const id = request.path!.execute_history_id!;
+      const { records, id } = recordsOfPath(request, dataset);
       return records?.has(id) ? records : new Map([...(records ?? []), [id, []]]);
     },
   },

@@ -16,12 +16,15 @@ import { issueToken } from './iam';
 import type { Scenario } from './scenarios';
 import { servePage } from './service';
 import type { Fault, MockRequest, MockResponse } from './types';
+import type { Variant } from './variants';
 
 
 export interface HandlerOptions {
   readonly contract: Contract;
   readonly dataset: MockDataset;
   readonly deviation: () => Deviation | undefined;
+  /** Correct variants of the service's behaviour (src/mock/variants.ts), applied before a deviation. */
+  readonly variants?: readonly Variant[];
   /** Documented behaviours shown to clients (throttling, unavailability, slowness ...). */
   readonly scenario?: Scenario;
   /** Called with every exchange once it is answered, secrets redacted (the client judge's recording). */
@@ -37,11 +40,13 @@ export interface HandlerOptions {
  * authentication (gateway.ts); a fault asked for or shown by a scenario (faults.ts); the service's page
  * (service.ts); a deviation's change; the answer written; the exchange recorded. Each step is a module.
  */
-export function createHandler({ contract, dataset, deviation, scenario, record, latencyMs = 0 }: HandlerOptions) {
+export function createHandler({ contract, dataset, deviation, variants = [], scenario, record, latencyMs = 0 }: HandlerOptions) {
   const { operation } = contract;
   const maxMessage = errorMessageLimit(contract);
   const route = routerFor(operation);
   const scenarioFault = scenarioFaults(scenario);
+  // The methods of the resource (RFC 9110 9.3.7): the operation's, HEAD with a GET, and OPTIONS itself.
+  const allowed = [operation.method, ...(operation.method === 'GET' ? ['HEAD'] : []), 'OPTIONS'].join(', ');
 
   const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
@@ -59,6 +64,8 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
     const routed: MockRequest = { ...request, path: routing.path };
 
+    // As the gateway with CORS enabled: it answers OPTIONS (a preflight carries no credentials) itself.
+    if (request.method === 'OPTIONS') return { status: 204, headers: { allow: allowed, 'x-request-id': requestId }, body: '' };
     // HEAD is GET without the body (RFC 9110 9.3.2); every other method is not allowed.
     if (request.method !== operation.method && !(request.method === 'HEAD' && operation.method === 'GET')) {
       const response = error(ERRORS.methodNotAllowed);
@@ -114,6 +121,7 @@ export function createHandler({ contract, dataset, deviation, scenario, record, 
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
+    for (const variant of request ? variants : []) response = variant.respond(response, request!);
     const broken = deviation();
     if (broken?.respond && request) response = broken.respond(response, request, dataset);
     const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);

@@ -9,6 +9,7 @@ import { closingAnswer, ERRORS } from './errors';
 import { createHandler } from './handler';
 import type { RecordedExchange } from '../http/recording';
 import type { Scenario } from './scenarios';
+import { variantById } from './variants';
 
 export interface MockServerOptions extends DatasetOptions {
   readonly contract: Contract;
@@ -17,6 +18,8 @@ export interface MockServerOptions extends DatasetOptions {
   readonly port?: number;
   /** Start as a deliberately broken server (see deviations.ts). */
   readonly deviation?: string;
+  /** Correct variants of the service's behaviour (src/mock/variants.ts), by id. */
+  readonly variants?: readonly string[];
   /** Documented behaviours to show a client (src/mock/scenarios.ts); its data options win over seed and largeCount. */
   readonly scenario?: Scenario;
   /** Receives every exchange once answered, secrets redacted: the recording the client judge reads. */
@@ -49,6 +52,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     contract: options.contract,
     dataset,
     deviation: () => deviation,
+    variants: (options.variants ?? []).map(variantById),
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(options.record ? { record: options.record } : {}),
     ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),

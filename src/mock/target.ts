@@ -21,7 +21,7 @@ export function mockTarget(server: MockServer): Target {
       token,
       aksk: { scheme: 'aksk', ak: facts.ak, sk: facts.sk },
       forbidden: { scheme: 'token', token: facts.forbiddenToken },
-      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId },
+      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId, executeHistoryId: facts.otherProjectExecuteHistoryId },
     },
   };
 }

@@ -140,7 +140,7 @@ export interface Coverage {
   readonly unknownProperties: readonly { readonly path: string; readonly count: number }[];
   readonly unknownEnumValues: readonly { readonly path: string; readonly value: string; readonly count: number }[];
   /** Input coverage: per parameter, each class of values judged (src/spec/input-classes.ts), the statuses the spec allows, how often (0: never). Always written. */
-  readonly inputs?: readonly { readonly parameter: string; readonly class: string; readonly expected: readonly string[]; readonly count: number }[];
+  readonly inputs?: readonly { readonly family: string; readonly parameter: string; readonly class: string; readonly expected: readonly string[]; readonly count: number }[];
 }
 
 export interface WaiverState {

@@ -56,6 +56,10 @@ export interface RuleCase {
   readonly pointer: string;
   /** Its own statuses, else the rule's. */
   readonly statuses: readonly string[];
+  /** Whether the case writes statuses of its own (they then decide even a schema-valid input). */
+  readonly ownStatuses: boolean;
+  /** Why the spec decides so, where it says. */
+  readonly description?: string;
   /** The inputs it decides: a parameter, where parameters are, an input class (`min-1`). */
   readonly when: { readonly parameter?: string; readonly in?: string; readonly class?: readonly string[] };
 }
@@ -163,11 +167,11 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
       }
       const caseList = Object.entries(cases).map(([caseId, value]): RuleCase => {
         const casePointer = appendPointer(at, 'cases', caseId);
-        if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, when: {} };
-        const { summary: text, status: own, in: where, class: inputClass, parameter: name } = value as Record<string, unknown>;
+        if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, ownStatuses: false, when: {} };
+        const { summary: text, status: own, in: where, class: inputClass, parameter: name, description } = value as Record<string, unknown>;
         if (typeof text !== 'string' || !text) fail(`case ${caseId} of rule ${id} has no summary`, casePointer);
         const when = { ...known(name, casePointer), ...(where === undefined ? {} : { in: String(where) }), ...(inputClass === undefined ? {} : { class: (Array.isArray(inputClass) ? inputClass : [inputClass]).map(String) }) };
-        return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), when };
+        return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), ownStatuses: own !== undefined, when, ...(typeof description === 'string' ? { description } : {}) };
       });
       rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits) }));
     }

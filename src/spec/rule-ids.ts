@@ -23,5 +23,6 @@ export const RULE_IDS = {
     ...(rows.edge ? [RULE_IDS.boundary({ parameter, edge: rows.edge })] : []),
     ...(rows.notInteger ? [RULE_IDS.notInteger(parameter)] : []),
     ...(rows.ruleCase ? [RULE_IDS.ruleCase(rows.ruleCase.rule, rows.ruleCase.case)] : []),
+    ...(rows.rule ? [rows.rule] : []),
   ],
 } as const;

@@ -5,6 +5,7 @@ import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { loadContract } from '../../src/contract';
 import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE, percentEncodeAll, type InputVerdict } from '../../src/spec/input-classes';
+import { METHOD_REGISTRY, nodeKnows } from '../../src/spec/http-methods';
 import type { Parameter } from '../../src/spec/operation';
 import { covers, expect, test } from '../fixtures';
 
@@ -33,7 +34,9 @@ const worst = (verdicts: Verdict[]): Verdict => (verdicts.includes('invalid') ? 
 
 /** The matrix's verdict of a class, read from the spec through src/spec/input-classes.ts; in-range values are valid. */
 const cells = inputCells(operation);
-const verdictOf = (parameter: string, cls: string): Verdict => cells.find((c) => c.parameter === parameter && c.class === cls)?.verdict ?? 'valid';
+// A repeat or a spelling is a cell of one parameter (every query value passes one decoder): its verdict holds for each.
+const verdictOf = (parameter: string, cls: string): Verdict =>
+  (cells.find((c) => c.parameter === parameter && c.class === cls) ?? cells.find((c) => c.in === 'query' && c.class === cls))?.verdict ?? 'valid';
 
 /** The longest query the fuzzer sends: the path and the query stay within HTTP's 8,000 octets. */
 const MAX_QUERY_OCTETS = 7_500;
@@ -128,6 +131,13 @@ const seed = config.fuzz.seed ?? (Date.now() ^ process.pid) >>> 0;
 // Shrinking sends more requests; a live target gets the first counterexample as found.
 const parameters = { seed, numRuns: config.fuzz.runs, endOnFailure: config.target === 'live', interruptAfterTimeLimit: 60_000 };
 
+/** Methods past the family's cells: any of the registry the operation does not document, or a random extension token. */
+const undocumentedMethods = Object.entries(METHOD_REGISTRY).filter(([method, kind]) => kind !== 'documented' && kind !== 'connect' && method !== operation.method && nodeKnows(method));
+const methods: fc.Arbitrary<{ method: string; kind: string }> = fc.oneof(
+  fc.constantFrom(...undocumentedMethods).map(([method, kind]) => ({ method, kind })),
+  fc.stringMatching(/^[A-Z][A-Z-]{2,14}$/).filter((m) => !(m in METHOD_REGISTRY)).map((method) => ({ method, kind: 'extension' })),
+);
+
 test.describe('ListTaskExecuteDetail under random input', { tag: '@fuzz' }, () => {
   test.beforeEach(() => {
     test.info().annotations.push({ type: 'fuzz', description: `seed ${seed}, ${config.fuzz.runs} runs per property; reproduce with CONTRACT_FUZZ_SEED=${seed}` });
@@ -143,6 +153,19 @@ test.describe('ListTaskExecuteDetail under random input', { tag: '@fuzz' }, () =
         expect(exchange, `query ${input.shown} (${input.verdict}), seed ${seed}; ${pin}\n`).toConformToSpec({ ...expectationFor(input.verdict), inputs: input.inputs });
       }),
       parameters,
+    );
+  });
+
+  // A method request costs what a page does: a tenth of the runs explores past the family's cells.
+  test(covers('random methods the operation does not document: each answered as its kind allows, never a server error', 'method-not-allowed'), async ({ api }) => {
+    await fc.assert(
+      fc.asyncProperty(methods, async ({ method, kind }) => {
+        // Closed after it, as the family's cells are: another method is not sent again after a reset.
+        const exchange = await api.send({ method, headers: { Connection: 'close' } });
+
+        expect(exchange, `method ${method} (${kind}), seed ${seed}\n`).toConformToSpec(expectRule(contract, 'method-not-allowed', kind));
+      }),
+      { ...parameters, numRuns: Math.max(1, Math.ceil(config.fuzz.runs / 10)) },
     );
   });
 

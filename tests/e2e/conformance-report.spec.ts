@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import type { ConformanceReport } from '../../src/report/conformance-model';
+import { TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
+import { buildDataset } from '../../src/mock/dataset';
 import { validateReport } from '../support/report-schema';
 import { runSuite } from '../support/run-suite';
 
@@ -35,7 +37,7 @@ test.describe('the conformance report', () => {
     expect(report.run.requests).toBeGreaterThan(100);
     // Every cell of the input matrix is judged on every run, whatever the random seed.
     expect(report.coverage.inputs!.filter((i) => i.count === 0)).toEqual([]);
-    expect(report.coverage.inputs).toContainEqual({ parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
+    expect(report.coverage.inputs).toContainEqual({ family: 'query-path-values', parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
     expect(report.spec).toMatchObject({ file: 'openapi/execute-detail.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
@@ -45,7 +47,7 @@ test.describe('the conformance report', () => {
     expect(run.exitCode).toBe(1);
     expect(report.verdict).toBe('not-conformant');
     // 101 is accepted in every spelling, so the matrix's percent-encoded cell fails with it.
-    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.id)).toEqual(['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded']);
+    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.id)).toEqual(['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded', 'invalid-parameter:query-escapes']);
     const failed = rule(report, 'limit-max+1');
     expect(failed.location).toMatch(/^openapi\/execute-detail\.yaml:\d+$/);
     expect(failed.pointer).toBe('#/components/parameters/Limit/schema/maximum');
@@ -77,7 +79,7 @@ test.describe('the conformance report', () => {
         await expect(page.locator('#verdict')).toHaveAttribute('data-verdict', 'not-conformant');
         await expect(page.locator('#verdict')).toContainText('Not conformant');
         await expect(page.locator('#rules tr[data-rule]')).toHaveCount(report.rules.length);
-        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(3);
+        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(4);
         await expect(page.locator('#rules tr[data-result="failed"]').first()).toHaveAttribute('data-rule', 'limit-max+1');
         const evidence = page.locator('#failed-rules');
         await expect(evidence).toContainText('400 (limit=101 is above maximum 100)');
@@ -180,3 +182,25 @@ test.describe('the conformance report', () => {
     expect(fromShards.verdict).toBe('not-conformant');
   });
 });
+
+test.describe('credentials quoted by the service', () => {
+  test('never reach a report, a log or an attachment, derived ones included, even when every 401 fails', async () => {
+    const { facts } = buildDataset({ seed: 1 });
+    const derived = TOKEN_MUTATIONS.map((m) => m.apply(facts.token)).filter((t) => t.length > 8);
+    // The service quotes the token in its 401 and 403 messages, and every error body breaks the
+    // contract, so each of those answers is shown in full as evidence.
+    const { run, reports } = await runWithReports({ CONTRACT_MOCK_VARIANTS: 'error-quotes-credential', CONTRACT_MOCK_DEVIATION: 'error-code-too-long' }, ['tests/conformance/input-matrix.spec.ts']);
+
+    expect(run.exitCode).toBe(1);
+    const written = [run.output, ...filesUnder(reports).map((file) => readFileSync(file, 'utf8'))].join('\n');
+    expect(written).toContain('(X-Auth-Token: [REDACTED])');
+    for (const secret of [facts.token, facts.otherProjectToken, ...derived]) expect(written.includes(secret), `a report holds ${secret.slice(0, 6)}...`).toBe(false);
+  });
+});
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : /\.(png|zip|webm)$/.test(entry.name) ? [] : [full];
+  });
+}

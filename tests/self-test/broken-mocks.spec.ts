@@ -60,6 +60,14 @@ test('the suite passes against a mock holding other data (no check depends on th
   expect(describeFailures(results), 'tests that did not pass against the mock with other data').toBe('');
 });
 
+test('the suite passes against every correct variant of the mock at once (OPTIONS 405, error messages quoting the token, a charset and +08:00 offsets, Chinese names)', async ({ suiteRun }) => {
+  const results = ofProject(suiteRun, 'correct-variants');
+
+  expect(results.length).toBe(ofProject(suiteRun, 'correct').length);
+  // A rule that cannot apply to a variant (a 204 where OPTIONS is answered 405) is skipped as not applicable.
+  expect(describeFailures(results.filter((r) => r.status !== 'skipped')), 'tests that did not pass against the correct variants').toBe('');
+});
+
 for (const deviation of DEVIATIONS) {
   test(`catches the broken mock "${deviation.id}": ${deviation.description}`, async ({ suiteRun }) => {
     const results = ofProject(suiteRun, deviation.id);

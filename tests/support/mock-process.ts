@@ -84,6 +84,7 @@ export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 't
     CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
     CONTRACT_OTHER_PROJECT_ID: facts.otherProjectId,
     CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
+    CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID: facts.otherProjectExecuteHistoryId,
   };
 }
 

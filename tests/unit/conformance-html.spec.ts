@@ -123,8 +123,8 @@ const REPORT: ConformanceReport = {
     unknownProperties: [{ path: 'items[].trace_id', count: 14 }],
     unknownEnumValues: [{ path: 'items[].status', value: 'PAUSED', count: 2 }],
     inputs: [
-      { parameter: 'limit', class: 'percent-encoded:max+1', expected: ['400'], count: 1 },
-      { parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 0 },
+      { family: 'query-path-values', parameter: 'limit', class: 'percent-encoded:max+1', expected: ['400'], count: 1 },
+      { family: 'query-path-values', parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 0 },
     ],
   },
   waivers: [
@@ -167,6 +167,7 @@ test.describe('the conformance HTML report', () => {
   });
 
   test('lists the input classes judged, with the statuses the spec allows and how often', () => {
+    expect(html).toContain('<tr class="family"><th scope="rowgroup" colspan="4">query-path-values</th></tr>');
     expect(html).toContain('data-input="limit percent-encoded:max+1"><td><code>limit</code></td><td>percent-encoded:max+1</td><td>400</td><td class="num">1</td>');
     expect(html).toContain('<tr class="never-seen" data-input="project_id max+1"><td><code>project_id</code></td><td>max+1</td><td>400 or 403 or 404</td><td class="num"><span class="text-warn">never</span></td>');
   });

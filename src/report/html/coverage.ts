@@ -42,11 +42,12 @@ ${renderEnums(coverage.enums)}
 </section>`;
 }
 
-/** Input coverage: each class of each parameter's values, what the spec allows and how often it was judged. */
+/** Input coverage: each family's cells (a parameter or what else it varies, a class), what the spec allows and how often each was judged. */
 function renderInputs(inputs: NonNullable<Coverage['inputs']>): string {
+  // A family heads its rows (a column of its own would not fit a phone's width).
   const rows = inputs.map(
-    ({ parameter, class: inputClass, expected, count }) =>
-      `<tr${count === 0 ? ' class="never-seen"' : ''} data-input="${escapeHtml(`${parameter} ${inputClass}`)}"><td><code>${escapeHtml(parameter)}</code></td><td>${escapeHtml(inputClass)}</td><td>${escapeHtml(expected.join(' or '))}</td><td class="num">${count === 0 ? '<span class="text-warn">never</span>' : number(count)}</td></tr>`,
+    ({ family, parameter, class: inputClass, expected, count }, index) =>
+      `${index === 0 || inputs[index - 1]!.family !== family ? `<tr class="family"><th scope="rowgroup" colspan="4">${escapeHtml(family)}</th></tr>\n` : ''}<tr${count === 0 ? ' class="never-seen"' : ''} data-input="${escapeHtml(`${parameter} ${inputClass}`)}"><td><code>${escapeHtml(parameter)}</code></td><td>${escapeHtml(inputClass)}</td><td>${escapeHtml(expected.join(' or '))}</td><td class="num">${count === 0 ? '<span class="text-warn">never</span>' : number(count)}</td></tr>`,
   );
   return card('Input classes', `<table class="compact" id="input-coverage"><thead><tr><th scope="col">Parameter</th><th scope="col">Class</th><th scope="col">Expected</th><th scope="col" class="num">Judged</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`);
