@@ -41,6 +41,12 @@ test.describe('a run that cannot start', () => {
     expectCleanStop(run, /CONTRACT_BASE_URL is not a URL[\s\S]*CONTRACT_PROJECT_ID is required[\s\S]*CONTRACT_EXECUTE_HISTORY_ID is required[\s\S]*credentials are required/);
   });
 
+  test('stops on a deviation or a variant of the mock that the mock does not have, naming each', async () => {
+    const run = await runSuite({ CONTRACT_MOCK_DEVIATION: 'no-such-fault', CONTRACT_MOCK_VARIANTS: 'error-quotes-credential,no-such-variant' });
+
+    expectCleanStop(run, /CONTRACT_MOCK_DEVIATION names an unknown deviation "no-such-fault"[\s\S]*CONTRACT_MOCK_VARIANTS names an unknown variant "no-such-variant"/);
+  });
+
   test('stops when the live target is unreachable, without showing the token', async () => {
     const token = 'MIIstartup-unreachable-token-secret';
     const port = await freePort();
