@@ -1,5 +1,5 @@
 import { loadContract } from '../../src/contract';
-import { FAMILIES, familyCells } from '../../src/spec/negative-families';
+import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import { liveEnv, startMockProcess, type MockStats } from '../../tests/support/mock-process';
 import { runSuite } from '../../tests/support/run-suite';
 import { int, log, onExit, s, userDefaults } from './support';

@@ -1,5 +1,5 @@
 import type { Contract } from '../contract';
-import { familyCells } from '../spec/negative-families';
+import { familyCells } from '../families/negative-families';
 import type { Coverage } from './conformance-model';
 import { countInputs, type TestEvidence } from './evidence';
 

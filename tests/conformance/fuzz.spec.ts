@@ -5,7 +5,7 @@ import { expectOk, expectRule } from '../../src/checks/expectations';
 import { loadConfig } from '../../src/config';
 import { loadContract } from '../../src/contract';
 import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE, percentEncodeAll, type InputVerdict } from '../../src/spec/input-classes';
-import { METHOD_REGISTRY, nodeKnows } from '../../src/spec/http-methods';
+import { METHOD_REGISTRY, nodeKnows } from '../../src/families/http-methods';
 import type { Parameter } from '../../src/spec/operation';
 import { covers, expect, test } from '../fixtures';
 

@@ -4,13 +4,13 @@ import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { registerSecret } from '../../src/secrets';
 import { percentEncodeAll, type InputCell } from '../../src/spec/input-classes';
-import { FAMILIES, familyCells } from '../../src/spec/negative-families';
+import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import type { Target } from '../../src/target';
 import { covers, expect, test, type Api, type ApiRequest } from '../fixtures';
 
 /**
  * Every request the suite sends on purpose, derived family by family from the standards and the spec
- * (src/spec/negative-families.ts, docs/input-classes.md): sent once per run, each judged by the
+ * (src/families/negative-families.ts, docs/input-classes.md): sent once per run, each judged by the
  * statuses the spec allows for it. Detection of these families never depends on the random tests' seed.
  */
 const { operation } = loadContract();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
 import { INPUT_CLASSES_DOC, renderInputClassesDoc } from '../../src/report/input-classes-doc';
-import { FAMILIES, familyCells } from '../../src/spec/negative-families';
+import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import { RULE_IDS } from '../../src/spec/rule-ids';
 import { loadContract } from '../../src/contract';
 import { buildCatalogue } from '../../src/report/rules-catalogue';

@@ -1,7 +1,7 @@
 import { SIGNATURE_MUTATIONS, TOKEN_MUTATIONS } from '../auth/credential-mutations';
 import { EXTENSION_METHOD, METHOD_REGISTRY, METHODS_SENT, nodeKnows, type MethodKind } from './http-methods';
-import { inputCells, OPEN_SPELLING_RULE, type CellRequest, type FamilyId, type InputCell, type InputVerdict } from './input-classes';
-import type { Operation } from './operation';
+import { inputCells, OPEN_SPELLING_RULE, type CellRequest, type FamilyId, type InputCell, type InputVerdict } from '../spec/input-classes';
+import type { Operation } from '../spec/operation';
 
 /** A family of requests the suite sends on purpose, derived from its sources (docs/input-classes.md). */
 export interface Family {
