@@ -96,7 +96,7 @@ export function createHandler({ contract, dataset, deviation, variants = [], sce
 
     if (!parameters.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
     const page = servePage(routed, parameters.values, dataset, broken);
-    return page ? { status: 200, headers: {}, body: page } : error(ERRORS.recordNotFound);
+    return page ? { status: Number(operation.successStatus), headers: {}, body: page } : error(ERRORS.recordNotFound);
   };
 
   let recorded = 0;

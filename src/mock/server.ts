@@ -126,7 +126,7 @@ function closeWhenIdle(server: Server, ms: number): void {
  * malformed request, a client too slow to send its headers) still gets a JSON error body, as the API
  * gateway answers, with the status HTTP requires; then the connection is closed.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
   const answer =
     error.code === 'HPE_HEADER_OVERFLOW' ? ERRORS.requestTooLarge : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ERRORS.requestTimeout : ERRORS.malformedRequest;

@@ -45,7 +45,7 @@ export function recordExchange(
     json = undefined;
   }
   const body = json as { count?: unknown; items?: unknown } | undefined;
-  const page = answer.status === 200 && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
+  const page = String(answer.status) === contract.operation.successStatus && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'mock.invalid'}`);
   const routed = routerFor(contract.operation)(url.pathname);
   return {

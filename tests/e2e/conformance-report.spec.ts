@@ -87,7 +87,7 @@ test.describe('the conformance report', () => {
         await expect(evidence).toContainText('openapi/execute-detail.yaml:');
         expect(requested.every((url) => url.startsWith('file:')), requested.join('\n')).toBe(true);
         mkdirSync(path.join(PROJECT_ROOT, 'reports'), { recursive: true });
-        await page.screenshot({ path: path.join(PROJECT_ROOT, 'reports', 'conformance-broken-run.png'), fullPage: true });
+        await page.screenshot({ path: path.join(PROJECT_ROOT, 'reports', 'conformance-broken-run.png') });
       } finally {
         await browser.close();
       }

@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { answerClientError } from '../../src/mock/server';
 
 /**
  * What HTTP/1.1 framing (RFC 9112) lets a server do wrong, one behaviour each: the families the suite's
@@ -57,6 +58,9 @@ export async function startHostileServer(options: {
     if (options.upstream) return forward(options.upstream, request, response);
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"count":0,"items":[]}');
   });
+  // What Node's parser refuses (an extension method it does not know) cannot be forwarded; it is answered
+  // as the mock behind would answer it, so a correct front stays correct.
+  server.on('clientError', answerClientError);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
