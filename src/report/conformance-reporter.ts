@@ -55,6 +55,8 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    // `playwright test --list` runs no test: there is no verdict to write.
+    if (process.argv.includes('--list')) return undefined;
     const report = this.build(result);
     mkdirSync(this.reportsDir, { recursive: true });
     writeFileSync(path.join(this.reportsDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -122,6 +122,15 @@ test.describe('the conformance report', () => {
     expect(rule(other.report, 'schema-401').result).toBe('failed');
   });
 
+  test('is not written by a listing of the tests (--list), which judges nothing', async () => {
+    const reports = mkdtempSync(path.join(tmpdir(), 'conformance-'));
+    const run = await runSuite({ CONTRACT_REPORTS_DIR: reports }, { jsonReport: false, args: ['--list'] });
+
+    expect(run.exitCode, run.output.slice(-1000)).toBe(0);
+    expect(run.output).toMatch(/Total: \d+ tests? in \d+ files?/);
+    expect(existsSync(path.join(reports, 'conformance.json'))).toBe(false);
+  });
+
   test('fails the run on an expired waiver and reports one that matches no failure as stale', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'waivers-')), 'waivers.yaml');
     writeFileSync(
