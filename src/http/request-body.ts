@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { readBoundedBody } from './bounded-body';
 
 /** The largest request body a server of ours reads (a GET needs none; a signed one may carry one), and how long it may take. */
-export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
-export const REQUEST_BODY_TIMEOUT_MS = 30_000;
+const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+const REQUEST_BODY_TIMEOUT_MS = 30_000;
 
 /**
  * A request's body, read to the end (it may be signed), bounded as an answer's is (bounded-body.ts): a

@@ -1,7 +1,7 @@
 import type { ConformanceReport } from './conformance-model';
 
 /** `conformant (54 passed, 0 failed, ...)`, and the regressions when there is a baseline. */
-export function verdictLine(verdict: ConformanceReport['verdict'], summary: ConformanceReport['summary']): string {
+function verdictLine(verdict: ConformanceReport['verdict'], summary: ConformanceReport['summary']): string {
   const regressions = summary.regressions === undefined ? '' : `, ${summary.regressions} ${summary.regressions === 1 ? 'regression' : 'regressions'} since the baseline`;
   return `${verdict}${regressions} (${summary.passed} passed, ${summary.failed} failed, ${summary.notExercised} not exercised, ${summary.notApplicable} not applicable here, ${summary.waived} waived)`;
 }
