@@ -69,7 +69,8 @@ export function createHandler({ contract, dataset, deviation, variants = [], sce
     // HEAD is GET without the body (RFC 9110 9.3.2); every other method is not allowed.
     if (request.method !== operation.method && !(request.method === 'HEAD' && operation.method === 'GET')) {
       const response = error(ERRORS.methodNotAllowed);
-      response.headers.allow = operation.method;
+      // Allow names every method the resource supports (RFC 9110 15.5.6), as the answer to OPTIONS does.
+      response.headers.allow = allowed;
       return response;
     }
 

@@ -17,8 +17,7 @@ test('under 50 concurrent connections for two bounded 2-second rounds the mock a
     for (const round of [1, 2]) {
       const result = await autocannon({ url, headers, connections: 50, duration: 2 });
 
-      // A load, not a speed (npm run bench measures that): enough requests that memory could grow, each answered.
-      expect(result.requests.total, `round ${round}: requests answered`).toBeGreaterThan(200);
+      expect(result.requests.total, `round ${round}: requests answered`).toBeGreaterThan(1_000);
       expect([result.non2xx, result.errors, result.timeouts], `round ${round}: non-2xx, errors, timeouts`).toEqual([0, 0, 0]);
       const check = await fetch(url, { headers });
       expect(page(await check.json()), `round ${round}: a page after the load conforms`).toBe(true);

@@ -35,7 +35,7 @@ test.describe('the embedded mock', () => {
     }
     const unauthorised = (await responses[1]!.json()) as { error_code: string; request_id: string };
     expect(unauthorised).toMatchObject({ error_code: 'APIGW.0301', request_id: responses[1]!.headers.get('x-request-id') });
-    expect(responses[3]!.headers.get('allow')).toBe('GET');
+    expect(responses[3]!.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
   test('decides 400 from the spec: bounds, non-integers, empty and repeated values, with the problem named', async ({ mock, url }) => {
