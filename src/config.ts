@@ -1,13 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
-import { loadContract } from './contract';
+import { loadContracts } from './contract';
+import type { Parameter } from './spec/operation';
 import { PROJECT_ROOT } from './spec/load-spec';
 import { registerSecret } from './secrets';
 import { readTargetsFile, shownPath } from './targets-file';
 
 /** The variables of one live target: in the environment for one target, in the targets file for several. */
-const SINGLE_TARGET_VARIABLES = ['CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_EXECUTE_HISTORY_ID', 'CONTRACT_AUTH_TOKEN', 'HUAWEICLOUD_SDK_AK', 'HW_USER_NAME'];
+const singleTargetVariables = () => ['CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', ...ownerParameters().map((p) => p.variables!.value), 'CONTRACT_AUTH_TOKEN', 'HUAWEICLOUD_SDK_AK', 'HW_USER_NAME'];
+
+/**
+ * The path parameters that name what a list operation lists (x-list owner), with the variables a live
+ * target gives their values in (x-contract-variables): CONTRACT_EXECUTE_HISTORY_ID, CONTRACT_TASK_ID.
+ */
+export function ownerParameters(): Parameter[] {
+  const byName = new Map<string, Parameter>();
+  for (const { operation } of loadContracts().all) {
+    const parameter = operation.parameter(operation.list.owner.parameter);
+    if (parameter.variables && !byName.has(parameter.name)) byName.set(parameter.name, parameter);
+  }
+  return [...byName.values()];
+}
 
 /** A configuration that cannot be used; the message lists every problem at once. */
 export class ConfigError extends Error {
@@ -20,12 +34,14 @@ export class ConfigError extends Error {
 export interface LiveTargetConfig {
   readonly baseURL: string;
   readonly projectId: string;
-  readonly executeHistoryId: string;
-  readonly emptyExecuteHistoryId?: string;
+  /** Per owner path parameter, the configured value naming a list with items (CONTRACT_EXECUTE_HISTORY_ID, CONTRACT_TASK_ID); at least one. */
+  readonly ids: Readonly<Record<string, string>>;
+  /** Per owner path parameter, a configured value naming an empty list (CONTRACT_EMPTY_EXECUTE_HISTORY_ID, CONTRACT_EMPTY_TASK_ID). */
+  readonly emptyIds: Readonly<Record<string, string>>;
   readonly authToken?: string;
   readonly forbiddenToken?: string;
-  /** Another project: a token of it, its id and, optionally, one of its execution records (for object-level authorisation). */
-  readonly otherProject?: { readonly token: string; readonly projectId: string; readonly executeHistoryId?: string };
+  /** Another project: a token of it, its id and, optionally, per owner path parameter one of its lists (for object-level authorisation). */
+  readonly otherProject?: { readonly token: string; readonly projectId: string; readonly ids: Readonly<Record<string, string>> };
   readonly aksk?: { readonly ak: string; readonly sk: string };
   /** IAM password authentication, exchanged once per run for a token (POST /v3/auth/tokens). */
   readonly password?: { readonly user: string; readonly password: string; readonly domain: string; readonly iamEndpoint: string };
@@ -114,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   const targetsFile = read('CONTRACT_TARGETS');
   if (targetsFile !== undefined) {
     if (read('CONTRACT_TARGET') !== undefined && targetName !== 'live') problems.push(`CONTRACT_TARGETS lists live targets; unset CONTRACT_TARGET (or set it to "live"), got "${targetName}"`);
-    const alsoSet = SINGLE_TARGET_VARIABLES.filter((name) => read(name) !== undefined);
+    const alsoSet = singleTargetVariables().filter((name) => read(name) !== undefined);
     if (alsoSet.length) problems.push(`CONTRACT_TARGETS and ${alsoSet.join(', ')} are both set: give every target its variables in the targets file, or unset CONTRACT_TARGETS for one target`);
     const file = path.resolve(PROJECT_ROOT, targetsFile);
     const { targets: entries, problems: fileProblems } = readTargetsFile(file, env);
@@ -207,8 +223,23 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
     return value;
   };
   const projectId = id('CONTRACT_PROJECT_ID', 'project_id', required('CONTRACT_PROJECT_ID'))!;
-  const executeHistoryId = id('CONTRACT_EXECUTE_HISTORY_ID', 'execute_history_id', required('CONTRACT_EXECUTE_HISTORY_ID'))!;
-  const emptyExecuteHistoryId = id('CONTRACT_EMPTY_EXECUTE_HISTORY_ID', 'execute_history_id', read('CONTRACT_EMPTY_EXECUTE_HISTORY_ID'));
+  // Of the lists' owners (an execution record, a task) one is named; the suite finds the others by the spec's links (src/discovery.ts).
+  const owners = ownerParameters();
+  const ids: Record<string, string> = {};
+  const emptyIds: Record<string, string> = {};
+  const otherIds: Record<string, string> = {};
+  for (const parameter of owners) {
+    const { value, empty, otherProject } = parameter.variables!;
+    const given = id(value, parameter.name, read(value));
+    const emptyGiven = empty ? id(empty, parameter.name, read(empty)) : undefined;
+    const otherGiven = otherProject ? id(otherProject, parameter.name, read(otherProject)) : undefined;
+    if (given) ids[parameter.name] = given;
+    if (emptyGiven) emptyIds[parameter.name] = emptyGiven;
+    if (otherGiven) otherIds[parameter.name] = otherGiven;
+    if (given && emptyGiven && given === emptyGiven) problem(`${empty} must differ from ${value}`);
+    if (given && otherGiven && given === otherGiven) problem(`${otherProject} must differ from ${value}`);
+  }
+  if (requiredWhen && Object.keys(ids).length === 0) problem(`${owners.map((p) => p.variables!.value).join(' or ')} is required ${requiredWhen} (one names a list the suite judges; it finds the others)`);
   const ak = read('HUAWEICLOUD_SDK_AK');
   const sk = read('HUAWEICLOUD_SDK_SK');
   const user = read('HW_USER_NAME');
@@ -228,29 +259,30 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
   const otherProjectId = id('CONTRACT_OTHER_PROJECT_ID', 'project_id', read('CONTRACT_OTHER_PROJECT_ID'));
   if (!!otherToken !== !!otherProjectId) problem('CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID go together: set both or neither');
   if (otherProjectId && otherProjectId === projectId) problem('CONTRACT_OTHER_PROJECT_ID must differ from CONTRACT_PROJECT_ID');
-  const otherRecord = id('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID', 'execute_history_id', read('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID'));
-  if (otherRecord && !otherProjectId) problem('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID needs CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID: it names a record of that project');
-  if (otherRecord && otherRecord === executeHistoryId) problem('CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
-  if (emptyExecuteHistoryId && emptyExecuteHistoryId === executeHistoryId) problem('CONTRACT_EMPTY_EXECUTE_HISTORY_ID must differ from CONTRACT_EXECUTE_HISTORY_ID');
+  for (const parameter of owners) {
+    const variable = parameter.variables!.otherProject;
+    if (variable && otherIds[parameter.name] && !otherProjectId) problem(`${variable} needs CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID: it names a list of that project`);
+  }
   const forbiddenToken = read('CONTRACT_FORBIDDEN_TOKEN');
   if (forbiddenToken && forbiddenToken === authToken) problem('CONTRACT_FORBIDDEN_TOKEN must differ from CONTRACT_AUTH_TOKEN');
   for (const secret of [authToken, forbiddenToken, otherToken, ak, sk, userPassword]) registerSecret(secret);
   return {
     baseURL: baseURL.replace(/\/+$/, ''),
     projectId,
-    executeHistoryId,
-    ...(emptyExecuteHistoryId ? { emptyExecuteHistoryId } : {}),
+    ids,
+    emptyIds,
     ...(authToken ? { authToken } : {}),
     ...(forbiddenToken ? { forbiddenToken } : {}),
-    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId, ...(otherRecord ? { executeHistoryId: otherRecord } : {}) } } : {}),
+    ...(otherToken && otherProjectId ? { otherProject: { token: otherToken, projectId: otherProjectId, ids: otherIds } } : {}),
     ...(ak && sk ? { aksk: { ak, sk } } : {}),
     ...(passwordParts === 3 ? { password: { user: user!, password: userPassword!, domain: domain!, iamEndpoint } } : {}),
   };
 }
 
-/** The maxLength the spec gives a path parameter of the operation (none: no bound). */
+/** The maxLength the spec gives a path parameter (none: no bound). */
 function pathParameterMaxLength(name: string): number {
-  const maxLength = loadContract().operation.parameter(name).schema.maxLength;
+  const parameter = loadContracts().all.flatMap(({ operation }) => operation.parameters).find((p) => p.name === name);
+  const maxLength = parameter?.schema.maxLength;
   return typeof maxLength === 'number' ? maxLength : Infinity;
 }
 

@@ -44,6 +44,8 @@ export interface Check {
   run?(context: CheckContext): Finding[];
   walk?(context: { readonly contract: Contract; readonly walk: Walk }): PageFinding[];
   walks?(context: { readonly contract: Contract; readonly walks: readonly Walk[] }): PageFinding[];
+  /** Across a link of the success response: item `item` of a page of this operation, and the walk of the list the link leads to for it (of operation `target`). */
+  linked?(context: { readonly contract: Contract; readonly exchange: Exchange; readonly item: number; readonly target: Contract; readonly walk: Walk }): Finding[];
 }
 
 /** A finding of a check as the violation a person reads: the check's id and title, and the exchange that shows it. */

@@ -10,8 +10,8 @@ export const completeResponse: Check = {
   title: 'Response did not arrive whole',
   run: ({ contract, exchange }) => {
     const { incomplete } = exchange.response;
-    if (!incomplete) return [];
-    const rule = contract.operation.rule(COMPLETE_RESPONSE_RULE);
+    const rule = contract.operation.rules.get(COMPLETE_RESPONSE_RULE);
+    if (!incomplete || !rule) return [];
     const ruleCase = rule.cases.find((c) => c.id === incomplete.case);
     return [
       {

@@ -1,26 +1,27 @@
 import type { Check } from './check';
 import { pageOf } from '../paging/page';
 
-/** A subtask does not end before it begins. */
+/** An item does not end before it begins; the rule names the two properties (`begin`, `end`). */
 export const endAfterBegin: Check = {
   id: 'end-after-begin',
-  title: 'Subtask ends before it begins',
+  title: 'Item ends before it begins',
   run: ({ contract, exchange }) => {
-    const page = pageOf(contract, exchange);
+    const rule = contract.operation.rules.get(endAfterBegin.id);
+    const page = rule && pageOf(contract, exchange);
     if (!page) return [];
-    const rule = contract.operation.rule('end-after-begin').pointer;
-    const ruleId = 'end-after-begin';
+    const { begin, end } = rule.fields as { begin?: unknown; end?: unknown };
+    if (typeof begin !== 'string' || typeof end !== 'string') return [];
     return page.items.flatMap((item, index) => {
-      const begin = typeof item.begin_time === 'string' ? Date.parse(item.begin_time) : NaN;
-      const end = typeof item.end_time === 'string' ? Date.parse(item.end_time) : NaN;
-      if (Number.isNaN(begin) || Number.isNaN(end) || end >= begin) return [];
+      const began = typeof item[begin] === 'string' ? Date.parse(item[begin] as string) : NaN;
+      const ended = typeof item[end] === 'string' ? Date.parse(item[end] as string) : NaN;
+      if (Number.isNaN(began) || Number.isNaN(ended) || ended >= began) return [];
       return [
         {
-          at: `body.items[${index}].end_time`,
-          expected: `not earlier than begin_time ${JSON.stringify(item.begin_time)}`,
-          actual: JSON.stringify(item.end_time),
-          rule,
-          ruleId,
+          at: `body.${page.list.items}[${index}].${end}`,
+          expected: `not earlier than ${begin} ${JSON.stringify(item[begin])}`,
+          actual: JSON.stringify(item[end]),
+          rule: rule.pointer,
+          ruleId: rule.id,
         },
       ];
     });

@@ -6,11 +6,12 @@ import { completeResponse } from './complete-response';
 import { contentTypeConformance } from './content-type-conformance';
 import { countCoversPage } from './count-covers-page';
 import { countIsTotal } from './count-is-total';
+import { countsMatchSubtasks } from './counts-match-subtasks';
 import { defaultPage } from './default-page';
 import { endAfterBegin } from './end-after-begin';
-import { executeIdMatchesPath } from './execute-id-matches-path';
 import { expectedStatus } from './expected-status';
 import { itemsWithinLimit } from './items-within-limit';
+import { ownerMatchesPath } from './owner-matches-path';
 import { pageLength } from './page-length';
 import { registry } from './registry';
 import { responseHeadersConformance } from './response-headers-conformance';
@@ -31,13 +32,14 @@ export const CHECKS: readonly Check[] = registry('check', [
   itemsWithinLimit,
   countCoversPage,
   pageLength,
-  executeIdMatchesPath,
+  ownerMatchesPath,
   endAfterBegin,
   uniqueIds,
   countIsTotal,
   walkComplete,
   stableOrder,
   defaultPage,
+  countsMatchSubtasks,
 ]);
 
 /** Every check of one exchange, and the expectation of the test's own rule if given; an answer that did not arrive whole is judged by complete-response alone (what came is no answer to judge). */
@@ -63,4 +65,9 @@ export function checkWalks(contract: Contract, walks: readonly Walk[]): Violatio
     ...walks.flatMap((walk) => checkWalk(contract, walk)),
     ...CHECKS.flatMap((check) => (check.walks?.({ contract, walks }) ?? []).map(({ exchange, ...finding }) => violationOf(check, finding, exchange))),
   ];
+}
+
+/** Item `item` of a page, and the walk of the list a link leads to for it: the rules across operations. */
+export function checkLinked(contract: Contract, exchange: Exchange, item: number, target: Contract, walk: Walk): Violation[] {
+  return CHECKS.flatMap((check) => (check.linked?.({ contract, exchange, item, target, walk }) ?? []).map((finding) => violationOf(check, finding, exchange)));
 }

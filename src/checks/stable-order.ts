@@ -4,15 +4,17 @@ import { idsOf, pageOf, type Page } from '../paging/page';
 import { violationOf, type Check } from './check';
 import type { Violation } from './violation';
 
-/** Subtasks come in the same order for every page size and for repeated identical requests. */
+/** Items come in the same order for every page size and for repeated identical requests. */
 export const stableOrder: Check = {
   id: 'stable-order',
-  title: 'Order of subtasks not stable',
+  title: 'Order of items not stable',
   walks: ({ contract, walks }) => {
     const [reference, ...others] = walks;
-    if (!reference) return [];
+    const found = contract.operation.rules.get(stableOrder.id);
+    if (!reference || !found) return [];
     const expected = walkIds(contract, reference);
-    const rule = contract.operation.rule(stableOrder.id).pointer;
+    const rule = found.pointer;
+    const { items, limit } = contract.operation.list;
     return others.flatMap((walk) => {
       const actual = walkIds(contract, walk);
       const index = actual.findIndex((id, i) => id !== expected[i]);
@@ -21,9 +23,9 @@ export const stableOrder: Check = {
       const pageIndex = Math.min(Math.floor(at / walk.limit), walk.pages.length - 1);
       return [{
         exchange: walk.pages[pageIndex]!,
-        at: `subtask #${at + 1} of the walk (items[${at - pageIndex * walk.limit}] of page ${pageIndex + 1})`,
-        expected: `${JSON.stringify(expected[at])}, as in the walk with limit ${reference.limit}`,
-        actual: `${JSON.stringify(actual[at])} with limit ${walk.limit}`,
+        at: `item #${at + 1} of the walk (${items}[${at - pageIndex * walk.limit}] of page ${pageIndex + 1})`,
+        expected: `${JSON.stringify(expected[at])}, as in the walk with ${limit} ${reference.limit}`,
+        actual: `${JSON.stringify(actual[at])} with ${limit} ${walk.limit}`,
         rule,
         ruleId: stableOrder.id,
       }];
@@ -31,43 +33,49 @@ export const stableOrder: Check = {
   },
 };
 
-/** Each page lists, at each of its positions, the subtask the reference pages list there: the order does not depend on the page size. */
+/** Each page lists, at each of its positions, the item the reference pages list there: the order does not depend on the page size. */
 export function pagesMatch(contract: Contract, reference: readonly Exchange[], others: readonly Exchange[]): Violation[] {
+  const found = contract.operation.rules.get(stableOrder.id);
+  if (!found) return [];
   const expected = new Map<number, { id: unknown; page: Page }>();
   for (const exchange of reference) {
     const page = pageOf(contract, exchange);
-    page?.items.forEach((item, index) => expected.set((page.offset ?? 0) + index, { id: item.id, page }));
+    if (page) idsOf(page).forEach((id, index) => expected.set((page.offset ?? 0) + index, { id, page }));
   }
-  const rule = contract.operation.rule(stableOrder.id).pointer;
+  const rule = found.pointer;
+  const { items, itemId, offset, limit } = contract.operation.list;
   return others.flatMap((exchange) => {
     const page = pageOf(contract, exchange);
     if (!page) return [];
-    const index = page.items.findIndex((item, i) => {
+    const ids = idsOf(page);
+    const index = ids.findIndex((id, i) => {
       const there = expected.get((page.offset ?? 0) + i);
-      return there !== undefined && there.id !== item.id;
+      return there !== undefined && there.id !== id;
     });
     if (index === -1) return [];
     const position = (page.offset ?? 0) + index;
     const there = expected.get(position)!;
     return [violationOf(stableOrder, {
-      at: `body.items[${index}].id (subtask #${position + 1})`,
-      expected: `${JSON.stringify(there.id)}, as at offset ${there.page.offset} with limit ${there.page.limit}`,
-      actual: `${JSON.stringify(page.items[index]!.id)} at offset ${page.offset} with limit ${page.limit}`,
+      at: `body.${items}[${index}].${itemId} (item #${position + 1})`,
+      expected: `${JSON.stringify(there.id)}, as at ${offset} ${there.page.offset} with ${limit} ${there.page.limit}`,
+      actual: `${JSON.stringify(ids[index])} at ${offset} ${page.offset} with ${limit} ${page.limit}`,
       rule,
       ruleId: stableOrder.id,
     }, exchange)];
   });
 }
 
-/** Two answers that stand for the same request give the same page (same count, same ids in the same order), by the rule of `check`. */
+/** Two answers that stand for the same request give the same page (same total, same ids in the same order), by the rule of `check`. */
 export function samePage(contract: Contract, check: Pick<Check, 'id' | 'title'>, reference: Exchange, other: Exchange, what: string): Violation[] {
-  const a = pageOf(contract, reference);
-  const b = pageOf(contract, other);
+  const rule = contract.operation.rules.get(check.id);
+  const a = rule && pageOf(contract, reference);
+  const b = rule && pageOf(contract, other);
   if (!a || !b) return [];
   const expected = JSON.stringify(idsOf(a));
   const actual = JSON.stringify(idsOf(b));
-  if (expected === actual && a.count === b.count) return [];
-  return [violationOf(check, { at: 'body', expected: `count ${a.count} and ids ${expected} (${what})`, actual: `count ${b.count} and ids ${actual}`, rule: contract.operation.rule(check.id).pointer, ruleId: check.id }, other)];
+  if (expected === actual && a.total === b.total) return [];
+  const { total } = a.list;
+  return [violationOf(check, { at: 'body', expected: `${total} ${a.total} and ids ${expected} (${what})`, actual: `${total} ${b.total} and ids ${actual}`, rule: rule.pointer, ruleId: check.id }, other)];
 }
 
 function walkIds(contract: Contract, walk: Walk): unknown[] {

@@ -15,8 +15,8 @@ export interface RecordingHeader {
   /** The scenario the mock showed, and the statuses it injects (src/mock/scenarios.ts). */
   readonly scenario: { readonly id: string; readonly description: string; readonly injects: readonly number[] };
   readonly spec: { readonly file: string; readonly sha256: string };
-  /** The data the client was pointed at (no credentials). */
-  readonly facts: { readonly projectId: string; readonly records: Readonly<Record<string, number>> };
+  /** The sizes of the project's lists: operationId → owner id → items. */
+  readonly facts: { readonly projectId: string; readonly records: Readonly<Record<string, Readonly<Record<string, number>>>> };
 }
 
 /** What the mock decided about one request, before and beside its answer. */

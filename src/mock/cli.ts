@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { verifyContract } from '../contract';
 import { SpecError } from '../spec/load-spec';
+import { DETAIL, HISTORY } from './dataset';
 import { DEVIATIONS } from './deviations';
 import { FAULT_HEADER } from './faults';
 import type { RecordedExchange } from '../http/recording';
@@ -64,14 +65,14 @@ async function main(): Promise<void> {
   if (unknownVariant) throw new UsageError(`--variant "${unknownVariant}" is unknown; see --help for the list`);
   const scenario = scenarioById(values.scenario);
   if (!scenario) throw new UsageError(`--scenario "${values.scenario}" is unknown; see --help for the list`);
-  const contract = await verifyContract();
+  const contracts = await verifyContract();
   let recorder: Recorder | undefined;
   const largeCount = number('large-count', values['large-count'], 0, 100_000);
   const latencyMs = number('latency', values.latency, 0, 30_000);
   // 0 would mean no idle timeout at all to Node.
   const keepAliveTimeoutMs = number('keep-alive-timeout', values['keep-alive-timeout'], 1, 600_000);
   const server = await startMockServer({
-    contract,
+    contracts,
     host: values.host,
     port: number('port', values.port, 0, 65535)!,
     seed: number('seed', values.seed, 1, 2 ** 31 - 1)!,
@@ -83,8 +84,8 @@ async function main(): Promise<void> {
     ...(keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeoutMs }),
     ...(values.record ? { record: (exchange: RecordedExchange) => recorder?.record(exchange) } : {}),
   });
-  if (values.record) recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), values.record);
-  const { facts, records, iamUser } = server.dataset;
+  if (values.record) recorder = createRecorder(recordingHeader(contracts, server.dataset, server.url, scenario), values.record);
+  const { facts, lists, iamUser } = server.dataset;
   const stop = () =>
     void server.close().then(() => {
       if (values.json) process.stdout.write(`${JSON.stringify({ served: server.served, maxInFlight: server.maxInFlight })}\n`);
@@ -97,18 +98,24 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ url: server.url, facts, iamUser })}\n`);
     return;
   }
-  const counts = [...records.get(facts.projectId)!].map(([id, subtasks]) => `    ${id}  ${subtasks.length} subtasks`);
+  const named = (id: string) => ({ [facts.executeHistoryId]: '(CONTRACT_EXECUTE_HISTORY_ID)', [facts.emptyExecuteHistoryId]: '(CONTRACT_EMPTY_EXECUTE_HISTORY_ID)', [facts.smallExecuteHistoryId]: '(a small one)' })[id] ?? '';
+  const executions = lists.get(facts.projectId)!.get(HISTORY)!.get(facts.taskId)!;
+  const detail = lists.get(facts.projectId)!.get(DETAIL)!;
+  const counts = executions.filter((e) => named(String(e.id))).map((e) => `    ${String(e.id)}  ${detail.get(String(e.id))!.length} subtasks ${named(String(e.id))}`);
   process.stdout.write(
     [
-      `ListTaskExecuteDetail mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}${scenario.id === 'none' ? '' : `  (scenario: ${scenario.id})`}`,
+      `${contracts.all.map((c) => c.operation.operationId).join(' and ')} mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}${scenario.id === 'none' ? '' : `  (scenario: ${scenario.id})`}`,
       ...(values.record ? [`Recording every request to ${values.record}; judge it with: npm run client-check -- --judge ${values.record}`] : []),
       '',
+      `  GET ${server.url}/v1/${facts.projectId}/schedule-task/${facts.taskId}/execute-history?offset=0&limit=10`,
       `  GET ${server.url}/v1/${facts.projectId}/schedule-task/${facts.executeHistoryId}/execute-detail?offset=0&limit=10`,
       `  X-Auth-Token: ${facts.token}`,
       '',
       'Test credentials and data (not secrets):',
       `  project id                 ${facts.projectId}`,
-      '  execution records:',
+      `  task                       ${facts.taskId}   (${executions.length} executions; CONTRACT_TASK_ID)`,
+      `  task that has not run      ${facts.emptyTaskId}   (CONTRACT_EMPTY_TASK_ID)`,
+      '  execution records of the task, among others:',
       ...counts,
       `  token                      ${facts.token}`,
       `  token without permission   ${facts.forbiddenToken}   (403)`,
@@ -121,10 +128,12 @@ async function main(): Promise<void> {
       '',
       'As a live target of the suite:',
       `  CONTRACT_TARGET=live CONTRACT_BASE_URL=${server.url} CONTRACT_PROJECT_ID=${facts.projectId} \\`,
+      `  CONTRACT_TASK_ID=${facts.taskId} CONTRACT_EMPTY_TASK_ID=${facts.emptyTaskId} \\`,
       `  CONTRACT_EXECUTE_HISTORY_ID=${facts.executeHistoryId} CONTRACT_EMPTY_EXECUTE_HISTORY_ID=${facts.emptyExecuteHistoryId} \\`,
       `  CONTRACT_AUTH_TOKEN=${facts.token} CONTRACT_FORBIDDEN_TOKEN=${facts.forbiddenToken} \\`,
       `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} \\`,
-      `  CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID=${facts.otherProjectExecuteHistoryId} npx playwright test`,
+      `  CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID=${facts.otherProjectExecuteHistoryId} CONTRACT_OTHER_PROJECT_TASK_ID=${facts.otherProjectTaskId} npx playwright test`,
+      '  (given only CONTRACT_TASK_ID and a token, the suite finds the execution records itself)',
       '',
       ...(values.record
         ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(server.url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']

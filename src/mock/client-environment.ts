@@ -12,6 +12,8 @@ export function clientEnvironment(baseUrl: string, { facts, iamUser }: Pick<Mock
     CONTRACT_PROJECT_ID: facts.projectId,
     CONTRACT_EXECUTE_HISTORY_ID: facts.executeHistoryId,
     CONTRACT_EMPTY_EXECUTE_HISTORY_ID: facts.emptyExecuteHistoryId,
+    CONTRACT_TASK_ID: facts.taskId,
+    CONTRACT_EMPTY_TASK_ID: facts.emptyTaskId,
     CONTRACT_AUTH_TOKEN: facts.token,
     HUAWEICLOUD_SDK_AK: facts.ak,
     HUAWEICLOUD_SDK_SK: facts.sk,

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { loadContract } from '../contract';
+import { loadContracts } from '../contract';
 import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
-import type { MockDataset, Subtask } from './dataset';
+import type { ListItem, MockDataset, ProjectLists } from './dataset';
 import { ERRORS, withDetail, type MockError } from './errors';
 import { verifySignature } from '../auth/verify-signature';
 import type { MockRequest, MockResponse } from './types';
@@ -25,8 +25,10 @@ export interface Deviation {
   /** Read the query string otherwise (e.g. keep one copy of a repeated parameter). */
   query?(query: URLSearchParams): URLSearchParams;
   authenticate?(verdict: MockError | undefined, request: MockRequest, dataset: MockDataset): MockError | undefined;
-  records?(request: MockRequest, dataset: MockDataset): ReadonlyMap<string, readonly Subtask[]> | undefined;
-  page?(subtasks: readonly Subtask[], offset: number, limit: number, request: MockRequest): { count: number; items: readonly Subtask[] };
+  /** Read the lists of the path's project otherwise (operationId → owner id → items). */
+  lists?(request: MockRequest, dataset: MockDataset): ProjectLists | undefined;
+  /** Cut the page of any list otherwise. */
+  page?(items: readonly ListItem[], offset: number, limit: number, request: MockRequest): { count: number; items: readonly ListItem[] };
   respond?(response: MockResponse, request: MockRequest, dataset: MockDataset): MockResponse;
   /**
    * Frame the answer otherwise: write it itself (headers are set on `outgoing`, Content-Length
@@ -51,13 +53,13 @@ const eachError = (change: (body: Item) => void) => (response: MockResponse) => 
 };
 
 // The faults of the bounds are off by one from the edges the spec writes, read from it when a request comes.
-const specParameter = (name: string) => loadContract().operation.parameter(name);
+const specParameter = (name: string) => loadContracts().all.flatMap(({ operation }) => operation.parameters).find((p) => p.name === name)!;
 const edgeValue = (parameter: string, edge: BoundaryValue['edge']) => String(boundaryValues(specParameter(parameter)).find((b) => b.edge === edge)!.value);
 const rejectEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: string, raw: string | undefined) =>
   name === parameter && raw === edgeValue(parameter, edge) ? `${name} is out of range` : undefined;
 const acceptEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: string, raw: string | undefined) =>
   name === parameter && raw === edgeValue(parameter, edge) ? ('accept' as const) : undefined;
-const slice = (subtasks: readonly Subtask[], from: number, limit: number) => ({
+const slice = (subtasks: readonly ListItem[], from: number, limit: number) => ({
   count: subtasks.length,
   items: subtasks.slice(Math.max(from, 0), Math.max(from, 0) + limit),
 });
@@ -84,8 +86,17 @@ function raw(outgoing: ServerResponse, status: number, text: string, wrong: { st
   outgoing.socket?.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
-/** The records of the path's project and the execute_history_id the path names. */
-const recordsOfPath = (request: MockRequest, dataset: MockDataset) => ({ records: dataset.records.get(request.path!.project_id!), id: request.path!.execute_history_id! });
+/**
+ * The lists of the path's project with those of the routed operation changed: `change` gets its owners
+ * (owner id → items) and the owner id the path names, and returns the owners the service then reads.
+ */
+const ownersOfPath = (change: (owners: ReadonlyMap<string, readonly ListItem[]>, id: string, request: MockRequest, dataset: MockDataset) => ReadonlyMap<string, readonly ListItem[]>) => (request: MockRequest, dataset: MockDataset): ProjectLists | undefined => {
+  const lists = dataset.lists.get(request.path!.project_id!);
+  const operation = request.operation!;
+  const owners = lists?.get(operation.operationId);
+  if (!lists || !owners) return lists;
+  return new Map([...lists, [operation.operationId, change(owners, request.path![operation.list.owner.parameter]!, request, dataset)]]);
+};
 
 let rotation = 0;
 let bomb: Buffer | undefined;
@@ -312,10 +323,10 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'path-id-not-decoded',
     description: 'Looks execution records up by the path segment as written, so a percent-encoded execute_history_id names no record (404).',
     breaks: 'rule:invalid-parameter',
-    records: (request, dataset) => {
+    lists: ownersOfPath((owners, _id, request) => {
       const written = request.url.pathname.split('/');
-      return new Map([...(dataset.records.get(request.path!.project_id!) ?? [])].filter(([id]) => written.includes(id)));
-    },
+      return new Map([...owners].filter(([id]) => written.includes(id)));
+    }),
   },
   {
     id: 'query-decoded-twice',
@@ -327,11 +338,10 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'path-cut-at-semicolon',
     description: 'Cuts a path segment at ";" (a matrix parameter, as servlet containers do), so <record id>;x serves that record.',
     breaks: 'rule:invalid-parameter',
-    records: (request, dataset) => {
-      const { records, id } = recordsOfPath(request, dataset);
-      const cut = records?.get(id.split(';')[0]!);
-      return cut && id.includes(';') ? new Map([...records!, [id, cut]]) : records;
-    },
+    lists: ownersOfPath((owners, id) => {
+      const cut = owners.get(id.split(';')[0]!);
+      return cut && id.includes(';') ? new Map([...owners, [id, cut]]) : owners;
+    }),
   },
   // Pagination
   {
@@ -510,7 +520,10 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'records-of-every-project',
     description: 'Finds execution records in every project, not only in the project of the path.',
     breaks: 'rule:tenant-isolation',
-    records: (_request, dataset) => new Map([...dataset.records.values()].flatMap((records) => [...records])),
+    lists: ownersOfPath((_owners, _id, request, dataset) => {
+      const operationId = request.operation!.operationId;
+      return new Map([...dataset.lists.values()].flatMap((lists) => [...(lists.get(operationId) ?? [])]));
+    }),
   },
   // Status codes
   {
@@ -541,10 +554,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'unknown-record-empty-page',
     description: 'Answers an unknown execute_history_id with an empty page instead of 404.',
     breaks: 'rule:unknown-record',
-    records: (request, dataset) => {
-      const { records, id } = recordsOfPath(request, dataset);
-      return records?.has(id) ? records : new Map([...(records ?? []), [id, []]]);
-    },
+    lists: ownersOfPath((owners, id) => (owners.has(id) ? owners : new Map([...owners, [id, []]]))),
   },
   {
     id: 'unavailable-as-bad-gateway',
@@ -672,7 +682,8 @@ export function caughtMarker(deviation: Deviation): string {
   if (deviation.breaks.startsWith('rule:')) {
     // `rule:<id>` or `rule:<id>:<case>`: the failure must name the case where the spec writes it.
     const [ruleId, caseId] = deviation.breaks.slice(5).split(':');
-    const rule = loadContract().operation.rule(ruleId!);
+    const rule = loadContracts().all.map(({ operation }) => operation.rules.get(ruleId!)).find(Boolean);
+    if (!rule) return `no rule ${ruleId} in the spec`;
     if (caseId === undefined) return rule.pointer;
     return rule.cases.find((c) => c.id === caseId)?.pointer ?? `no case ${caseId} of rule ${ruleId}`;
   }

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract';
+import { HISTORY } from './dataset';
 import { appendPointer, resolveRef } from '../spec/json-pointer';
 import { STATUS_CODES } from 'node:http';
 import type { MockResponse } from './types';
@@ -31,6 +32,7 @@ export const ERRORS = {
   invalidRequest: error(400, 'WKS.00169901', 'The request message is invalid.'),
   permissionDenied: error(403, 'WKS.00169903', 'Permissions required: workspace:scheduledTasks:getRecord.'),
   recordNotFound: error(404, 'WKS.00169904', 'The scheduled task execution record does not exist.'),
+  taskNotFound: error(404, 'WKS.00169904', 'The scheduled task does not exist.'),
   methodNotAllowed: error(405, 'WKS.00169905', 'The request method is not allowed.'),
   internal: error(500, 'WKS.00169999', 'An internal service error occurred.'),
   unavailable: error(503, 'WKS.00129901', 'The service is now unavailable to process the request.'),
@@ -48,6 +50,11 @@ export function closingAnswer(answer: MockError, requestId: string): string {
 /** The same error with the detail of this case appended to its message. */
 export function withDetail(definition: MockError, detail: string): MockError {
   return { ...definition, message: `${definition.message.split(':')[0]}: ${detail}` };
+}
+
+/** The service's answer to a path whose owner names nothing, by the operation it routes to. */
+export function notFoundOf(operationId: string): MockError {
+  return operationId === HISTORY ? ERRORS.taskNotFound : ERRORS.recordNotFound;
 }
 
 /**

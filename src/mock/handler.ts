@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Contract } from '../contract';
+import type { Contracts } from '../contract';
 import type { RecordedExchange } from '../http/recording';
 import { lingeringClose, readRequestBody } from '../http/request-body';
 import { NEGATIVE_TEST_HEADER, type Decided } from '../requests/decide';
@@ -9,18 +9,18 @@ import { recordExchange } from '../requests/record-exchange';
 import { routerFor } from '../requests/route';
 import type { MockDataset } from './dataset';
 import type { Deviation } from './deviations';
-import { closingAnswer, errorAnswer, ERRORS, errorMessageLimit, type MockError } from './errors';
+import { closingAnswer, errorAnswer, ERRORS, errorMessageLimit, notFoundOf, type MockError } from './errors';
 import { FAULT_HEADER, MAX_LATENCY_MS, parseFault, scenarioFaults } from './faults';
 import { authenticate, faultAnswer } from './gateway';
 import { issueToken } from './iam';
 import type { Scenario } from './scenarios';
-import { servePage } from './service';
+import { serveList } from './service';
 import type { Fault, MockRequest, MockResponse } from './types';
 import type { Variant } from './variants';
 
 
 export interface HandlerOptions {
-  readonly contract: Contract;
+  readonly contracts: Contracts;
   readonly dataset: MockDataset;
   readonly deviation: () => Deviation | undefined;
   /** Correct variants of the service's behaviour (src/mock/variants.ts), applied before a deviation. */
@@ -38,15 +38,15 @@ export interface HandlerOptions {
  * bounds; its route (IAM's token endpoint, the operation, nothing); the method; its parameters judged by
  * the spec (for the record first: the gateway may refuse it before the service sees them); the gateway's
  * authentication (gateway.ts); a fault asked for or shown by a scenario (faults.ts); the service's page
- * (service.ts); a deviation's change; the answer written; the exchange recorded. Each step is a module.
+ * of the operation the path routes to (service.ts); a deviation's change; the answer written; the
+ * exchange recorded. Each step is a module; every operation of the spec passes the same steps.
  */
-export function createHandler({ contract, dataset, deviation, variants = [], scenario, record, latencyMs = 0 }: HandlerOptions) {
-  const { operation } = contract;
-  const maxMessage = errorMessageLimit(contract);
-  const route = routerFor(operation);
+export function createHandler({ contracts, dataset, deviation, variants = [], scenario, record, latencyMs = 0 }: HandlerOptions) {
+  const maxMessage = Math.min(...contracts.all.map(errorMessageLimit));
+  const route = routerFor(contracts.all);
   const scenarioFault = scenarioFaults(scenario);
-  // The methods of the resource (RFC 9110 9.3.7): the operation's, HEAD with a GET, and OPTIONS itself.
-  const allowed = [operation.method, ...(operation.method === 'GET' ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  // The methods of a resource (RFC 9110 9.3.7): the operation's, HEAD with a GET, and OPTIONS itself.
+  const allowedOf = (method: string) => [method, ...(method === 'GET' ? ['HEAD'] : []), 'OPTIONS'].join(', ');
 
   const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
     const broken = deviation();
@@ -58,11 +58,14 @@ export function createHandler({ contract, dataset, deviation, variants = [], sce
     }
     if (routing.route === 'unknown') return error(ERRORS.routeNotFound);
     decided.route = 'operation';
+    const { contract } = routing;
+    const { operation } = contract;
+    const allowed = allowedOf(operation.method);
     if ('problem' in routing) {
       decided.parameterProblem = routing.problem;
       return error(ERRORS.invalidRequest, `The request message is invalid: ${routing.problem}.`);
     }
-    const routed: MockRequest = { ...request, path: routing.path };
+    const routed: MockRequest = { ...request, path: routing.path, operation };
 
     // As the gateway with CORS enabled: it answers OPTIONS (a preflight carries no credentials) itself.
     if (request.method === 'OPTIONS') return { status: 204, headers: { allow: allowed, 'x-request-id': requestId }, body: '' };
@@ -96,8 +99,8 @@ export function createHandler({ contract, dataset, deviation, variants = [], sce
     }
 
     if (!parameters.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
-    const page = servePage(routed, parameters.values, dataset, broken);
-    return page ? { status: Number(operation.successStatus), headers: {}, body: page } : error(ERRORS.recordNotFound);
+    const page = serveList(operation, routed, parameters.values, dataset, broken);
+    return page ? { status: Number(operation.successStatus), headers: {}, body: page } : error(notFoundOf(operation.operationId));
   };
 
   let recorded = 0;
@@ -112,7 +115,8 @@ export function createHandler({ contract, dataset, deviation, variants = [], sce
       const read = await readRequestBody(incoming);
       if ('refused' in read) return lingeringClose(incoming, closingAnswer(read.refused === 'too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout, requestId));
       request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body: read.body.toString('utf8') };
-      const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(incoming.method === operation.method && route(request.url.pathname).route === 'operation');
+      const routed = route(request.url.pathname);
+      const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(routed.route === 'operation' && incoming.method === routed.contract.operation.method);
       if (fault?.latencyMs) decided.injected = 'latency';
       const lateMs = Math.min(latencyMs + (fault?.latencyMs ?? 0), MAX_LATENCY_MS);
       if (lateMs > 0) await new Promise((resolve) => setTimeout(resolve, lateMs));
@@ -137,7 +141,7 @@ export function createHandler({ contract, dataset, deviation, variants = [], sce
       if (negative !== undefined) decided.negative = String(negative);
       recorded += 1;
       const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
-      record(recordExchange(contract, recorded, incoming, { status: response.status, headers, text }, decided, startedAt));
+      record(recordExchange(contracts.all, recorded, incoming, { status: response.status, headers, text }, decided, startedAt));
     }
   };
 }

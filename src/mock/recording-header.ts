@@ -4,9 +4,11 @@ import type { MockDataset } from './dataset';
 import { injectedStatuses, type Scenario } from './scenarios';
 
 /** The header of a mock's recording: the spec, the scenario and the data the client was pointed at (no credentials). */
-export function recordingHeader(contract: Contract, dataset: MockDataset, baseUrl: string, scenario: Scenario): RecordingHeader {
+export function recordingHeader(contract: Pick<Contract, "spec">, dataset: MockDataset, baseUrl: string, scenario: Scenario): RecordingHeader {
   const { projectId } = dataset.facts;
-  const records = Object.fromEntries([...(dataset.records.get(projectId) ?? new Map())].map(([id, subtasks]) => [id, subtasks.length]));
+  // The size of every list of the project, by operation and owner.
+  const lists = dataset.lists.get(projectId) ?? new Map();
+  const records = Object.fromEntries([...lists].map(([operationId, owners]) => [operationId, Object.fromEntries([...owners].map(([id, items]) => [id, items.length]))]));
   return {
     kind: RECORDING_KIND,
     version: 1,

@@ -1,4 +1,5 @@
 import { loadContract } from '../contract';
+import { DETAIL } from './dataset';
 import type { DatasetOptions } from './dataset';
 import type { Fault } from './types';
 
@@ -44,7 +45,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'full-last-page',
     description: "the large record holds exactly twice limit's maximum of subtasks, so a walk with the largest page ends on a full page: the client must ask once more and stop on the empty page",
-    dataset: () => ({ largeCount: 2 * (loadContract().operation.parameter('limit').schema.maximum as number) }),
+    dataset: () => ({ largeCount: 2 * (loadContract(DETAIL).operation.parameter(loadContract(DETAIL).operation.list.limit).schema.maximum as number) }),
   },
 ];
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import type { Contract } from '../contract';
+import type { Contracts } from '../contract';
 import { buildDataset, type DatasetOptions, type MockDataset } from './dataset';
 import { deviationById, type Deviation } from './deviations';
 import { closingAnswer, ERRORS } from './errors';
@@ -12,7 +12,7 @@ import type { Scenario } from './scenarios';
 import { variantById } from './variants';
 
 export interface MockServerOptions extends DatasetOptions {
-  readonly contract: Contract;
+  readonly contracts: Contracts;
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -44,12 +44,12 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** The embedded mock: the operation as the real service behaves, built from the same spec as the tests. */
+/** The embedded mock: the operations as the real service behaves, built from the same spec as the tests. */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const dataset = buildDataset({ ...options, ...options.scenario?.dataset?.() });
   let deviation: Deviation | undefined = options.deviation ? deviationById(options.deviation) : undefined;
   const handle = createHandler({
-    contract: options.contract,
+    contracts: options.contracts,
     dataset,
     deviation: () => deviation,
     variants: (options.variants ?? []).map(variantById),

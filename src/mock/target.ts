@@ -14,14 +14,18 @@ export function mockTarget(server: MockServer): Target {
     kind: 'mock',
     baseURL: server.url,
     projectId: facts.projectId,
-    executeHistoryId: facts.executeHistoryId,
-    emptyExecuteHistoryId: facts.emptyExecuteHistoryId,
+    ids: { execute_history_id: facts.executeHistoryId, task_id: facts.taskId },
+    emptyIds: { execute_history_id: facts.emptyExecuteHistoryId, task_id: facts.emptyTaskId },
     credentials: {
       valid: token,
       token,
       aksk: { scheme: 'aksk', ak: facts.ak, sk: facts.sk },
       forbidden: { scheme: 'token', token: facts.forbiddenToken },
-      otherProject: { credentials: { scheme: 'token', token: facts.otherProjectToken }, projectId: facts.otherProjectId, executeHistoryId: facts.otherProjectExecuteHistoryId },
+      otherProject: {
+        credentials: { scheme: 'token', token: facts.otherProjectToken },
+        projectId: facts.otherProjectId,
+        ids: { execute_history_id: facts.otherProjectExecuteHistoryId, task_id: facts.otherProjectTaskId },
+      },
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Operation } from '../spec/operation';
 
 /** What the mock's parts hand each other: the request as judged, the answer before it is written, a fault asked for. */
 
@@ -15,8 +16,10 @@ export interface MockRequest {
   readonly url: URL;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
-  /** The decoded path parameters, when the path matched the operation. */
+  /** The decoded path parameters, when the path matched an operation. */
   readonly path?: Readonly<Record<string, string>>;
+  /** The operation the path routes to. */
+  readonly operation?: Operation;
 }
 
 /** A fault asked for with the X-Mock-Fault header: `500`, `503`, `429; retry-after=2`, `latency=300`, combined with `;`. */

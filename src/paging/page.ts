@@ -1,31 +1,33 @@
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import { effectiveQuery } from '../http/request-params';
+import type { ListShape } from '../spec/operation';
 
-export interface PageItem {
-  readonly id?: unknown;
-  readonly execute_id?: unknown;
-  readonly begin_time?: unknown;
-  readonly end_time?: unknown;
-}
+/** An item of a page, read by the property names of the operation's list shape. */
+export type PageItem = Readonly<Record<string, unknown>>;
 
-/** A successful page, read as far as its shape allows; the schema check reports the rest. */
+/** A successful page, read as far as its shape allows (the operation's x-list); the schema check reports the rest. */
 export interface Page {
-  readonly count: number;
+  /** The total the page reports (x-list total). */
+  readonly total: number;
   readonly items: readonly PageItem[];
   readonly offset: number | undefined;
   readonly limit: number | undefined;
+  readonly list: ListShape;
 }
 
 export function pageOf(contract: Contract, exchange: Exchange): Page | undefined {
-  if (String(exchange.response.status) !== contract.operation.successStatus) return undefined;
-  const body = exchange.response.json as { count?: unknown; items?: unknown } | undefined;
-  if (!body || typeof body.count !== 'number' || !Array.isArray(body.items)) return undefined;
-  const query = effectiveQuery(contract.operation, exchange.request);
-  const items = body.items.filter((item): item is PageItem => !!item && typeof item === 'object');
-  return { count: body.count, items, offset: query.offset, limit: query.limit };
+  const { operation } = contract;
+  if (String(exchange.response.status) !== operation.successStatus) return undefined;
+  const { list } = operation;
+  const body = exchange.response.json as Record<string, unknown> | undefined;
+  const total = body?.[list.total];
+  const items = body?.[list.items];
+  if (typeof total !== 'number' || !Array.isArray(items)) return undefined;
+  const query = effectiveQuery(operation, exchange.request);
+  return { total, items: items.filter((item): item is PageItem => !!item && typeof item === 'object'), offset: query[list.offset], limit: query[list.limit], list };
 }
 
 export function idsOf(page: Page): unknown[] {
-  return page.items.map((item) => item.id);
+  return page.items.map((item) => item[page.list.itemId]);
 }

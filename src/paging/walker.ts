@@ -1,14 +1,18 @@
 import type { Exchange, Walk } from '../http/exchange';
+import type { Operation } from '../spec/operation';
 
 /** The most pages one walk requests before it gives up and reports the walk as incomplete. */
 export const MAX_WALK_PAGES = 400;
 
 /**
- * Pages through a record as real clients do (Huawei's Terraform provider among them): offset advanced by
- * the items received, until a short page. It stops early, saying why, on an answer that is not a page
- * (another status than the operation's success, or no list of items), on full pages that keep coming past count, or after MAX_WALK_PAGES pages.
+ * Pages through a list as real clients do (Huawei's Terraform provider among them): offset advanced by
+ * the items received, until a short page. The query parameters and the body's fields are the
+ * operation's list shape (x-list). It stops early, saying why, on an answer that is not a page (another
+ * status than the operation's success, or no list of items), on full pages that keep coming past the
+ * total, or after MAX_WALK_PAGES pages.
  */
-export async function walkPages(sendPage: (query: { offset: number; limit: number }) => Promise<Exchange>, limit: number, successStatus: string): Promise<Walk> {
+export async function walkPages(sendPage: (query: Record<string, number>) => Promise<Exchange>, limit: number, operation: Operation): Promise<Walk> {
+  const { list, successStatus } = operation;
   const pages: Exchange[] = [];
   let offset = 0;
   let stoppedEarly: string | undefined;
@@ -17,17 +21,19 @@ export async function walkPages(sendPage: (query: { offset: number; limit: numbe
       stoppedEarly = `gave up after ${pages.length} pages`;
       break;
     }
-    const page = await sendPage({ offset, limit });
+    const page = await sendPage({ [list.offset]: offset, [list.limit]: limit });
     pages.push(page);
-    const body = page.response.json as { count?: unknown; items?: unknown } | undefined;
-    if (String(page.response.status) !== successStatus || !Array.isArray(body?.items)) {
-      stoppedEarly = `page ${pages.length} was answered ${page.response.status} without a list of items`;
+    const body = page.response.json as Record<string, unknown> | undefined;
+    const items = body?.[list.items];
+    const total = body?.[list.total];
+    if (String(page.response.status) !== successStatus || !Array.isArray(items)) {
+      stoppedEarly = `page ${pages.length} was answered ${page.response.status} without a list of ${list.items}`;
       break;
     }
-    if (body.items.length < limit) break;
-    offset += body.items.length;
-    if (typeof body.count === 'number' && offset > body.count + limit) {
-      stoppedEarly = `full pages kept coming past offset ${offset}, beyond count ${body.count}`;
+    if (items.length < limit) break;
+    offset += items.length;
+    if (typeof total === 'number' && offset > total + limit) {
+      stoppedEarly = `full pages kept coming past ${list.offset} ${offset}, beyond ${list.total} ${total}`;
       break;
     }
   }

@@ -27,6 +27,8 @@ export interface TargetFacts {
   readonly projectId: string;
   /** Why the run could not judge it (the preflight could not reach it); none of its tests ran. */
   readonly stopped?: string;
+  /** The records the suite found on it itself (CONTRACT_TASK_ID), each with why it picked it. */
+  readonly found?: readonly string[];
 }
 
 /** A target as the report shows it; the embedded mock's port differs per worker, so it is not named. */
@@ -37,6 +39,7 @@ export function targetFacts(name: string, target: Target, stopped?: string): Tar
     baseUrl: target.kind === 'mock' ? 'embedded mock (127.0.0.1, a port per worker)' : redactUrl(target.baseURL),
     projectId: maskId(target.projectId),
     ...(stopped ? { stopped: redactText(stopped) } : {}),
+    ...(target.found?.length ? { found: target.found.map(redactText) } : {}),
   };
 }
 
@@ -44,6 +47,8 @@ export function targetFacts(name: string, target: Target, stopped?: string): Tar
 export interface TestEvidence {
   /** What it ran against: the report judges each target by the tests that ran against it. */
   readonly target: TargetFacts;
+  /** The operation the test judged (its rules are that operation's rows). */
+  readonly operation: string;
   /** Rows of the rules matrix: those the test title names and those every exchange exercises. */
   readonly rules: readonly string[];
   readonly requests: number;
@@ -132,6 +137,7 @@ export function buildEvidence(
   for (const id of [...rules]) if (id.includes(':')) rules.add(id.split(':')[0]!);
   return {
     target,
+    operation: operation.operationId,
     rules: [...rules],
     requests: exchanges.reduce((sum, e) => sum + e.attempts, 0),
     statuses,

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Contract } from '../contract';
 import type { MockDecision } from '../http/recording';
 import { judgeParameters } from './parameters';
 import type { Route } from './route';
@@ -14,11 +13,11 @@ export const NEGATIVE_TEST_HEADER = 'x-contract-negative-test';
 export type Decided = { -readonly [K in keyof MockDecision]: MockDecision[K] };
 
 /** What one request is, judged without a service: its route, its first parameter the spec's schemas refuse, a negative test's marker. */
-export function decideRequest(contract: Contract, routed: Route, url: URL, headers: IncomingHttpHeaders): Decided {
+export function decideRequest(routed: Route, url: URL, headers: IncomingHttpHeaders): Decided {
   const decision: Decided = { route: routed.route };
   if ('problem' in routed) decision.parameterProblem = routed.problem;
   if ('path' in routed) {
-    const parameters = judgeParameters(contract, routed.path, url.searchParams);
+    const parameters = judgeParameters(routed.contract, routed.path, url.searchParams);
     if (!parameters.ok) decision.parameterProblem = parameters.problem;
   }
   const negative = headers[NEGATIVE_TEST_HEADER];

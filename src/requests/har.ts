@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Contract } from '../contract';
+import type { Contracts } from '../contract';
 import { RECORDING_KIND, readRecording, RecordingError, type MockDecision, type RecordedExchange, type Recording } from '../http/recording';
 import { suiteInfo } from '../suite';
 import { presentedCredentials, recordedCredentials, upstreamRefusal } from './credentials';
@@ -30,7 +30,7 @@ interface Har {
  * them (route, parameters, the credentials sent); credentials count as refused when the service answered
  * 401 or 403, since a signature cannot be verified without its SK.
  */
-export function loadRecording(contract: Contract, file: string): Recording {
+export function loadRecording(contracts: Contracts, file: string): Recording {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -38,7 +38,7 @@ export function loadRecording(contract: Contract, file: string): Recording {
     throw new RecordingError(`${file}: cannot read the recording (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const har = parseHar(text);
-  return har ? harToRecording(contract, har, file) : readRecording(file);
+  return har ? harToRecording(contracts, har, file) : readRecording(file);
 }
 
 function parseHar(text: string): Har | undefined {
@@ -51,8 +51,8 @@ function parseHar(text: string): Har | undefined {
   }
 }
 
-function harToRecording(contract: Contract, har: Har, file: string): Recording {
-  const route = routerFor(contract.operation);
+function harToRecording(contracts: Contracts, har: Har, file: string): Recording {
+  const route = routerFor(contracts.all);
   const entries = [...har.log.entries].sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
   const exchanges = entries.map((entry, index): RecordedExchange => {
     const { request, response } = entry;
@@ -71,10 +71,10 @@ function harToRecording(contract: Contract, har: Har, file: string): Recording {
     }
     const routed = route(url.pathname);
     const decided = entry._decision ?? {
-      ...decideRequest(contract, routed, url, headers),
+      ...decideRequest(routed, url, headers),
       ...(routed.route === 'operation' ? { credentials: upstreamRefusal(recordedCredentials(presentedCredentials(headers)), response.status, json) } : {}),
     };
-    return recordExchange(contract, index + 1, { method: request.method, url: `${url.pathname}${url.search}`, headers: { ...headers, host: url.host } }, { status: response.status, headers: answerHeaders, text: body }, decided, startedAt, startedAt + Math.max(0, entry.time ?? 0));
+    return recordExchange(contracts.all, index + 1, { method: request.method, url: `${url.pathname}${url.search}`, headers: { ...headers, host: url.host } }, { status: response.status, headers: answerHeaders, text: body }, decided, startedAt, startedAt + Math.max(0, entry.time ?? 0));
   });
   const first = entries[0] ? new URL(entries[0].request.url) : undefined;
   return {
@@ -84,7 +84,7 @@ function harToRecording(contract: Contract, har: Har, file: string): Recording {
       startedAt: entries[0]?.startedDateTime ?? new Date(0).toISOString(),
       baseUrl: first ? first.origin : '',
       scenario: { id: 'har', description: `traffic recorded elsewhere (${file})`, injects: [] },
-      spec: { file: contract.spec.file, sha256: contract.spec.sha256 },
+      spec: { file: contracts.spec.file, sha256: contracts.spec.sha256 },
       facts: { projectId: exchanges.find((e) => e.request.pathParams.project_id)?.request.pathParams.project_id ?? '', records: {} },
     },
     exchanges,

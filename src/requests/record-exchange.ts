@@ -20,10 +20,11 @@ export interface AnswerSeen {
 
 /**
  * The exchange as a recording keeps it: headers and URL redacted, the body cut, the page summed up,
- * the path parameters read from the URL (the checks of the service read them: execute-id-matches-path).
+ * the path parameters read from the URL (the checks of the service read them: owner-matches-path), the
+ * operation its path routes to (the first of `contracts` when it routes to none).
  */
 export function recordExchange(
-  contract: Contract,
+  contracts: readonly Contract[],
   seq: number,
   request: { readonly method?: string | undefined; readonly url?: string | undefined; readonly headers: IncomingHttpHeaders },
   answer: AnswerSeen,
@@ -44,10 +45,14 @@ export function recordExchange(
   } catch {
     json = undefined;
   }
-  const body = json as { count?: unknown; items?: unknown } | undefined;
-  const page = String(answer.status) === contract.operation.successStatus && typeof body?.count === 'number' && Array.isArray(body.items) ? { count: body.count, items: body.items.length } : undefined;
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'mock.invalid'}`);
-  const routed = routerFor(contract.operation)(url.pathname);
+  const routed = routerFor(contracts)(url.pathname);
+  const contract = 'contract' in routed ? routed.contract : contracts[0]!;
+  const { list, successStatus } = contract.operation;
+  const body = json as Record<string, unknown> | undefined;
+  const total = body?.[list.total];
+  const items = body?.[list.items];
+  const page = String(answer.status) === successStatus && typeof total === 'number' && Array.isArray(items) ? { count: total, items: items.length } : undefined;
   return {
     seq,
     startedAt,

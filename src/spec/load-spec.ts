@@ -7,9 +7,9 @@ import { segmentsOf } from './json-pointer';
 import { lineKey, linesOf } from './spec-location';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-export const SPEC_FILE = path.join(PROJECT_ROOT, 'openapi', 'execute-detail.yaml');
+export const SPEC_FILE = path.join(PROJECT_ROOT, 'openapi', 'schedule-task.yaml');
 
-/** The contract: openapi/execute-detail.yaml, or the copy CONTRACT_SPEC_FILE names (a fork of the spec, a test). */
+/** The contract: openapi/schedule-task.yaml, or the copy CONTRACT_SPEC_FILE names (a fork of the spec, a test). */
 export function defaultSpecFile(): string {
   return process.env.CONTRACT_SPEC_FILE ? path.resolve(process.env.CONTRACT_SPEC_FILE) : SPEC_FILE;
 }
@@ -26,7 +26,7 @@ export interface SpecDocument {
   readonly sha256: string;
   /** The document as written: `$ref`s intact, so JSON pointers name real places in the file. */
   readonly doc: OpenAPIV3_1.Document;
-  /** `openapi/execute-detail.yaml:123` for a JSON pointer into the document. */
+  /** `openapi/schedule-task.yaml:123` for a JSON pointer into the document. */
   locate(pointer: string): string;
 }
 

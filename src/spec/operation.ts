@@ -2,7 +2,6 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { appendPointer, pointerOf, resolveRef } from './json-pointer';
 import { SpecError, type SpecDocument } from './load-spec';
 
-export const OPERATION_ID = 'ListTaskExecuteDetail';
 
 /** The JSON Schema of a parameter or body, as written in the spec. */
 export type Schema = OpenAPIV3_1.SchemaObject & Record<string, unknown>;
@@ -15,6 +14,8 @@ export interface Parameter {
   /** Where the parameter object is written (after its `$ref`). */
   readonly pointer: string;
   readonly schemaPointer: string;
+  /** The variables a live target names values of this path parameter with (`x-contract-variables`). */
+  readonly variables?: { readonly value: string; readonly empty?: string; readonly otherProject?: string };
 }
 
 export interface DocumentedHeader {
@@ -47,6 +48,34 @@ export interface Rule {
   readonly severity: 'error' | 'warning';
   /** Numbers the rule is stated with, by name (e.g. `max-attempts` of retries-bounded). */
   readonly limits: Readonly<Record<string, number>>;
+  /** Other fields the rule is stated with (names of properties, mappings), by name, as written; the check that reads one says what it must be. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** The link of the success response the rule follows to another operation (`link`), if it does. */
+  readonly link?: Link;
+}
+
+/** An OpenAPI link of the success response: the operation it leads to and how its parameters are filled. */
+export interface Link {
+  readonly name: string;
+  readonly operationId: string;
+  /** Parameter name → runtime expression (`$request.path.project_id`, `$response.body#/items/0/id`). */
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly pointer: string;
+}
+
+/**
+ * The shape of a list operation, from its `x-list`: the query parameters that page, the properties of
+ * the success body that hold the total and the items, an item's id, and the path parameter that names
+ * what is listed (the owner), with the item property that repeats it and the rule of an unknown owner.
+ */
+export interface ListShape {
+  readonly offset: string;
+  readonly limit: string;
+  readonly total: string;
+  readonly items: string;
+  readonly itemId: string;
+  readonly owner: { readonly parameter: string; readonly property: string; readonly unknownRule: string };
+  readonly pointer: string;
 }
 
 /** A case of a rule: a string, or an object with its own statuses and the inputs it decides. */
@@ -78,6 +107,10 @@ export interface Operation {
   /** The rules a client keeps, from `x-client-rules`; judged on recordings of clients (src/checks/client). */
   readonly clientRules: ReadonlyMap<string, Rule>;
   readonly securitySchemes: readonly { id: string; headerName: string; pointer: string }[];
+  /** The list shape (`x-list`); every operation the suite judges is a list. */
+  readonly list: ListShape;
+  /** The links of the success response, by name. */
+  readonly links: ReadonlyMap<string, Link>;
   parameter(name: string): Parameter;
   rule(id: string): Rule;
   clientRule(id: string): Rule;
@@ -85,8 +118,13 @@ export interface Operation {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
+/** The ids of the operations of the spec, in the order the paths are written. */
+export function operationIds(spec: SpecDocument): string[] {
+  return Object.values(spec.doc.paths ?? {}).flatMap((item) => METHODS.flatMap((method) => (item?.[method]?.operationId ? [item[method]!.operationId!] : [])));
+}
+
 /** The typed view of one operation; anything the suite relies on and the spec lacks is a SpecError. */
-export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): Operation {
+export function readOperation(spec: SpecDocument, operationId: string): Operation {
   const fail = (problem: string, pointer?: string): never => {
     throw new SpecError(`${pointer ? spec.locate(pointer) : spec.file}: ${problem}${pointer ? ` (${pointer})` : ''}`);
   };
@@ -97,7 +135,17 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
     const { node, pointer: at } = resolveRef(spec.doc, appendPointer(pointer, 'parameters', index));
     const parameter = node as OpenAPIV3_1.ParameterObject;
     if (!parameter.schema) fail(`parameter ${parameter.name} has no schema`, at);
+    const rawVariables = (parameter as unknown as Record<string, unknown>)['x-contract-variables'] as Record<string, unknown> | undefined;
+    if (rawVariables !== undefined && (typeof rawVariables.value !== 'string' || Object.values(rawVariables).some((v) => typeof v !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(v)))) {
+      fail(`parameter ${parameter.name} has x-contract-variables that are not environment variable names with a value`, at);
+    }
+    const variables = rawVariables && {
+      value: rawVariables.value as string,
+      ...(rawVariables.empty ? { empty: rawVariables.empty as string } : {}),
+      ...(rawVariables['other-project'] ? { otherProject: rawVariables['other-project'] as string } : {}),
+    };
     return Object.freeze({
+      ...(variables ? { variables: Object.freeze(variables) } : {}),
       name: parameter.name,
       in: parameter.in as Parameter['in'],
       required: parameter.required === true,
@@ -131,19 +179,31 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
 
   const successStatus = [...responses.keys()].find((status) => /^2\d\d$/.test(status)) ?? fail('no 2xx response is documented', responsesPointer);
 
+  const links = new Map<string, Link>();
+  const successAt = responses.get(successStatus)!.pointer;
+  const rawLinks = ((valueOrEmpty(resolveRef(spec.doc, successAt).node) as { links?: Record<string, unknown> }).links ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(rawLinks)) {
+    const { node, pointer: at } = resolveRef(spec.doc, appendPointer(successAt, 'links', name));
+    const { operationId: target, parameters: values = {} } = valueOrEmpty(node) as { operationId?: unknown; parameters?: Record<string, unknown> };
+    if (typeof target !== 'string' || !findOperation(spec.doc, target)) fail(`link ${name} leads to operationId ${String(target)}, which the spec does not have`, at);
+    links.set(name, Object.freeze({ name, operationId: target as string, parameters: Object.freeze(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))), pointer: at }));
+  }
+
   const names = new Set(parameters.map((p) => p.name));
   const readRules = (extension: 'x-contract-rules' | 'x-client-rules') => {
     const rulesPointer = appendPointer(pointer, extension);
     const rawRules = ((operation as Record<string, unknown>)[extension] ?? {}) as Record<string, unknown>;
     const rules = new Map<string, Rule>();
-    for (const [id, raw] of Object.entries(rawRules)) {
-      const at = appendPointer(rulesPointer, id);
-      const { summary, status, parameter, cases = {}, severity = 'error', ...rest } = (raw ?? {}) as {
+    for (const id of Object.keys(rawRules)) {
+      // A rule several operations state alike is written once and named with a $ref (components/x-contract-rules).
+      const { node: raw, pointer: at } = resolveRef(spec.doc, appendPointer(rulesPointer, id));
+      const { summary, status, parameter, cases = {}, severity = 'error', link, ...rest } = (raw ?? {}) as {
         summary?: unknown;
         status?: unknown;
         parameter?: unknown;
         cases?: Record<string, unknown>;
         severity?: unknown;
+        link?: unknown;
       };
       if (typeof summary !== 'string' || !summary) fail(`rule ${id} has no summary`, at);
       if (severity !== 'error' && severity !== 'warning') fail(`rule ${id} has severity ${JSON.stringify(severity)}; it is "error" or "warning"`, at);
@@ -161,19 +221,25 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
         return name === undefined ? {} : { parameter: String(name) };
       };
       const limits: Record<string, number> = {};
+      const fields: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(rest)) {
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(`rule ${id} has ${name}: ${JSON.stringify(value)}; a rule's limits are whole numbers`, at);
-        limits[name] = value as number;
+        if (name === 'description') continue;
+        if (typeof value === 'number') {
+          if (!Number.isInteger(value) || value < 0) fail(`rule ${id} has ${name}: ${JSON.stringify(value)}; a rule's limits are whole numbers`, at);
+          limits[name] = value;
+        } else fields[name] = value;
       }
-      const caseList = Object.entries(cases).map(([caseId, value]): RuleCase => {
-        const casePointer = appendPointer(at, 'cases', caseId);
+      let followed: Link | undefined;
+      if (link !== undefined) followed = links.get(String(link)) ?? fail(`rule ${id} follows link ${String(link)}, which the success response does not have`, at);
+      const caseList = Object.keys(cases).map((caseId): RuleCase => {
+        const { node: value, pointer: casePointer } = resolveRef(spec.doc, appendPointer(at, 'cases', caseId));
         if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, ownStatuses: false, when: {} };
         const { summary: text, status: own, in: where, class: inputClass, parameter: name, description } = value as Record<string, unknown>;
         if (typeof text !== 'string' || !text) fail(`case ${caseId} of rule ${id} has no summary`, casePointer);
         const when = { ...known(name, casePointer), ...(where === undefined ? {} : { in: String(where) }), ...(inputClass === undefined ? {} : { class: (Array.isArray(inputClass) ? inputClass : [inputClass]).map(String) }) };
         return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), ownStatuses: own !== undefined, when, ...(typeof description === 'string' ? { description } : {}) };
       });
-      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits) }));
+      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits), fields: Object.freeze(fields), ...(followed ? { link: followed } : {}) }));
     }
     return { rules, rulesPointer };
   };
@@ -182,6 +248,8 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
   for (const id of clientRules.keys()) {
     if (rules.has(id)) fail(`rule ${id} stands under both x-contract-rules and x-client-rules; a rule id names one rule`, clientRulesPointer);
   }
+
+  const list = readList(spec, operation, pointer, parameters, responses, rules, fail);
 
   const securitySchemes = Object.entries(spec.doc.components?.securitySchemes ?? {}).map(([id, scheme]) => ({
     id,
@@ -201,6 +269,8 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
     rules,
     clientRules,
     securitySchemes,
+    list,
+    links,
     parameter(name: string) {
       return parameters.find((p) => p.name === name) ?? fail(`${operationId} has no parameter ${name}`, pointer);
     },
@@ -211,6 +281,33 @@ export function readOperation(spec: SpecDocument, operationId = OPERATION_ID): O
       return clientRules.get(id) ?? fail(`${operationId} has no rule ${id} under x-client-rules`, clientRulesPointer);
     },
   });
+}
+
+function valueOrEmpty(node: unknown): object {
+  return node && typeof node === 'object' ? node : {};
+}
+
+/** The operation's `x-list`, each name checked against the parameters, the rules and the success schema. */
+function readList(spec: SpecDocument, operation: object, pointer: string, parameters: readonly Parameter[], responses: ReadonlyMap<string, DocumentedResponse>, rules: ReadonlyMap<string, Rule>, fail: (problem: string, pointer?: string) => never): ListShape {
+  const at = appendPointer(pointer, 'x-list');
+  const raw = (operation as Record<string, unknown>)['x-list'];
+  if (!raw || typeof raw !== 'object') return fail('the operation has no x-list (the list shape: offset, limit, total, items, item-id, owner)', pointer);
+  const { offset, limit, total, items, 'item-id': itemId, owner } = raw as Record<string, unknown>;
+  const { parameter, property, unknown } = valueOrEmpty(owner) as Record<string, unknown>;
+  const named = { offset, limit, total, items, 'item-id': itemId, 'owner.parameter': parameter, 'owner.property': property, 'owner.unknown': unknown };
+  for (const [field, value] of Object.entries(named)) if (typeof value !== 'string' || !value) fail(`x-list has no ${field}`, at);
+  const inQuery = (name: string) => parameters.some((p) => p.name === name && p.in === 'query') || fail(`x-list names ${name}, which is no query parameter of the operation`, at);
+  const inPath = (name: string) => parameters.some((p) => p.name === name && p.in === 'path') || fail(`x-list names ${name}, which is no path parameter of the operation`, at);
+  inQuery(offset as string);
+  inQuery(limit as string);
+  inPath(parameter as string);
+  if (!rules.has(unknown as string)) fail(`x-list names rule ${String(unknown)}, which the operation's x-contract-rules do not have`, at);
+  const success = [...responses.values()].find((r) => /^2\d\d$/.test(r.status))?.mediaTypes[0];
+  const schema = success && (resolveRef(spec.doc, success.schemaPointer).node as { properties?: Record<string, unknown> } | undefined);
+  for (const field of [total, items] as string[]) {
+    if (!schema?.properties || !(field in schema.properties)) fail(`x-list names ${field}, which the success response's schema has no property of`, at);
+  }
+  return Object.freeze({ offset: offset as string, limit: limit as string, total: total as string, items: items as string, itemId: itemId as string, owner: Object.freeze({ parameter: parameter as string, property: property as string, unknownRule: unknown as string }), pointer: at });
 }
 
 function findOperation(doc: OpenAPIV3_1.Document, operationId: string) {

@@ -9,7 +9,7 @@ export interface Validators {
 }
 
 /**
- * The validators of every schema the operation uses (responses, headers, parameters), compiled by ajv
+ * The validators of every schema the operations use (responses, headers, parameters), compiled by ajv
  * into the source of one CommonJS module (ajv's standalone code): `v0`… export the schemas of `pointers`.
  * Kept as code, a process that finds it in contract-cache.ts neither loads ajv nor compiles.
  */
@@ -18,7 +18,7 @@ export interface ValidatorCode {
   readonly code: string;
 }
 
-export function compileValidatorCode(spec: SpecDocument, operation: Operation): ValidatorCode {
+export function compileValidatorCode(spec: SpecDocument, operations: readonly Operation[]): ValidatorCode {
   // Loaded here only: a process that reads the code from the cache never needs ajv's compiler.
   const { declareExtensions, sharedAjv } = require('./ajv') as typeof import('./ajv');
   const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
@@ -32,8 +32,12 @@ export function compileValidatorCode(spec: SpecDocument, operation: Operation): 
     ajv.addSchema(root, id);
   }
   const pointers = [
-    ...operation.parameters.map((parameter) => parameter.schemaPointer),
-    ...[...operation.responses.values()].flatMap((response) => [...response.headers.map((header) => header.schemaPointer), ...response.mediaTypes.map((media) => media.schemaPointer)]),
+    ...new Set(
+      operations.flatMap((operation) => [
+        ...operation.parameters.map((parameter) => parameter.schemaPointer),
+        ...[...operation.responses.values()].flatMap((response) => [...response.headers.map((header) => header.schemaPointer), ...response.mediaTypes.map((media) => media.schemaPointer)]),
+      ]),
+    ),
   ];
   const exports: Record<string, string> = {};
   pointers.forEach((pointer, index) => {
