@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { verifyContract } from '../contract';
+import { loadContracts, verifyContract } from '../contract';
 import { SpecError } from '../spec/load-spec';
-import { DETAIL, HISTORY } from './dataset';
+import { DETAIL, HISTORY, pathValues } from './dataset';
 import { DEVIATIONS } from './deviations';
 import { FAULT_HEADER } from './faults';
 import type { RecordedExchange } from '../http/recording';
-import { clientEnvironment } from './client-environment';
+import { clientEnvironment, pathVariables } from './client-environment';
 import { createRecorder, type Recorder } from '../http/recorder';
 import { recordingHeader } from './recording-header';
 import { scenarioById, SCENARIOS } from './scenarios';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8080' },
       seed: { type: 'string', default: '1' },
       'large-count': { type: 'string' },
+      'execution-count': { type: 'string' },
       deviation: { type: 'string' },
       variant: { type: 'string', multiple: true },
       scenario: { type: 'string', default: 'none' },
@@ -30,13 +31,20 @@ async function main(): Promise<void> {
       help: { type: 'boolean', default: false },
     },
   });
+  const contracts = values.help ? loadContracts() : await verifyContract();
+  // The largest page any list allows, as the dataset reads it: its default sizes lie past it.
+  const largest = Math.max(...contracts.all.map(({ operation }) => Number(operation.parameter(operation.list.limit).schema.maximum)));
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--deviation ID] [--variant ID ...] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS]',
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--execution-count N] [--deviation ID] [--variant ID ...] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS]',
+        '',
+        `Serves ${contracts.all.map(({ operation }) => `${operation.operationId} (${operation.method} ${operation.pathTemplate})`).join(' and ')}`,
+        'from one dataset: tasks, their executions, each execution\'s subtasks, the counts of each execution summing up its subtasks.',
         '',
         '  --seed N         another seed gives other ids, counts, values and tokens',
-        '  --large-count N  subtasks of the large execution record (default: 101..160, from the seed)',
+        `  --large-count N  subtasks of the large execution record (default: ${largest + 1}..${largest + 60}, from the seed)`,
+        `  --execution-count N  executions of the task (default: ${largest + 1}..${largest + 30}, from the seed; at least 4, the named records)`,
         '  --json           print one JSON line (url, data, test credentials) instead of the text below,',
         '                   and on SIGTERM one more: the requests served and the most held at once',
         '  --latency MS     answer every request MS milliseconds late, as a service across a real network',
@@ -65,9 +73,9 @@ async function main(): Promise<void> {
   if (unknownVariant) throw new UsageError(`--variant "${unknownVariant}" is unknown; see --help for the list`);
   const scenario = scenarioById(values.scenario);
   if (!scenario) throw new UsageError(`--scenario "${values.scenario}" is unknown; see --help for the list`);
-  const contracts = await verifyContract();
   let recorder: Recorder | undefined;
   const largeCount = number('large-count', values['large-count'], 0, 100_000);
+  const executionCount = number('execution-count', values['execution-count'], 0, 100_000);
   const latencyMs = number('latency', values.latency, 0, 30_000);
   // 0 would mean no idle timeout at all to Node.
   const keepAliveTimeoutMs = number('keep-alive-timeout', values['keep-alive-timeout'], 1, 600_000);
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
     port: number('port', values.port, 0, 65535)!,
     seed: number('seed', values.seed, 1, 2 ** 31 - 1)!,
     ...(largeCount === undefined ? {} : { largeCount }),
+    ...(executionCount === undefined ? {} : { executionCount }),
     ...(values.deviation ? { deviation: values.deviation } : {}),
     ...(values.variant?.length ? { variants: values.variant } : {}),
     scenario,
@@ -98,25 +107,51 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ url: server.url, facts, iamUser })}\n`);
     return;
   }
-  const named = (id: string) => ({ [facts.executeHistoryId]: '(CONTRACT_EXECUTE_HISTORY_ID)', [facts.emptyExecuteHistoryId]: '(CONTRACT_EMPTY_EXECUTE_HISTORY_ID)', [facts.smallExecuteHistoryId]: '(a small one)' })[id] ?? '';
-  const executions = lists.get(facts.projectId)!.get(HISTORY)!.get(facts.taskId)!;
-  const detail = lists.get(facts.projectId)!.get(DETAIL)!;
-  const counts = executions.filter((e) => named(String(e.id))).map((e) => `    ${String(e.id)}  ${detail.get(String(e.id))!.length} subtasks ${named(String(e.id))}`);
+  const { projectId } = facts;
+  const ids = pathValues(facts);
+  const urlOf = (operation: (typeof contracts.all)[number]['operation'], ids: Readonly<Record<string, string>>, query = '') =>
+    `${server.url}${operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`)}${query}`;
+  // Each list the dataset names, by its operation and the path parameter that names it, with its size and its variable.
+  const listLines = contracts.all.flatMap(({ operation }) => {
+    const { owner } = operation.list;
+    const parameter = operation.parameter(owner.parameter);
+    const sizes = (project: string, id: string | undefined) => (id === undefined ? undefined : lists.get(project)?.get(operation.operationId)?.get(id)?.length);
+    const line = (label: string, id: string | undefined, size: number | undefined, variable: string | undefined) =>
+      id === undefined ? [] : [`    ${label.padEnd(26)} ${id}   ${size ?? 0} item${size === 1 ? '' : 's'}${variable ? `   (${variable})` : ''}`];
+    return [
+      `  ${operation.operationId}, by ${owner.parameter}:`,
+      ...line('with items', ids.value[owner.parameter], sizes(projectId, ids.value[owner.parameter]), parameter.variables?.value),
+      ...line('empty', ids.empty[owner.parameter], sizes(projectId, ids.empty[owner.parameter]), parameter.variables?.empty),
+      ...line('of the other project', ids.otherProject[owner.parameter], sizes(facts.otherProjectId, ids.otherProject[owner.parameter]), parameter.variables?.otherProject),
+    ];
+  });
+  const smallRecord = lists.get(projectId)?.get(DETAIL)?.get(facts.smallExecuteHistoryId)?.length;
+  const tasks = lists.get(projectId)?.get(HISTORY)?.get(facts.taskId)?.length;
+  const liveVariables = {
+    CONTRACT_TARGET: 'live',
+    CONTRACT_BASE_URL: server.url,
+    ...pathVariables(facts, ['value', 'empty', 'otherProject']),
+    CONTRACT_AUTH_TOKEN: facts.token,
+    CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
+    CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
+  };
+  const pairs = Object.entries(liveVariables).map(([name, value]) => `${name}=${value}`);
+  const envLines = Array.from({ length: Math.ceil(pairs.length / 2) }, (_, i) => `  ${pairs.slice(2 * i, 2 * i + 2).join(' ')}${2 * i + 2 < pairs.length ? ' \\' : ' npx playwright test'}`);
+  // The list whose items lead to another by a link: given its owner alone, the suite finds the other lists' records.
+  const linked = contracts.all.find(({ operation }) => operation.links.size > 0)?.operation;
+  const discovery = linked && linked.parameter(linked.list.owner.parameter).variables?.value;
   process.stdout.write(
     [
       `${contracts.all.map((c) => c.operation.operationId).join(' and ')} mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}${scenario.id === 'none' ? '' : `  (scenario: ${scenario.id})`}`,
       ...(values.record ? [`Recording every request to ${values.record}; judge it with: npm run client-check -- --judge ${values.record}`] : []),
       '',
-      `  GET ${server.url}/v1/${facts.projectId}/schedule-task/${facts.taskId}/execute-history?offset=0&limit=10`,
-      `  GET ${server.url}/v1/${facts.projectId}/schedule-task/${facts.executeHistoryId}/execute-detail?offset=0&limit=10`,
+      ...contracts.all.map(({ operation }) => `  ${operation.method} ${urlOf(operation, ids.value, `?${operation.list.offset}=0&${operation.list.limit}=10`)}`),
       `  X-Auth-Token: ${facts.token}`,
       '',
-      'Test credentials and data (not secrets):',
-      `  project id                 ${facts.projectId}`,
-      `  task                       ${facts.taskId}   (${executions.length} executions; CONTRACT_TASK_ID)`,
-      `  task that has not run      ${facts.emptyTaskId}   (CONTRACT_EMPTY_TASK_ID)`,
-      '  execution records of the task, among others:',
-      ...counts,
+      'Test data and credentials (not secrets):',
+      `  project id                 ${projectId}`,
+      ...listLines,
+      `  (the task's ${tasks ?? 0} executions include the execution records above, and a small one: ${facts.smallExecuteHistoryId}, ${smallRecord ?? 0} subtasks)`,
       `  token                      ${facts.token}`,
       `  token without permission   ${facts.forbiddenToken}   (403)`,
       `  other project              ${facts.otherProjectId}`,
@@ -127,13 +162,8 @@ async function main(): Promise<void> {
       `Faults on request: header ${FAULT_HEADER}: 500 | 503 | 429; retry-after=N | latency=MS (combine with ;)`,
       '',
       'As a live target of the suite:',
-      `  CONTRACT_TARGET=live CONTRACT_BASE_URL=${server.url} CONTRACT_PROJECT_ID=${facts.projectId} \\`,
-      `  CONTRACT_TASK_ID=${facts.taskId} CONTRACT_EMPTY_TASK_ID=${facts.emptyTaskId} \\`,
-      `  CONTRACT_EXECUTE_HISTORY_ID=${facts.executeHistoryId} CONTRACT_EMPTY_EXECUTE_HISTORY_ID=${facts.emptyExecuteHistoryId} \\`,
-      `  CONTRACT_AUTH_TOKEN=${facts.token} CONTRACT_FORBIDDEN_TOKEN=${facts.forbiddenToken} \\`,
-      `  CONTRACT_OTHER_PROJECT_ID=${facts.otherProjectId} CONTRACT_OTHER_PROJECT_TOKEN=${facts.otherProjectToken} \\`,
-      `  CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID=${facts.otherProjectExecuteHistoryId} CONTRACT_OTHER_PROJECT_TASK_ID=${facts.otherProjectTaskId} npx playwright test`,
-      '  (given only CONTRACT_TASK_ID and a token, the suite finds the execution records itself)',
+      ...envLines,
+      ...(discovery ? [`  (given only ${discovery} and a token, the suite finds the other records itself)`] : []),
       '',
       ...(values.record
         ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(server.url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']

@@ -1,4 +1,28 @@
-import type { MockDataset } from './dataset';
+import { loadContracts } from '../contract';
+import { pathValues, type MockDataset } from './dataset';
+
+/** Which of a path parameter's x-contract-variables: one naming a list with items, an empty one, the other project's. */
+type VariableKind = 'value' | 'empty' | 'otherProject';
+
+/**
+ * The variables the spec names the path parameters of its operations with (x-contract-variables), in
+ * the order the spec writes them, each set to the dataset's value of that kind: CONTRACT_PROJECT_ID,
+ * CONTRACT_EXECUTE_HISTORY_ID, CONTRACT_TASK_ID, ... A parameter the dataset holds no value of is left out.
+ */
+export function pathVariables(facts: MockDataset['facts'], kinds: readonly VariableKind[]): Record<string, string> {
+  const values = pathValues(facts);
+  const variables: Record<string, string> = {};
+  for (const { operation } of loadContracts().all) {
+    for (const { name, variables: named } of operation.parameters) {
+      for (const kind of kinds) {
+        const variable = named?.[kind];
+        const value = values[kind][name];
+        if (variable && value !== undefined) variables[variable] = value;
+      }
+    }
+  }
+  return variables;
+}
 
 /**
  * The variables a client is pointed at the mock with: the names a live run of the suite reads, the
@@ -9,11 +33,7 @@ export function clientEnvironment(baseUrl: string, { facts, iamUser }: Pick<Mock
   return {
     CONTRACT_TARGET: 'live',
     CONTRACT_BASE_URL: baseUrl,
-    CONTRACT_PROJECT_ID: facts.projectId,
-    CONTRACT_EXECUTE_HISTORY_ID: facts.executeHistoryId,
-    CONTRACT_EMPTY_EXECUTE_HISTORY_ID: facts.emptyExecuteHistoryId,
-    CONTRACT_TASK_ID: facts.taskId,
-    CONTRACT_EMPTY_TASK_ID: facts.emptyTaskId,
+    ...pathVariables(facts, ['value', 'empty']),
     CONTRACT_AUTH_TOKEN: facts.token,
     HUAWEICLOUD_SDK_AK: facts.ak,
     HUAWEICLOUD_SDK_SK: facts.sk,

@@ -231,6 +231,21 @@ export function buildDataset({ seed = 1, largeCount, executionCount }: DatasetOp
   return { seed, lists, tokens, accessKeys, iamUser, facts };
 }
 
+/** Values of the spec's path parameters, by name. */
+export type PathValues = Readonly<Record<string, string>>;
+
+/**
+ * The dataset's facts as values of the path parameters the spec names lists with (what a target is
+ * configured with): a list with items, an empty list, and a list of the other project, each by parameter.
+ */
+export function pathValues(facts: MockDataset['facts']): { readonly value: PathValues; readonly empty: PathValues; readonly otherProject: PathValues } {
+  return {
+    value: { project_id: facts.projectId, execute_history_id: facts.executeHistoryId, task_id: facts.taskId },
+    empty: { execute_history_id: facts.emptyExecuteHistoryId, task_id: facts.emptyTaskId },
+    otherProject: { project_id: facts.otherProjectId, execute_history_id: facts.otherProjectExecuteHistoryId, task_id: facts.otherProjectTaskId },
+  };
+}
+
 /** A small, well-known seeded PRNG: the data must not change between Node versions. */
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { loadContracts } from '../contract';
 import { boundaryValues, type BoundaryValue } from '../spec/boundaries';
-import type { ListItem, MockDataset, ProjectLists } from './dataset';
-import { ERRORS, withDetail, type MockError } from './errors';
+import { DETAIL, HISTORY, type ListItem, type MockDataset, type ProjectLists } from './dataset';
+import { ERRORS, notFoundOf, withDetail, type MockError } from './errors';
 import { verifySignature } from '../auth/verify-signature';
 import type { MockRequest, MockResponse } from './types';
 
@@ -20,6 +20,11 @@ export interface Deviation {
    * x-contract-rules), `check:<id>` (a check of src/checks) or a JSON pointer into the spec.
    */
   readonly breaks: string;
+  /**
+   * The one operation whose answers it changes (its hooks meet no other); every operation when absent.
+   * A rule of `breaks` is looked up in it first, then in any operation that states it.
+   */
+  readonly operation?: string;
   /** Re-judge a parameter: 'accept' a value the spec rejects, or return a problem to reject it; `written` is the value before percent-decoding. */
   parameter?(name: string, raw: string | undefined, problem: string | undefined, written: string | undefined): string | undefined | 'accept';
   /** Read the query string otherwise (e.g. keep one copy of a repeated parameter). */
@@ -39,12 +44,28 @@ export interface Deviation {
 
 type Item = Record<string, unknown>;
 
-/** Changes every item of a 200 page. */
-const eachItem = (change: (item: Item, index: number) => void) => (response: MockResponse) => {
-  const items = (response.body as { items?: Item[] } | undefined)?.items;
-  if (response.status === 200 && Array.isArray(items)) items.forEach(change);
+/** The body of a page of the list the request routes to (its success answer), if the response is one. */
+const pageBody = (response: MockResponse, request: MockRequest): Item | undefined => {
+  const { operation } = request;
+  const body = response.body;
+  return operation && response.status === Number(operation.successStatus) && body && typeof body === 'object' ? (body as Item) : undefined;
+};
+
+/** The items of a page (x-list items), if the response is one. */
+const pageItems = (response: MockResponse, request: MockRequest): Item[] | undefined => {
+  const items = pageBody(response, request)?.[request.operation!.list.items];
+  return Array.isArray(items) ? (items as Item[]) : undefined;
+};
+
+/** Changes every item of a page, of any list. */
+const eachItem = (change: (item: Item, index: number) => void) => (response: MockResponse, request: MockRequest) => {
+  pageItems(response, request)?.forEach(change);
   return response;
 };
+
+/** The subtasks the dataset holds of an execution of the path's project, by the execution's id. */
+const subtasksOf = (dataset: MockDataset, request: MockRequest, executionId: unknown): readonly ListItem[] =>
+  dataset.lists.get(request.path?.project_id ?? '')?.get(DETAIL)?.get(String(executionId)) ?? [];
 
 /** Changes the body of every error answer. */
 const eachError = (change: (body: Item) => void) => (response: MockResponse) => {
@@ -59,9 +80,9 @@ const rejectEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: st
   name === parameter && raw === edgeValue(parameter, edge) ? `${name} is out of range` : undefined;
 const acceptEdge = (parameter: string, edge: BoundaryValue['edge']) => (name: string, raw: string | undefined) =>
   name === parameter && raw === edgeValue(parameter, edge) ? ('accept' as const) : undefined;
-const slice = (subtasks: readonly ListItem[], from: number, limit: number) => ({
-  count: subtasks.length,
-  items: subtasks.slice(Math.max(from, 0), Math.max(from, 0) + limit),
+const slice = (listed: readonly ListItem[], from: number, limit: number) => ({
+  count: listed.length,
+  items: listed.slice(Math.max(from, 0), Math.max(from, 0) + limit),
 });
 
 /** The service's documented internal error, in place of what it would have answered. */
@@ -113,51 +134,51 @@ export const DEVIATIONS: readonly Deviation[] = [
   // Response schema
   {
     id: 'status-outside-enum',
-    description: 'Reports a finished subtask with status "COMPLETED", a value outside the documented enum.',
+    description: 'Reports a finished subtask or execution with status "COMPLETED", a value outside the documented enum (both lists).',
     breaks: '#/components/schemas/ScheduleTaskStatus/enum',
     respond: eachItem((item) => item.status === 'SUCCESS' && (item.status = 'COMPLETED')),
   },
   {
     id: 'task-type-lower-case',
-    description: 'Sends task_type in lower case ("restart_server").',
+    description: 'Sends task_type in lower case ("restart_server"), on subtasks and executions.',
     breaks: '#/components/schemas/ScheduleTaskTypeEnum/enum',
     respond: eachItem((item) => (item.task_type = String(item.task_type).toLowerCase())),
   },
   {
     id: 'count-as-string',
-    description: 'Sends count as a string ("137").',
+    description: 'Sends the total of every page as a string ("count": "137"), on both lists.',
     breaks: '#/components/schemas/ListScheduleTaskExecuteDetailResp/properties/count/type',
-    respond: (response) => {
-      const body = response.body as Item;
-      if (response.status === 200) body.count = String(body.count);
+    respond: (response, request) => {
+      const body = pageBody(response, request);
+      const { total } = request.operation?.list ?? {};
+      if (body && total) body[total] = String(body[total]);
       return response;
     },
   },
   {
     id: 'begin-time-not-rfc3339',
-    description: 'Formats begin_time as "2026-05-01 10:00:00" instead of an RFC 3339 date-time.',
+    description: 'Formats begin_time as "2026-05-01 10:00:00" instead of an RFC 3339 date-time, on subtasks and executions.',
     breaks: '#/components/schemas/ScheduleTaskExecuteDetail/properties/begin_time/format',
     respond: eachItem((item) => typeof item.begin_time === 'string' && (item.begin_time = item.begin_time.slice(0, 19).replace('T', ' '))),
   },
   {
     id: 'date-time-without-offset',
-    description: 'Writes end_time without its offset ("2026-05-01T10:00:43.858"), a local time RFC 3339 does not allow.',
+    description: 'Writes end_time without its offset ("2026-05-01T10:00:43.858"), a local time RFC 3339 does not allow (both lists).',
     breaks: '#/components/schemas/ScheduleTaskExecuteDetail/properties/end_time/format',
     respond: eachItem((item) => typeof item.end_time === 'string' && (item.end_time = item.end_time.replace(/Z$/, ''))),
   },
   {
     id: 'item-without-id',
-    description: 'Leaves the id out of every subtask.',
+    description: 'Leaves the id out of every item, subtask and execution.',
     breaks: '#/components/schemas/ScheduleTaskExecuteDetail/required',
     respond: eachItem((item) => delete item.id),
   },
   {
     id: 'empty-page-without-items',
-    description: 'Answers an empty page with {"count": N} and no items array.',
+    description: 'Answers an empty page with {"count": N} and no items array, on both lists.',
     breaks: '#/components/schemas/ListScheduleTaskExecuteDetailResp/required',
-    respond: (response) => {
-      const body = response.body as { items?: unknown[] };
-      if (response.status === 200 && body.items?.length === 0) delete body.items;
+    respond: (response, request) => {
+      if (pageItems(response, request)?.length === 0) delete pageBody(response, request)![request.operation!.list.items];
       return response;
     },
   },
@@ -194,7 +215,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 'not-found-as-html',
-    description: 'Answers an unknown record with an HTML error page.',
+    description: 'Answers an unknown record or task (any 404) with an HTML error page.',
     breaks: '#/components/responses/NotFound/content',
     respond: (response) => {
       if (response.status !== 404) return response;
@@ -238,7 +259,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Accepts offset=-1 and treats it as 0.',
     breaks: '#/components/parameters/Offset/schema/minimum',
     parameter: acceptEdge('offset', 'min-1'),
-    page: (subtasks, offset, limit) => slice(subtasks, offset, limit),
+    page: (listed, offset, limit) => slice(listed, offset, limit),
   },
   {
     id: 'offset-minimum-rejected',
@@ -269,13 +290,13 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: 'Treats an empty limit= as the default limit.',
     breaks: '#/components/parameters/Limit/schema/type',
     parameter: (name, raw) => (name === 'limit' && raw === '' ? 'accept' : undefined),
-    page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.get('limit') === '' ? Number(specParameter('limit').schema.default) : limit),
+    page: (listed, offset, limit, request) => slice(listed, offset, request.url.searchParams.get('limit') === '' ? Number(specParameter('limit').schema.default) : limit),
   },
   {
     id: 'default-limit-20',
-    description: 'Uses 20 as the default page size instead of the documented default.',
+    description: 'Uses 20 as the default page size instead of the documented default, on both lists.',
     breaks: 'rule:page-length',
-    page: (subtasks, offset, limit, request) => slice(subtasks, offset, request.url.searchParams.has('limit') ? limit : 20),
+    page: (listed, offset, limit, request) => slice(listed, offset, request.url.searchParams.has(request.operation!.list.limit) ? limit : 20),
   },
   // Input classes: spellings, repeats and odd path segments (judged by the input matrix on every run)
   {
@@ -315,13 +336,13 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 'empty-path-segment-server-error',
-    description: 'Crashes on an empty path segment (an empty project_id or execute_history_id) and answers 500.',
+    description: 'Crashes on an empty path segment (an empty project_id, execute_history_id or task_id) and answers 500.',
     breaks: 'rule:invalid-parameter',
     authenticate: (verdict, request) => (Object.values(request.path!).includes('') ? ERRORS.internal : verdict),
   },
   {
     id: 'path-id-not-decoded',
-    description: 'Looks execution records up by the path segment as written, so a percent-encoded execute_history_id names no record (404).',
+    description: 'Looks records and tasks up by the path segment as written, so a percent-encoded execute_history_id or task_id names nothing (404).',
     breaks: 'rule:invalid-parameter',
     lists: ownersOfPath((owners, _id, request) => {
       const written = request.url.pathname.split('/');
@@ -336,7 +357,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 'path-cut-at-semicolon',
-    description: 'Cuts a path segment at ";" (a matrix parameter, as servlet containers do), so <record id>;x serves that record.',
+    description: 'Cuts a path segment at ";" (a matrix parameter, as servlet containers do), so <record id>;x serves that record, <task id>;x that task.',
     breaks: 'rule:invalid-parameter',
     lists: ownersOfPath((owners, id) => {
       const cut = owners.get(id.split(';')[0]!);
@@ -346,76 +367,76 @@ export const DEVIATIONS: readonly Deviation[] = [
   // Pagination
   {
     id: 'count-is-page-length',
-    description: 'Reports the page length as count instead of the total.',
+    description: 'Reports the page length as count instead of the total, on both lists.',
     breaks: 'rule:count-is-total',
-    page: (subtasks, offset, limit) => {
-      const items = subtasks.slice(offset, offset + limit);
+    page: (listed, offset, limit) => {
+      const items = listed.slice(offset, offset + limit);
       return { count: items.length, items };
     },
   },
   {
     id: 'count-plus-one',
-    description: 'Reports one subtask more than the record holds.',
+    description: 'Reports one item more than the list holds (a subtask more than the record, an execution more than the task).',
     breaks: 'rule:walk-complete',
-    page: (subtasks, offset, limit) => ({ count: subtasks.length + 1, items: subtasks.slice(offset, offset + limit) }),
+    page: (listed, offset, limit) => ({ count: listed.length + 1, items: listed.slice(offset, offset + limit) }),
   },
   {
     id: 'overlapping-pages',
-    description: 'Starts every page after the first one item early, so page boundaries repeat a subtask.',
+    description: 'Starts every page after the first one item early, so page boundaries repeat an item (both lists).',
     breaks: 'rule:unique-ids',
-    page: (subtasks, offset, limit) => slice(subtasks, offset > 0 ? offset - 1 : 0, limit),
+    page: (listed, offset, limit) => slice(listed, offset > 0 ? offset - 1 : 0, limit),
   },
   {
     id: 'gap-between-pages',
-    description: 'Starts every page after the first one item late, so a subtask falls between pages.',
+    description: 'Starts every page after the first one item late, so an item falls between pages (both lists).',
     breaks: 'rule:walk-complete',
-    page: (subtasks, offset, limit) => slice(subtasks, offset > 0 ? offset + 1 : 0, limit),
+    page: (listed, offset, limit) => slice(listed, offset > 0 ? offset + 1 : 0, limit),
   },
   {
     id: 'order-depends-on-limit',
-    description: 'Lists subtasks newest first when limit is odd.',
+    description: 'Lists items in reverse order when limit is odd (both lists).',
     breaks: 'rule:stable-order',
-    page: (subtasks, offset, limit) => slice(limit % 2 ? [...subtasks].reverse() : subtasks, offset, limit),
+    page: (listed, offset, limit) => slice(limit % 2 ? [...listed].reverse() : listed, offset, limit),
   },
   {
     id: 'order-changes-between-requests',
-    description: 'Rotates the order of subtasks by one on every request.',
+    description: 'Rotates the order of the items by one on every request (both lists).',
     breaks: 'rule:stable-order',
-    page: (subtasks, offset, limit) => {
-      rotation = (rotation + 1) % Math.max(subtasks.length, 1);
-      return slice([...subtasks.slice(rotation), ...subtasks.slice(0, rotation)], offset, limit);
+    page: (listed, offset, limit) => {
+      rotation = (rotation + 1) % Math.max(listed.length, 1);
+      return slice([...listed.slice(rotation), ...listed.slice(0, rotation)], offset, limit);
     },
   },
   {
     id: 'short-pages',
-    description: 'Returns one item less than limit on pages that are not the last.',
+    description: 'Returns one item less than limit on pages that are not the last (both lists).',
     breaks: 'rule:page-length',
-    page: (subtasks, offset, limit) => {
-      const items = subtasks.slice(offset, offset + limit);
-      return { count: subtasks.length, items: limit > 1 && offset + limit < subtasks.length ? items.slice(0, -1) : items };
+    page: (listed, offset, limit) => {
+      const items = listed.slice(offset, offset + limit);
+      return { count: listed.length, items: limit > 1 && offset + limit < listed.length ? items.slice(0, -1) : items };
     },
   },
   {
     id: 'limit-ignored',
-    description: 'Always returns pages of 10, whatever the limit.',
+    description: 'Always returns pages of 10, whatever the limit (both lists).',
     breaks: 'rule:items-within-limit',
-    page: (subtasks, offset) => slice(subtasks, offset, 10),
+    page: (listed, offset) => slice(listed, offset, 10),
   },
   {
     id: 'offset-ignored',
-    description: 'Always returns the first page, whatever the offset.',
+    description: 'Always returns the first page, whatever the offset (both lists).',
     breaks: 'rule:unique-ids',
-    page: (subtasks, _offset, limit) => slice(subtasks, 0, limit),
+    page: (listed, _offset, limit) => slice(listed, 0, limit),
   },
   {
     id: 'offset-past-end-not-found',
-    description: 'Answers 404 instead of an empty page when offset reaches count.',
+    description: 'Answers 404 instead of an empty page when offset reaches count (both lists).',
     breaks: 'rule:page-length',
     respond: (response, request) => {
-      const body = response.body as { count?: number; items?: unknown[] };
-      const offset = Number(request.url.searchParams.get('offset') ?? 0);
-      if (response.status !== 200 || body.items?.length !== 0 || !offset) return response;
-      return { status: 404, headers: response.headers, body: { error_code: ERRORS.recordNotFound.code, error_msg: ERRORS.recordNotFound.message } };
+      const offset = Number(request.url.searchParams.get(request.operation?.list.offset ?? '') ?? 0);
+      if (pageItems(response, request)?.length !== 0 || !offset) return response;
+      const { code, message } = notFoundOf(loadContracts().of(request.operation!.operationId));
+      return { status: 404, headers: response.headers, body: { error_code: code, error_msg: message } };
     },
   },
   // Authentication and authorisation
@@ -518,7 +539,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 'records-of-every-project',
-    description: 'Finds execution records in every project, not only in the project of the path.',
+    description: "Finds execution records and tasks in every project, not only in the project of the path.",
     breaks: 'rule:tenant-isolation',
     lists: ownersOfPath((_owners, _id, request, dataset) => {
       const operationId = request.operation!.operationId;
@@ -552,8 +573,9 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     id: 'unknown-record-empty-page',
-    description: 'Answers an unknown execute_history_id with an empty page instead of 404.',
+    description: 'Answers an unknown execute_history_id with an empty page instead of 404 (ListTaskExecuteDetail).',
     breaks: 'rule:unknown-record',
+    operation: DETAIL,
     lists: ownersOfPath((owners, id) => (owners.has(id) ? owners : new Map([...owners, [id, []]]))),
   },
   {
@@ -582,8 +604,9 @@ export const DEVIATIONS: readonly Deviation[] = [
     transmit: onPages((text, outgoing) => {
       outgoing.removeHeader('content-length');
       outgoing.writeHead(200);
-      const item = `${JSON.stringify((JSON.parse(text) as { items: unknown[] }).items[0] ?? {})},`.repeat(64);
-      outgoing.write('{"count":1,"items":[');
+      // The page's text up to its list of items (its first array), then items without end.
+      const item = `${text.slice(text.indexOf('[') + 1).match(/^\{[^{}]*\}/)?.[0] ?? '{}'},`.repeat(64);
+      outgoing.write(text.slice(0, text.indexOf('[') + 1));
       const pump = () => {
         while (!outgoing.destroyed && outgoing.write(item));
         if (!outgoing.destroyed) outgoing.once('drain', pump);
@@ -654,17 +677,99 @@ export const DEVIATIONS: readonly Deviation[] = [
   // Semantics
   {
     id: 'execute-id-of-the-task',
-    description: 'Puts another id (the scheduled task id) in execute_id.',
-    breaks: 'rule:execute-id-matches-path',
+    description: 'Puts another id (the scheduled task id) in every subtask\'s execute_id (ListTaskExecuteDetail).',
+    breaks: 'rule:owner-matches-path',
+    operation: DETAIL,
     respond: eachItem((item) => (item.execute_id = '3f1c5a7e-0d2b-4e6f-8a9c-b1d3f5e7a9c0')),
   },
   {
     id: 'end-before-begin',
-    description: 'Swaps begin_time and end_time of finished subtasks.',
+    description: 'Swaps begin_time and end_time of finished subtasks and executions.',
     breaks: 'rule:end-after-begin',
     respond: eachItem((item) => {
       if (item.begin_time && item.end_time) [item.begin_time, item.end_time] = [item.end_time, item.begin_time];
     }),
+  },
+  // ListTaskExecuteHistory's own: a task's executions, their schema and their paging
+  {
+    id: 'unknown-task-other-executions',
+    description: "Answers an unknown task_id with the executions of the project's first task that has any (ListTaskExecuteHistory).",
+    breaks: 'rule:unknown-task',
+    operation: HISTORY,
+    lists: ownersOfPath((owners, id) => (owners.has(id) ? owners : new Map([...owners, [id, [...owners.values()].find((listed) => listed.length > 0) ?? []]]))),
+  },
+  {
+    id: 'execution-of-another-task',
+    description: "Puts another task's id in every execution's task_id (ListTaskExecuteHistory).",
+    breaks: 'rule:owner-matches-path',
+    operation: HISTORY,
+    respond: eachItem((item) => (item.task_id = '7c4e2a9f-5b1d-4f3e-9a8c-d0e2f4a6b8c1')),
+  },
+  {
+    id: 'total-count-as-string',
+    description: 'Sends every execution\'s total_count as a string ("12") (ListTaskExecuteHistory).',
+    breaks: '#/components/schemas/ScheduleTaskExecuteHistory/properties/total_count/type',
+    operation: HISTORY,
+    respond: eachItem((item) => typeof item.total_count === 'number' && (item.total_count = String(item.total_count))),
+  },
+  {
+    id: 'scheduled-type-outside-enum',
+    description: 'Reports every execution\'s scheduled_type as "CRON", a value outside the documented enum (ListTaskExecuteHistory).',
+    breaks: '#/components/schemas/ScheduledTypeEnum/enum',
+    operation: HISTORY,
+    respond: eachItem((item) => item.scheduled_type !== undefined && (item.scheduled_type = 'CRON')),
+  },
+  {
+    id: 'history-count-is-page-length',
+    description: "Reports the page length as count on the task's execution list only (ListTaskExecuteHistory).",
+    breaks: 'rule:count-is-total',
+    operation: HISTORY,
+    page: (listed, offset, limit) => {
+      const items = listed.slice(offset, offset + limit);
+      return { count: items.length, items };
+    },
+  },
+  {
+    id: 'history-pages-capped',
+    description: "Cuts the task's execution list at 50 items a page whatever the limit, as a service with its own cap (ListTaskExecuteHistory).",
+    breaks: 'rule:page-length',
+    operation: HISTORY,
+    page: (listed, offset, limit) => slice(listed, offset, Math.min(limit, 50)),
+  },
+  // Consistency across the lists: an execution's counts sum up its subtasks (counts-match-subtasks)
+  {
+    id: 'total-count-off-by-one',
+    description: 'Reports one subtask more in the total_count of every execution that has subtasks (ListTaskExecuteHistory).',
+    breaks: 'rule:counts-match-subtasks',
+    operation: HISTORY,
+    respond: eachItem((item) => typeof item.total_count === 'number' && item.total_count > 0 && (item.total_count += 1)),
+  },
+  {
+    id: 'success-count-counts-failed',
+    description: "Counts an execution's FAILED subtasks in its success_count too (ListTaskExecuteHistory).",
+    breaks: 'rule:counts-match-subtasks',
+    operation: HISTORY,
+    respond: eachItem((item) => {
+      if (typeof item.success_count === 'number' && typeof item.failed_count === 'number') item.success_count += item.failed_count;
+    }),
+  },
+  {
+    id: 'executing-count-ignores-running',
+    description: "Leaves an execution's RUNNING subtasks out of its excuting_count (ListTaskExecuteHistory).",
+    breaks: 'rule:counts-match-subtasks',
+    operation: HISTORY,
+    respond: (response, request, dataset) =>
+      eachItem((item) => {
+        const running = subtasksOf(dataset, request, item.id).filter((subtask) => subtask.status === 'RUNNING').length;
+        if (typeof item.excuting_count === 'number') item.excuting_count = Math.max(item.excuting_count - running, 0);
+      })(response, request),
+  },
+  {
+    id: 'subtask-lost-from-detail',
+    description: "Loses the last subtask of every execution from ListTaskExecuteDetail: its count agrees with its items, the execution's total_count no longer does.",
+    breaks: 'rule:counts-match-subtasks',
+    operation: DETAIL,
+    lists: ownersOfPath((owners) => new Map([...owners].map(([id, listed]): [string, readonly ListItem[]] => [id, listed.slice(0, -1)]))),
   },
 ];
 
@@ -682,7 +787,10 @@ export function caughtMarker(deviation: Deviation): string {
   if (deviation.breaks.startsWith('rule:')) {
     // `rule:<id>` or `rule:<id>:<case>`: the failure must name the case where the spec writes it.
     const [ruleId, caseId] = deviation.breaks.slice(5).split(':');
-    const rule = loadContracts().all.map(({ operation }) => operation.rules.get(ruleId!)).find(Boolean);
+    // A rule each operation states in its own words is written in each: the deviation's operation names which.
+    const { all } = loadContracts();
+    const ordered = [...all.filter((c) => c.operation.operationId === deviation.operation), ...all];
+    const rule = ordered.map(({ operation }) => operation.rules.get(ruleId!)).find(Boolean);
     if (!rule) return `no rule ${ruleId} in the spec`;
     if (caseId === undefined) return rule.pointer;
     return rule.cases.find((c) => c.id === caseId)?.pointer ?? `no case ${caseId} of rule ${ruleId}`;

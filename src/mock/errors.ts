@@ -1,5 +1,4 @@
 import type { Contract } from '../contract';
-import { HISTORY } from './dataset';
 import { appendPointer, resolveRef } from '../spec/json-pointer';
 import { STATUS_CODES } from 'node:http';
 import type { MockResponse } from './types';
@@ -32,7 +31,6 @@ export const ERRORS = {
   invalidRequest: error(400, 'WKS.00169901', 'The request message is invalid.'),
   permissionDenied: error(403, 'WKS.00169903', 'Permissions required: workspace:scheduledTasks:getRecord.'),
   recordNotFound: error(404, 'WKS.00169904', 'The scheduled task execution record does not exist.'),
-  taskNotFound: error(404, 'WKS.00169904', 'The scheduled task does not exist.'),
   methodNotAllowed: error(405, 'WKS.00169905', 'The request method is not allowed.'),
   internal: error(500, 'WKS.00169999', 'An internal service error occurred.'),
   unavailable: error(503, 'WKS.00129901', 'The service is now unavailable to process the request.'),
@@ -52,9 +50,18 @@ export function withDetail(definition: MockError, detail: string): MockError {
   return { ...definition, message: `${definition.message.split(':')[0]}: ${detail}` };
 }
 
-/** The service's answer to a path whose owner names nothing, by the operation it routes to. */
-export function notFoundOf(operationId: string): MockError {
-  return operationId === HISTORY ? ERRORS.taskNotFound : ERRORS.recordNotFound;
+/**
+ * The service's answer to a path whose owner names nothing (x-list owner): the example of the operation's
+ * 404 named after its rule of an unknown owner (`unknown-task` for a task), else its first example, as the
+ * spec writes it; the catalogue's own where the spec has none.
+ */
+export function notFoundOf({ operation, spec }: Contract): MockError {
+  const media = operation.responses.get('404')?.mediaTypes[0];
+  const examples = media ? Object.keys((resolveRef(spec.doc, appendPointer(media.pointer, 'examples')).node as object | undefined) ?? {}) : [];
+  const name = examples.includes(operation.list.owner.unknownRule) ? operation.list.owner.unknownRule : examples[0];
+  const example = media && name !== undefined ? (resolveRef(spec.doc, appendPointer(media.pointer, 'examples', name)).node as { value?: { error_code?: unknown; error_msg?: unknown } }) : undefined;
+  const { error_code: code, error_msg: message } = example?.value ?? {};
+  return typeof code === 'string' && typeof message === 'string' ? error(404, code, message) : ERRORS.recordNotFound;
 }
 
 /**

@@ -43,13 +43,20 @@ export interface HandlerOptions {
  */
 export function createHandler({ contracts, dataset, deviation, variants = [], scenario, record, latencyMs = 0 }: HandlerOptions) {
   const maxMessage = Math.min(...contracts.all.map(errorMessageLimit));
+  const notFound = new Map(contracts.all.map((contract) => [contract.operation.operationId, notFoundOf(contract)]));
   const route = routerFor(contracts.all);
   const scenarioFault = scenarioFaults(scenario);
   // The methods of a resource (RFC 9110 9.3.7): the operation's, HEAD with a GET, and OPTIONS itself.
   const allowedOf = (method: string) => [method, ...(method === 'GET' ? ['HEAD'] : []), 'OPTIONS'].join(', ');
 
-  const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
+  /** The deviation, where it changes the operation the path routes to (one operation, or all when it names none). */
+  const brokenFor = (request: MockRequest): Deviation | undefined => {
     const broken = deviation();
+    return !broken?.operation || request.operation?.operationId === broken.operation ? broken : undefined;
+  };
+
+  const answer = (request: MockRequest, requestId: string, fault: Fault | undefined, decided: Decided): MockResponse => {
+    const broken = brokenFor(request);
     const error = (definition: MockError, message?: string) => errorAnswer(definition, requestId, maxMessage, message);
     const routing = route(request.url.pathname);
     if (routing.route === 'iam') {
@@ -100,7 +107,7 @@ export function createHandler({ contracts, dataset, deviation, variants = [], sc
 
     if (!parameters.ok) return error(ERRORS.invalidRequest, `${ERRORS.invalidRequest.message.slice(0, -1)}: ${parameters.problem}.`);
     const page = serveList(operation, routed, parameters.values, dataset, broken);
-    return page ? { status: Number(operation.successStatus), headers: {}, body: page } : error(notFoundOf(operation.operationId));
+    return page ? { status: Number(operation.successStatus), headers: {}, body: page } : error(notFound.get(operation.operationId)!);
   };
 
   let recorded = 0;
@@ -114,8 +121,16 @@ export function createHandler({ contracts, dataset, deviation, variants = [], sc
     try {
       const read = await readRequestBody(incoming);
       if ('refused' in read) return lingeringClose(incoming, closingAnswer(read.refused === 'too-large' ? ERRORS.requestBodyTooLarge : ERRORS.requestTimeout, requestId));
-      request = { method: incoming.method ?? 'GET', url: new URL(incoming.url ?? '/', 'http://mock.invalid'), headers: incoming.headers, body: read.body.toString('utf8') };
-      const routed = route(request.url.pathname);
+      const url = new URL(incoming.url ?? '/', 'http://mock.invalid');
+      const routed = route(url.pathname);
+      // The request as the pipeline's steps see it: with the operation it routes to and its path's values.
+      request = {
+        method: incoming.method ?? 'GET',
+        url,
+        headers: incoming.headers,
+        body: read.body.toString('utf8'),
+        ...(routed.route === 'operation' ? { operation: routed.contract.operation, ...('path' in routed ? { path: routed.path } : {}) } : {}),
+      };
       const fault = parseFault(incoming.headers[FAULT_HEADER]) ?? scenarioFault(routed.route === 'operation' && incoming.method === routed.contract.operation.method);
       if (fault?.latencyMs) decided.injected = 'latency';
       const lateMs = Math.min(latencyMs + (fault?.latencyMs ?? 0), MAX_LATENCY_MS);
@@ -126,8 +141,8 @@ export function createHandler({ contracts, dataset, deviation, variants = [], sc
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
-    for (const variant of request ? variants : []) response = variant.respond(response, request!);
-    const broken = deviation();
+    for (const variant of request ? variants : []) response = variant.respond(response, request!, dataset);
+    const broken = request && brokenFor(request);
     if (broken?.respond && request) response = broken.respond(response, request, dataset);
     const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) outgoing.setHeader(name, value);

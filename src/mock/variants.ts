@@ -1,3 +1,4 @@
+import { DETAIL, type MockDataset } from './dataset';
 import { ERRORS } from './errors';
 import type { MockRequest, MockResponse } from './types';
 
@@ -9,10 +10,22 @@ import type { MockRequest, MockResponse } from './types';
 export interface Variant {
   readonly id: string;
   readonly description: string;
-  respond(response: MockResponse, request: MockRequest): MockResponse;
+  respond(response: MockResponse, request: MockRequest, dataset: MockDataset): MockResponse;
 }
 
 type Item = Record<string, unknown>;
+
+/** The items of a page of the list the request routes to (x-list items), if the response is one. */
+function pageItems(response: MockResponse, request: MockRequest): Item[] | undefined {
+  const { operation } = request;
+  const items = operation && response.status === Number(operation.successStatus) ? (response.body as Item | undefined)?.[operation.list.items] : undefined;
+  return Array.isArray(items) ? (items as Item[]) : undefined;
+}
+
+/** An id no list of any project is owned by: it names nothing anywhere, not even in another project. */
+function namesNothing(dataset: MockDataset, operationId: string, id: string): boolean {
+  return ![...dataset.lists.values()].some((lists) => lists.get(operationId)?.has(id));
+}
 
 export const VARIANTS: readonly Variant[] = [
   {
@@ -38,25 +51,48 @@ export const VARIANTS: readonly Variant[] = [
   },
   {
     id: 'charset-and-offsets',
-    description: 'Labels JSON with a charset (application/json;charset=UTF-8) and writes begin_time with a +08:00 offset, the same instant (RFC 3339), end_time in UTC.',
-    respond: (response) => {
+    description: 'Labels JSON with a charset (application/json;charset=UTF-8) and writes begin_time with a +08:00 offset, the same instant (RFC 3339), end_time in UTC, on subtasks and executions.',
+    respond: (response, request) => {
       if (String(response.headers['content-type']).startsWith('application/json')) response.headers['content-type'] = 'application/json;charset=UTF-8';
-      const items = (response.body as { items?: Item[] } | undefined)?.items;
-      if (response.status !== 200 || !Array.isArray(items)) return response;
-      for (const item of items) if (typeof item.begin_time === 'string') item.begin_time = inShanghai(item.begin_time);
+      for (const item of pageItems(response, request) ?? []) if (typeof item.begin_time === 'string') item.begin_time = inShanghai(item.begin_time);
       return response;
     },
   },
   {
     id: 'chinese-names',
     description: 'Names every server in Chinese with an emoji (应用服务器-1 🚀), and answers failures in Chinese.',
-    respond: (response) => {
-      const items = (response.body as { items?: Item[] } | undefined)?.items;
-      if (response.status !== 200 || !Array.isArray(items)) return response;
-      items.forEach((item, index) => {
-        item.server_name = `应用服务器-${index + 1} 🚀`;
+    respond: (response, request) => {
+      (pageItems(response, request) ?? []).forEach((item, index) => {
+        if (typeof item.server_name === 'string') item.server_name = `应用服务器-${index + 1} 🚀`;
         if (typeof item.result_message === 'string') item.result_message = '服务暂时不可用，请稍后重试。😢';
       });
+      return response;
+    },
+  },
+  {
+    id: 'unknown-owner-empty-page',
+    description:
+      'Answers an id that names nothing in any project 200 with an empty list (count 0) instead of 404, wherever the rule of an unknown owner allows it (an unknown task_id of ListTaskExecuteHistory), as a list filtered by it would.',
+    respond: (response, request, dataset) => {
+      const { operation, path } = request;
+      if (!operation || !path || response.status !== 404 || request.method !== operation.method) return response;
+      const { owner, total, items } = operation.list;
+      const id = path[owner.parameter];
+      const allowed = operation.rules.get(owner.unknownRule)?.statuses.includes(operation.successStatus);
+      // An id with a reserved character of a path is another case, which the spec decides on its own (400 or 404).
+      if (!allowed || id === undefined || !/^[\w.~-]+$/.test(id) || !namesNothing(dataset, operation.operationId, id)) return response;
+      return { status: Number(operation.successStatus), headers: { ...response.headers, 'content-type': 'application/json' }, body: { [total]: 0, [items]: [] } };
+    },
+  },
+  {
+    id: 'executing-counts-waiting',
+    description: "Counts an execution's WAITING subtasks in its excuting_count too, as counts-match-subtasks allows (a subtask waiting to start is part of the run).",
+    respond: (response, request, dataset) => {
+      for (const item of pageItems(response, request) ?? []) {
+        if (typeof item.excuting_count !== 'number') continue;
+        const subtasks = dataset.lists.get(request.path?.project_id ?? '')?.get(DETAIL)?.get(String(item.id)) ?? [];
+        item.excuting_count += subtasks.filter((subtask) => subtask.status === 'WAITING').length;
+      }
       return response;
     },
   },
