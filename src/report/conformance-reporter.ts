@@ -46,7 +46,7 @@ export default class ConformanceReporter implements Reporter {
     this.projects = suite?.suites.map((project) => project.project()?.name ?? project.title) ?? [];
     applyEnvFile();
     this.config = loadConfig();
-    this.contract = loadContract();
+    this.contract = loadContracts().all[0]!;
     this.reportsDir = path.resolve(PROJECT_ROOT, this.config.reportsDir);
   }
 
