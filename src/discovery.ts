@@ -38,11 +38,11 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
       const body = page.response.json as Record<string, unknown> | undefined;
       const items = body?.[list.items];
       if (String(page.response.status) !== from.operation.successStatus || !Array.isArray(items)) {
-        return { ids, emptyIds, found, problem: `${where} answered ${page.response.status} ${page.response.statusText} without a list of ${list.items}, so the suite cannot find a ${toOwner} to judge ${to.operation.operationId} with: check ${variableOf(from, fromOwner)}, or name one with ${variableOf(to, toOwner)}` };
+        return { ids, emptyIds, found, problem: `${where} answered ${page.response.status} ${page.response.statusText} without a list of ${list.items}, so the suite cannot find the ${toOwner} to judge ${to.operation.operationId} with: check ${variableOf(from, fromOwner)}, or name one with ${variableOf(to, toOwner)}` };
       }
       if (items.length === 0) {
         if (!wantIds) continue;
-        return { ids, emptyIds, found, problem: `${where} lists no ${list.items} (${list.total} ${String(body?.[list.total])}): the suite has no ${toOwner} to judge ${to.operation.operationId} with. Name a ${fromOwner} that has some (${variableOf(from, fromOwner)}), or a ${toOwner} (${variableOf(to, toOwner)}).` };
+        return { ids, emptyIds, found, problem: `${where} lists no ${list.items} (${list.total} ${String(body?.[list.total])}): the suite has no ${toOwner} to judge ${to.operation.operationId} with. Name one that has some (${variableOf(from, fromOwner)}), or name the ${toOwner} to judge (${variableOf(to, toOwner)}).` };
       }
       const size = sizeHint(from, link);
       const candidates = items.map((item, index) => ({ index, path: linkedPath(link, from.operation, page, index), hint: size ? (item as Record<string, unknown>)?.[size] : undefined })).filter((c) => c.path !== undefined);

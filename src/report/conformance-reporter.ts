@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { applyEnvFile, loadConfig, type Config } from '../config';
-import { loadContract, type Contract } from '../contract';
+import { loadContracts, type Contract } from '../contract';
 import { redactText } from '../secrets';
 import { PROJECT_ROOT } from '../spec/load-spec';
 import { loadBaseline } from './baseline';
