@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from '@playwright/test';
-import { loadContract } from '../../src/contract';
+import { loadContracts } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { liveEnv, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
@@ -143,7 +143,7 @@ test.describe('a broken server gets its verdict as soon as a correct one', () =>
 
 test.describe('a live run is gentle', () => {
   test('the @smoke selection sends at most 15 requests', async () => {
-    const mock = await startMockServer({ contract: loadContract(), seed: 5 });
+    const mock = await startMockServer({ contracts: loadContracts(), seed: 5 });
     try {
       const { facts } = mock.dataset;
       const run = await runSuite(

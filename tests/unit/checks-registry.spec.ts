@@ -10,7 +10,7 @@ test.describe('the registries of checks', () => {
   });
 
   test('hold every rule judged across pages beside those of one exchange, each id once with one title', () => {
-    const { operation } = loadContract();
+    const { operation } = loadContract('ListTaskExecuteDetail');
     const byId = new Map(CHECKS.map((check) => [check.id, check]));
 
     expect(byId.size).toBe(CHECKS.length);

@@ -5,13 +5,13 @@ import { TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
 import { INPUT_CLASSES_DOC, renderInputClassesDoc } from '../../src/report/input-classes-doc';
 import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import { RULE_IDS } from '../../src/spec/rule-ids';
-import { loadContract } from '../../src/contract';
+import { loadContract, loadContracts } from '../../src/contract';
 import { buildCatalogue } from '../../src/report/rules-catalogue';
 import { inputCells, percentEncodeAll } from '../../src/spec/input-classes';
 import { PROJECT_ROOT, SpecError } from '../../src/spec/load-spec';
 import { specCopy } from '../support/spec-copy';
 
-const cellsOf = (file?: string) => inputCells(loadContract(file).operation);
+const cellsOf = (file?: string) => inputCells(loadContract('ListTaskExecuteDetail', file).operation);
 const cell = (cells: ReturnType<typeof cellsOf>, parameter: string, cls: string) => cells.find((c) => c.parameter === parameter && c.class === cls)!;
 
 test.describe('the input matrix', () => {
@@ -75,7 +75,7 @@ test.describe('the input matrix', () => {
   });
 
   test('gives every cell a row of the rules matrix', () => {
-    const contract = loadContract();
+    const contract = loadContract('ListTaskExecuteDetail');
     const rows = new Set(buildCatalogue(contract).map((r) => r.id));
 
     const missing = inputCells(contract.operation).flatMap((c) => RULE_IDS.inputCell(c)).filter((id) => !rows.has(id));
@@ -90,11 +90,11 @@ test.describe('the families of deliberate requests', () => {
   test('docs/input-classes.md is what the generator writes from the spec (npm run input-classes-doc)', () => {
     const committed = readFileSync(path.join(PROJECT_ROOT, INPUT_CLASSES_DOC), 'utf8');
 
-    expect(committed, 'docs/input-classes.md is out of date: run npm run input-classes-doc').toBe(renderInputClassesDoc(loadContract()));
+    expect(committed, 'docs/input-classes.md is out of date: run npm run input-classes-doc').toBe(renderInputClassesDoc(loadContracts()));
   });
 
   test('every family has cells, each cell a class unique within its parameter and statuses the spec documents', () => {
-    const { operation } = loadContract();
+    const { operation } = loadContract('ListTaskExecuteDetail');
     const cells = familyCells(operation);
 
     for (const family of FAMILIES) expect(cells.filter((c) => c.family === family.id).length, family.id).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ test.describe('the families of deliberate requests', () => {
   });
 
   test('every method of the registry the operation does not document is sent or stands for by its kind, never CONNECT', () => {
-    const cells = familyCells(loadContract().operation).filter((c) => c.family === 'methods');
+    const cells = familyCells(loadContract('ListTaskExecuteDetail').operation).filter((c) => c.family === 'methods');
 
     expect(cells.map((c) => c.sent)).toEqual(['HEAD', 'OPTIONS', 'TRACE', 'POST', 'DELETE', 'QUERY', 'CONTRACTTEST']);
     expect(cells.find((c) => c.sent === 'OPTIONS')!.statuses).toEqual(['200', '204', '405']);

@@ -17,7 +17,7 @@ test.describe('the spec', () => {
   });
 
   test('every example is valid against its own schema and conforms to every check', () => {
-    const contract = loadContract();
+    const contract = loadContract('ListTaskExecuteDetail');
     const { operation, spec, validators } = contract;
     let examples = 0;
     for (const response of operation.responses.values()) {
@@ -55,7 +55,7 @@ test.describe('the spec', () => {
   });
 
   test('locates a JSON pointer at the line where the node is written', () => {
-    const { spec } = loadContract();
+    const { spec } = loadContract('ListTaskExecuteDetail');
     const lines = readFileSync(SPEC_FILE, 'utf8').split('\n');
 
     const location = spec.locate('#/components/parameters/Limit/schema/maximum');
@@ -87,7 +87,7 @@ test.describe('the compiled contract, kept for the next process', () => {
     expect(kept.openapiValid).toBe(true);
     expect(kept.doc).toEqual(parsed.doc);
     expect(kept.lines).toEqual(parsed.lines);
-    expect(contract.spec.locate('#/components/parameters/Limit/schema/maximum')).toBe(loadContract().spec.locate('#/components/parameters/Limit/schema/maximum').replace('openapi/execute-detail.yaml', contract.spec.file));
+    expect(contract.spec.locate('#/components/parameters/Limit/schema/maximum')).toBe(loadContract('ListTaskExecuteDetail').spec.locate('#/components/parameters/Limit/schema/maximum').replace('openapi/execute-detail.yaml', contract.spec.file));
   });
 
   test('is built again when its entry cannot be read, and judges as before', () => {
@@ -121,7 +121,7 @@ test.describe('the compiled contract, kept for the next process', () => {
 
 test.describe('boundary values', () => {
   test('are min-1, min, max and max+1 of the spec', () => {
-    const { operation } = loadContract();
+    const { operation } = loadContract('ListTaskExecuteDetail');
 
     const values = (name: string) => boundaryValues(operation.parameter(name)).map((b) => [b.edge, b.value, b.valid]);
 
