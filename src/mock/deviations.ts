@@ -302,7 +302,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     id: 'repeated-value-last-wins',
     description: 'Accepts a repeated query parameter and uses its last value (limit=1&limit=100 is a page of 100).',
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:repeated',
     query: (query) => {
       const lastWins = new URLSearchParams();
       for (const [name, value] of query) lastWins.set(name, value);
@@ -312,13 +312,13 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     id: 'bound-checked-before-decoding',
     description: 'Checks the bounds of the query text before percent-decoding it, so limit=%31%30%31 (101) is served.',
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:percent-encoded',
     parameter: (_name, raw, problem, written) => (problem && written !== raw && /^\d+$/.test(raw ?? '') ? 'accept' : undefined),
   },
   {
     id: 'percent-encoding-not-decoded',
     description: 'Does not percent-decode query values, so limit=%31%30%30 (100) is rejected as not an integer.',
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:percent-encoded',
     parameter: (name, raw, problem, written) => (!problem && written !== undefined && written !== raw ? `${name} must be an integer` : undefined),
   },
   {
@@ -331,19 +331,19 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     id: 'long-project-id-server-error',
     description: "Crashes looking up the token's project for a project_id longer than its maximum length and answers 500.",
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:project-id-out-of-bounds',
     authenticate: (verdict, request) => (request.path!.project_id!.length > Number(specParameter('project_id').schema.maxLength) ? ERRORS.internal : verdict),
   },
   {
     id: 'empty-path-segment-server-error',
     description: 'Crashes on an empty path segment (an empty project_id, execute_history_id or task_id) and answers 500.',
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:empty-path-segment',
     authenticate: (verdict, request) => (Object.values(request.path!).includes('') ? ERRORS.internal : verdict),
   },
   {
     id: 'path-id-not-decoded',
     description: 'Looks records and tasks up by the path segment as written, so a percent-encoded execute_history_id or task_id names nothing (404).',
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:percent-encoded',
     lists: ownersOfPath((owners, _id, request) => {
       const written = request.url.pathname.split('/');
       return new Map([...owners].filter(([id]) => written.includes(id)));
@@ -352,7 +352,7 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     id: 'query-decoded-twice',
     description: 'Percent-decodes query values twice, so limit=%2531%2530 ("%31%30" once decoded) is served as 10.',
-    breaks: 'rule:invalid-parameter',
+    breaks: 'rule:invalid-parameter:query-escapes',
     query: (query) => new URLSearchParams([...query].map(([name, value]): [string, string] => [name, decodeOrKeep(value)])),
   },
   {

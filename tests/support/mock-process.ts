@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { test as base } from '@playwright/test';
-import { clientEnvironment } from '../../src/mock/client-environment';
-import type { MockDataset, MockIamUser } from '../../src/mock/dataset';
+import { loadContracts } from '../../src/contract';
+import { clientEnvironment, pathVariables } from '../../src/mock/client-environment';
+import { pathValues, type MockDataset, type MockIamUser } from '../../src/mock/dataset';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 
 /** What the mock process says as it stops: the requests it served and the most it held at once. */
@@ -82,15 +83,16 @@ export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 't
   return {
     ...Object.fromEntries(Object.entries(clientEnvironment(mock.url, mock)).filter(([name]) => !unused.has(name))),
     CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
-    CONTRACT_OTHER_PROJECT_ID: facts.otherProjectId,
     CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
-    CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID: facts.otherProjectExecuteHistoryId,
+    // The other project's id and its lists, by the spec's variables (CONTRACT_OTHER_PROJECT_*).
+    ...pathVariables(facts, ['otherProject']),
   };
 }
 
-/** The URL of a page of the mock's large execution record. */
-export function pageUrl(mock: Pick<MockProcess, 'url' | 'facts'>, query = ''): string {
-  return `${mock.url}/v1/${mock.facts.projectId}/schedule-task/${mock.facts.executeHistoryId}/execute-detail${query}`;
+/** The URL of a page of one of the mock's lists with items, by operation (by default the spec's first: the large execution record's subtasks). */
+export function pageUrl(mock: Pick<MockProcess, 'url' | 'facts'>, query = '', operationId = loadContracts().all[0]!.operation.operationId): string {
+  const values = pathValues(mock.facts).value;
+  return `${mock.url}${loadContracts().of(operationId).operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!)}${query}`;
 }
 
 /** A process's resident memory (VmRSS) or its high-water mark (VmHWM) in KiB, from /proc (Linux); undefined elsewhere or once it is gone. */

@@ -1,10 +1,12 @@
 import { connect } from 'node:net';
 import { test as base, expect } from '@playwright/test';
-import { loadContract } from '../../src/contract';
+import { loadContracts } from '../../src/contract';
+import { pathValues } from '../../src/mock/dataset';
 import { startMockServer, type MockServer } from '../../src/mock/server';
 
-const contract = loadContract();
-const errorBody = contract.validators.at(contract.operation.responses.get('400')!.mediaTypes[0]!.schemaPointer);
+const contracts = loadContracts();
+// The error body every operation documents for a 400 (one schema, ErrorResp).
+const errorBody = contracts.validators.at(contracts.all[0]!.operation.responses.get('400')!.mediaTypes[0]!.schemaPointer);
 
 interface RawResponse {
   readonly status: number;
@@ -55,14 +57,19 @@ function parseResponses(text: string): RawResponse[] {
   return responses;
 }
 
-const test = base.extend<{ mock: MockServer; port: number; path: string; token: string }>({
+const test = base.extend<{ mock: MockServer; port: number; path: string; paths: string[]; token: string }>({
   mock: async ({}, use) => {
-    const server = await startMockServer({ contract, seed: 8, timeouts: { headersMs: 500, requestMs: 800 } });
+    const server = await startMockServer({ contracts, seed: 8, timeouts: { headersMs: 500, requestMs: 800 } });
     await use(server);
     await server.close();
   },
   port: async ({ mock }, use) => use(Number(new URL(mock.url).port)),
-  path: async ({ mock }, use) => use(`/v1/${mock.dataset.facts.projectId}/schedule-task/${mock.dataset.facts.executeHistoryId}/execute-detail`),
+  // The path of every list operation, its parameters the dataset's values; `path` is the first.
+  paths: async ({ mock }, use) => {
+    const values = pathValues(mock.dataset.facts).value;
+    await use(contracts.all.map(({ operation }) => operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!)));
+  },
+  path: async ({ paths }, use) => use(paths[0]!),
   token: async ({ mock }, use) => use(mock.dataset.facts.token),
 });
 
@@ -91,34 +98,42 @@ test.describe('the mock under hostile input', () => {
     await expectHandled(port, path, token, responses, [431]);
   });
 
-  test('invalid percent-encoding and invalid UTF-8 in the path get 400', async ({ port, path, token, mock }) => {
-    const projectId = mock.dataset.facts.projectId;
-    for (const id of ['%E0%A4%A', '%C3%28', '%FF%FE']) {
-      const responses = await raw(port, `GET /v1/${projectId}/schedule-task/${id}/execute-detail HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`);
-      await expectHandled(port, path, token, responses, [400]);
-    }
-    const rawBytes = Buffer.concat([Buffer.from(`GET /v1/${projectId}/schedule-task/`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(`/execute-detail HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`)]);
-    await expectHandled(port, path, token, await raw(port, rawBytes), [400, 404]);
-  });
-
-  test('path traversal and encoded slashes name no record and reach nothing else', async ({ port, path, token, mock }) => {
-    const projectId = mock.dataset.facts.projectId;
-    for (const target of [`/v1/${projectId}/schedule-task/..%2F..%2F..%2Fetc%2Fpasswd/execute-detail`, '/v1/../../../etc/passwd', `/v1/${projectId}/schedule-task/%2E%2E/execute-detail`]) {
-      const responses = await raw(port, `GET ${target} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`);
-      await expectHandled(port, path, token, responses, [400, 404]);
+  test('invalid percent-encoding and invalid UTF-8 in the path get 400, on every list', async ({ port, paths, token }) => {
+    for (const path of paths) {
+      // The path with its last id (the owner of the list) replaced.
+      const around = (id: string) => path.replace(/\/[^/]+(\/[^/]+)$/, `/${id}$1`);
+      for (const id of ['%E0%A4%A', '%C3%28', '%FF%FE']) {
+        const responses = await raw(port, `GET ${around(id)} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`);
+        await expectHandled(port, path, token, responses, [400]);
+      }
+      const [before, after] = around('\u0000').split('\u0000') as [string, string];
+      const rawBytes = Buffer.concat([Buffer.from(`GET ${before}`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(`${after} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`)]);
+      await expectHandled(port, path, token, await raw(port, rawBytes), [400, 404]);
     }
   });
 
-  test('HEAD is answered like GET without a body; OPTIONS 204 with Allow, as a gateway answers a CORS preflight; TRACE 405 with Allow; an unknown method 400', async ({ port, path, token }) => {
-    const [head] = await raw(port, `HEAD ${path} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`);
-    expect(head?.status).toBe(200);
-    const [options] = await raw(port, `OPTIONS ${path} HTTP/1.1\r\nHost: mock\r\nOrigin: https://console.example\r\nConnection: close\r\n\r\n`);
-    expect(options?.status).toBe(204);
-    expect(options!.headers.allow).toMatch(/(^|,)\s*GET\s*(,|$)/);
-    const responses = await raw(port, `TRACE ${path} HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n`);
-    await expectHandled(port, path, token, responses, [405]);
-    expect(responses[0]!.headers.allow).toBe('GET, HEAD, OPTIONS');
-    await expectHandled(port, path, token, await raw(port, `FROB ${path} HTTP/1.1\r\nHost: mock\r\n\r\n`), [400, 405]);
+  test('path traversal and encoded slashes name no record or task and reach nothing else', async ({ port, paths, token }) => {
+    for (const path of paths) {
+      const around = (id: string) => path.replace(/\/[^/]+(\/[^/]+)$/, `/${id}$1`);
+      for (const target of [around('..%2F..%2F..%2Fetc%2Fpasswd'), '/v1/../../../etc/passwd', around('%2E%2E')]) {
+        const responses = await raw(port, `GET ${target} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`);
+        await expectHandled(port, path, token, responses, [400, 404]);
+      }
+    }
+  });
+
+  test('HEAD is answered like GET without a body; OPTIONS 204 with Allow, as a gateway answers a CORS preflight; TRACE 405 with Allow; an unknown method 400; on every list', async ({ port, paths, token }) => {
+    for (const path of paths) {
+      const [head] = await raw(port, `HEAD ${path} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\nConnection: close\r\n\r\n`);
+      expect(head?.status, path).toBe(200);
+      const [options] = await raw(port, `OPTIONS ${path} HTTP/1.1\r\nHost: mock\r\nOrigin: https://console.example\r\nConnection: close\r\n\r\n`);
+      expect(options?.status, path).toBe(204);
+      expect(options!.headers.allow).toMatch(/(^|,)\s*GET\s*(,|$)/);
+      const responses = await raw(port, `TRACE ${path} HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n`);
+      await expectHandled(port, path, token, responses, [405]);
+      expect(responses[0]!.headers.allow).toBe('GET, HEAD, OPTIONS');
+      await expectHandled(port, path, token, await raw(port, `FROB ${path} HTTP/1.1\r\nHost: mock\r\n\r\n`), [400, 405]);
+    }
   });
 
   test('a body on GET is read and ignored', async ({ port, path, token }) => {
@@ -126,11 +141,14 @@ test.describe('the mock under hostile input', () => {
     await expectHandled(port, path, token, responses, [200]);
   });
 
-  test('HTTP/1.0 and pipelined requests are answered, in order', async ({ port, path, token }) => {
-    const old = await raw(port, `GET ${path}?limit=1 HTTP/1.0\r\nX-Auth-Token: ${token}\r\n\r\n`);
+  test('HTTP/1.0 and pipelined requests are answered, in order, of one list and of another', async ({ port, paths, token }) => {
+    const { list } = contracts.all[0]!.operation;
+    const old = await raw(port, `GET ${paths[0]}?${list.limit}=1 HTTP/1.0\r\nX-Auth-Token: ${token}\r\n\r\n`);
     expect(old.map((r) => r.status)).toEqual([200]);
-    const pipelined = await raw(port, [1, 2, 3].map((limit) => `GET ${path}?limit=${limit} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\n\r\n`).join(''));
-    expect(pipelined.map((r) => [r.status, (JSON.parse(r.body) as { items: unknown[] }).items.length])).toEqual([[200, 1], [200, 2], [200, 3]]);
+    // Each list in turn on one connection, pages of 1, 2 and 3 items.
+    const asked = [1, 2, 3].map((limit, index) => ({ limit, index: index % contracts.all.length }));
+    const pipelined = await raw(port, asked.map(({ limit, index }) => `GET ${paths[index]}?${contracts.all[index]!.operation.list.limit}=${limit} HTTP/1.1\r\nHost: mock\r\nX-Auth-Token: ${token}\r\n\r\n`).join(''));
+    expect(pipelined.map((r, n) => [r.status, (JSON.parse(r.body) as Record<string, unknown[]>)[contracts.all[asked[n]!.index]!.operation.list.items]!.length])).toEqual([[200, 1], [200, 2], [200, 3]]);
   });
 
   test('an endless request body is cut off at 1 MiB: 413 with an error body, the connection closed, memory flat', async ({ port, path, token }) => {
