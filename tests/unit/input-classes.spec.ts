@@ -38,10 +38,10 @@ test.describe('the input matrix', () => {
   test('writes each class as it is sent, with the place in the spec that decides it', () => {
     const cells = cellsOf();
 
-    expect(cell(cells, 'limit', 'percent-encoded:max+1')).toMatchObject({ sent: 'limit=%31%30%31', verdict: 'invalid', pointer: expect.stringMatching(/x-contract-rules\/invalid-parameter\/cases\/percent-encoded$/) });
-    expect(cell(cells, 'limit', 'repeated')).toMatchObject({ sent: 'limit=1&limit=100', pointer: expect.stringMatching(/invalid-parameter\/cases\/repeated$/) });
+    expect(cell(cells, 'limit', 'percent-encoded:max+1')).toMatchObject({ sent: 'limit=%31%30%31', verdict: 'invalid', pointer: expect.stringMatching(/x-rule-cases\/invalid-parameter\/percent-encoded$/) });
+    expect(cell(cells, 'limit', 'repeated')).toMatchObject({ sent: 'limit=1&limit=100', pointer: expect.stringMatching(/invalid-parameter\/repeated$/) });
     expect(cell(cells, 'limit', 'open-spelling:plus-sign').sent).toBe('limit=%2B10');
-    expect(cell(cells, 'project_id', 'max+1')).toMatchObject({ sent: 'x'.repeat(129), pointer: expect.stringMatching(/cases\/project-id-out-of-bounds$/) });
+    expect(cell(cells, 'project_id', 'max+1')).toMatchObject({ sent: 'x'.repeat(129), pointer: expect.stringMatching(/invalid-parameter\/project-id-out-of-bounds$/) });
     expect(RULE_IDS.inputCell(cell(cells, 'project_id', 'max+1'))).toEqual(['project_id-max+1', 'invalid-parameter:project-id-out-of-bounds']);
     expect(RULE_IDS.inputCell(cell(cells, 'limit', 'empty'))).toEqual(['limit-not-integer']);
     expect(cell(cells, 'execute_history_id', 'percent-encoded:own')).toMatchObject({ own: { encoded: 'upper' }, statuses: ['200'] });
@@ -53,7 +53,7 @@ test.describe('the input matrix', () => {
       text
         .replace(/(name: limit[\s\S]*?maximum: )100/, '$150')
         .replace("status: ['400', '403', '404']", "status: ['403']")
-        .replace(/ {12}repeated:\n {14}class: repeated\n/, '            repeated-copy:\n              class: none\n'),
+        .replace(/ {6}repeated:\n {8}class: repeated\n/, '      repeated-copy:\n        class: none\n'),
     );
 
     const cells = cellsOf(file);
@@ -67,11 +67,11 @@ test.describe('the input matrix', () => {
 
   test('refuses an open spelling it cannot write, and a case naming a parameter the operation lacks', () => {
     const unknownSpelling = specCopy((text) => text.replace('leading-zero: A valid integer', 'roman-numerals: A valid integer'));
-    const unknownParameter = specCopy((text) => text.replace('parameter: project_id\n              class: [min-1, max+1]', 'parameter: projectId\n              class: [min-1, max+1]'));
+    const unknownParameter = specCopy((text) => text.replace('parameter: project_id\n        class: [min-1, max+1]', 'parameter: projectId\n        class: [min-1, max+1]'));
 
     expect(() => cellsOf(unknownSpelling)).toThrow(/case roman-numerals of open-spelling names no spelling the suite can write/);
-    expect(() => loadContract(unknownParameter)).toThrow(SpecError);
-    expect(() => loadContract(unknownParameter)).toThrow(/names parameter projectId, which the operation does not have/);
+    expect(() => loadContract('ListTaskExecuteDetail', unknownParameter)).toThrow(SpecError);
+    expect(() => loadContract('ListTaskExecuteDetail', unknownParameter)).toThrow(/names parameter projectId, which the operation does not have/);
   });
 
   test('gives every cell a row of the rules matrix', () => {
