@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClientRuleVerdict } from '../checks/client/index';
+import type { ClientOperationJudgement } from '../checks/client/index';
 import { shown } from '../http/recorded-requests';
-import type { Contract } from '../contract';
+import type { Contract, Contracts } from '../contract';
 import type { RecordedExchange, Recording } from '../http/recording';
 import type { Violation } from '../checks/violation';
 import { maskId } from '../secrets';
 import { renderConformanceHtml } from './conformance-html';
-import type { ConformanceReport, Evidence, RequestRow, RuleResult } from './conformance-model';
+import type { ConformanceReport, Evidence, OperationVerdict, RequestRow, RuleResult } from './conformance-model';
 import { recordViolation } from './evidence';
 import { EVIDENCE_PER_RULE } from './judge-rules';
 import { suiteInfo } from '../suite';
@@ -27,11 +27,17 @@ export interface ClientRun {
   readonly problems: readonly string[];
 }
 
-/** The client's conformance report: the server report's model, its rules those of x-client-rules. */
-export function buildClientReport(contract: Contract, recording: Recording, verdicts: readonly ClientRuleVerdict[], run: ClientRun): ConformanceReport {
-  const { spec, operation } = contract;
-  const rules = verdicts.map((verdict) =>
-    recordedRule(contract, { id: verdict.rule.id, group: verdict.group, title: verdict.title, pointer: verdict.rule.pointer, result: verdict.result, reason: verdict.reason, exercised: verdict.exercised }, verdict.violations),
+/**
+ * The client's conformance report: the server report's model, its rules those of x-client-rules, a
+ * section per operation (`operations`, and each rule names its operation). An operation the client
+ * never called is not exercised; its rules are not applicable and leave the verdict as it is.
+ */
+export function buildClientReport(contracts: Contracts, recording: Recording, judgements: readonly ClientOperationJudgement[], run: ClientRun): ConformanceReport {
+  const { spec } = contracts;
+  const rules = judgements.flatMap(({ contract, verdicts }) =>
+    verdicts.map((verdict) =>
+      recordedRule(contract, { id: verdict.rule.id, group: verdict.group, title: verdict.title, pointer: verdict.rule.pointer, result: verdict.result, reason: verdict.reason, exercised: verdict.exercised }, verdict.violations),
+    ),
   );
   const summary = summarise(rules);
   const { header, exchanges } = recording;
@@ -42,7 +48,9 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
   const statuses = new Map<string, number>();
   for (const exchange of exchanges) statuses.set(String(exchange.response.status), (statuses.get(String(exchange.response.status)) ?? 0) + 1);
   // For a client, the gateway's answers the client rules name (429) are documented behaviour too.
-  const documented = new Set([...operation.responses.keys(), ...[...operation.clientRules.values()].flatMap((rule) => rule.statuses)]);
+  const operations = contracts.all.map(({ operation }) => operation);
+  const responses = [...new Set(operations.flatMap((operation) => [...operation.responses.keys()]))];
+  const documented = new Set([...responses, ...operations.flatMap((operation) => [...operation.clientRules.values()].flatMap((rule) => rule.statuses))]);
   const first = exchanges[0]?.startedAt ?? 0;
   return {
     schemaVersion: 1,
@@ -64,8 +72,9 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
       ...(run.exitCode === undefined ? {} : { exitCode: run.exitCode }),
     },
     rules,
+    operations: judgements.map((judgement) => operationVerdict(judgement, rules, verdictOf)),
     coverage: {
-      statuses: [...new Set([...operation.responses.keys(), ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
+      statuses: [...new Set([...responses, ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
       boundaries: [],
       properties: [],
       enums: [],
@@ -83,9 +92,27 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
   };
 }
 
-/** A rule's row judged on recorded traffic: its result, links to the requests that broke it, the first few as evidence. */
+/** One operation's section: the summary of its rules (those that name it) and its verdict by `verdictOf`, or not exercised. */
+export function operationVerdict(
+  { contract: { operation }, requests, notCalled }: Pick<ClientOperationJudgement, 'contract' | 'requests' | 'notCalled'>,
+  rules: readonly RuleResult[],
+  verdictOf: (summary: ConformanceReport['summary']) => ConformanceReport['verdict'],
+): OperationVerdict {
+  const summary = summarise(rules.filter((rule) => rule.operation === operation.operationId));
+  return {
+    operationId: operation.operationId,
+    method: operation.method,
+    pathTemplate: operation.pathTemplate,
+    requests,
+    verdict: notCalled ? 'not-exercised' : verdictOf(summary),
+    summary,
+    ...(notCalled ? { reason: notCalled } : {}),
+  };
+}
+
+/** A rule's row of one operation judged on recorded traffic: its result, links to the requests that broke it, the first few as evidence. */
 export function recordedRule(
-  { spec }: Contract,
+  { spec, operation }: Contract,
   rule: Pick<RuleResult, 'id' | 'group' | 'title' | 'pointer' | 'result' | 'exercised'> & { readonly reason?: string | undefined },
   violations: readonly Violation[],
 ): RuleResult {
@@ -93,6 +120,7 @@ export function recordedRule(
   const { reason, ...rest } = rule;
   return {
     ...rest,
+    operation: operation.operationId,
     location: spec.locate(rule.pointer),
     ...(reason ? { reason } : {}),
     tests: failing.slice(0, REQUESTS_PER_RULE).map((exchange) => ({ title: shown(exchange), status: 'failed', link: requestLink(exchange) })),
@@ -121,7 +149,7 @@ function requestLink(exchange: RecordedExchange): string {
 
 function notesOf({ decision }: RecordedExchange): string[] {
   return [
-    ...(decision.route === 'iam' ? ['IAM token request'] : decision.route === 'unknown' ? ['not the operation'] : []),
+    ...(decision.route === 'iam' ? ['IAM token request'] : decision.route === 'unknown' ? ['no operation\'s path'] : []),
     ...(decision.injected ? [`scenario: ${decision.injected}`] : []),
     ...(decision.negative !== undefined ? [`negative test: ${decision.negative}`] : []),
     ...(decision.credentials?.refused ? [`credentials refused (${decision.credentials.refused.case})`] : []),

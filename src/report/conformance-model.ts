@@ -57,6 +57,8 @@ export interface ConformanceReport {
   readonly problems: readonly string[];
   /** A client: every request it sent, in order (the evidence of its rules links here). */
   readonly requests?: readonly RequestRow[];
+  /** A client or the proxy: one entry per operation of the spec, in the spec's order; the rules of each name it (`operation`). */
+  readonly operations?: readonly OperationVerdict[];
   /** A server: one entry per target of the run (several with CONTRACT_TARGETS), in the order of the run's projects; a proxy: `server` and `client`. */
   readonly targets?: readonly TargetVerdict[];
   /** The earlier run the rules' `change` compares with (CONTRACT_BASELINE). */
@@ -72,6 +74,20 @@ export interface TargetVerdict {
   readonly target: { readonly kind: 'mock' | 'live' | 'client'; readonly baseUrl: string; readonly projectId: string };
   /** Why none of its rules was exercised: the run could not reach it (its verdict is then incomplete). */
   readonly stopped?: string;
+}
+
+/** One operation's section of a client's (or the proxy's) report: its rules' verdict, or not exercised when the client never called it. */
+export interface OperationVerdict {
+  readonly operationId: string;
+  readonly method: string;
+  readonly pathTemplate: string;
+  /** The requests the client sent it. */
+  readonly requests: number;
+  /** not-exercised: the client never called it; its rules are then not applicable and do not make the report's verdict. */
+  readonly verdict: ConformanceReport['verdict'] | 'not-exercised';
+  readonly summary: ConformanceReport['summary'];
+  /** Why it is not exercised. */
+  readonly reason?: string;
 }
 
 /** How a rule's result compares with the baseline's: failing now and not then is a regression. */
@@ -94,6 +110,8 @@ export type RuleGroup = 'status' | 'parameter' | 'schema' | 'headers' | 'invaria
 export interface RuleResult {
   /** Stable id, also in JUnit test names: `status-404`, `limit-max+1`, `schema-200`, `page-length`, `unauthenticated:tampered-signature`. */
   readonly id: string;
+  /** The operationId whose rule it is: rule ids repeat across operations, (operation, id) names one row. */
+  readonly operation?: string;
   readonly group: RuleGroup;
   readonly title: string;
   /** JSON pointer into the spec and its `file:line`. */

@@ -38,3 +38,15 @@ export function routerFor(contracts: readonly Contract[]): (pathname: string) =>
     return { route: 'unknown' };
   };
 }
+
+/**
+ * The operation a request to no operation's path was most likely meant for: the one whose template
+ * shares the most segments with the path, position by position (a parameter matches any segment), the
+ * first of the spec's on a tie. A client judge holds a wrong path against that operation.
+ */
+export function nearestContract(contracts: readonly Contract[], pathname: string): Contract {
+  const segments = pathname.split('/');
+  const shared = (contract: Contract) =>
+    contract.operation.pathTemplate.split('/').filter((part, index) => index < segments.length && (/^\{[^}]+\}$/.test(part) || part === segments[index])).length;
+  return contracts.reduce((best, contract) => (shared(contract) > shared(best) ? contract : best), contracts[0]!);
+}
