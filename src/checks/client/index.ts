@@ -59,13 +59,15 @@ export interface ClientOperationJudgement {
  * client never called is not exercised, and does not count against it: a client calls what it needs.
  */
 export function judgeRecording(contracts: Contracts, recording: Recording): ClientOperationJudgement[] {
-  return contracts.all.map((contract) => {
+  const own = contracts.all.map((contract) => ({ contract, recording: recordingOf(recording, contract.operation.operationId) }));
+  // A client that called no operation at all judged nothing: its rules stay not exercised, and the verdict incomplete.
+  const calledAny = own.some(({ recording: { exchanges } }) => exchanges.length > 0);
+  return own.map(({ contract, recording: requests }) => {
     const { operation } = contract;
-    const own = recordingOf(recording, operation.operationId);
-    if (own.exchanges.length > 0) return { contract, requests: own.exchanges.length, verdicts: judgeOperation(contract, own) };
+    const verdicts = judgeOperation(contract, requests);
+    if (requests.exchanges.length > 0) return { contract, requests: requests.exchanges.length, verdicts };
     const notCalled = `the client sent no request to ${operation.operationId} (${operation.method} ${operation.pathTemplate})`;
-    const verdicts = judgeOperation(contract, own).map((verdict): ClientRuleVerdict => ({ ...verdict, result: 'not-applicable', reason: notCalled }));
-    return { contract, requests: 0, notCalled, verdicts };
+    return { contract, requests: 0, notCalled, verdicts: calledAny ? verdicts.map((verdict): ClientRuleVerdict => ({ ...verdict, result: 'not-applicable', reason: notCalled })) : verdicts };
   });
 }
 
