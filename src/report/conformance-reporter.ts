@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { applyEnvFile, loadConfig, type Config } from '../config';
-import { loadContract, type Contract } from '../contract';
+import { loadContracts, type Contract } from '../contract';
 import { redactText } from '../secrets';
 import { PROJECT_ROOT } from '../spec/load-spec';
 import { loadBaseline } from './baseline';
@@ -46,7 +46,7 @@ export default class ConformanceReporter implements Reporter {
     this.projects = suite?.suites.map((project) => project.project()?.name ?? project.title) ?? [];
     applyEnvFile();
     this.config = loadConfig();
-    this.contract = loadContract();
+    this.contract = loadContracts().all[0]!;
     this.reportsDir = path.resolve(PROJECT_ROOT, this.config.reportsDir);
   }
 
