@@ -34,6 +34,23 @@ export const GROUPS: Readonly<Record<RuleGroup, string>> = {
   retries: 'Retries and refusals',
 };
 
+/** The operations a report's rules name, in their order, when there are several; one operation needs no sections. */
+export function severalOperations(rules: readonly Pick<RuleResult, 'operation'>[]): string[] {
+  const operations = [...new Set(rules.map((rule) => rule.operation))];
+  return operations.length > 1 ? operations : [];
+}
+
+/** The rules of each operation in their order: one group of all the rules when there is one operation. */
+export function byOperation<T extends Pick<RuleResult, 'operation'>>(rules: readonly T[]): { operation?: string; rules: T[] }[] {
+  const operations = severalOperations(rules);
+  return operations.length === 0 ? [{ rules: [...rules] }] : operations.map((operation) => ({ operation, rules: rules.filter((rule) => rule.operation === operation) }));
+}
+
+/** The fragment id of a rule's row: its key, unique across operations. */
+export function ruleAnchor(rule: Pick<RuleResult, 'key'>): string {
+  return anchor(rule.key);
+}
+
 /** The targets of a run that judged several (CONTRACT_TARGETS), else none: one target needs no matrix. */
 export function severalTargets(report: ConformanceReport): readonly TargetVerdict[] {
   return (report.targets?.length ?? 0) > 1 ? report.targets! : [];
