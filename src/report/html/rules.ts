@@ -1,5 +1,5 @@
 import type { Evidence, OperationVerdict, RuleGroup, RuleResult, TargetVerdict } from '../conformance-model';
-import { GROUPS, VERDICTS, anchor, badge, byOperation, changeBadge, escapeHtml, link, number, plural, ruleAnchor } from './text';
+import { GROUPS, VERDICTS, anchor, badge, byOperation, changeBadge, escapeHtml, link, number, plural, ruleAnchor, severalOperations } from './text';
 
 /** The failed rules with their evidence, and the rules matrix: a part per operation when there are several. */
 
@@ -14,7 +14,7 @@ function operationTitle(operation: string, verdicts: readonly OperationVerdict[]
 export function renderFailedRules(rules: readonly RuleResult[], operations: readonly OperationVerdict[] = []): string {
   const failed = rules.filter((rule) => rule.result === 'failed');
   if (failed.length === 0) return '';
-  const parts = byOperation(failed).map(({ operation, rules: own }) =>
+  const parts = byOperation(failed, severalOperations(rules)).map(({ operation, rules: own }) =>
     operation === undefined ? own.map(renderFailedRule).join('\n') : `<div class="operation-part" data-operation="${escapeHtml(operation)}">\n${operationTitle(operation, operations)}\n${own.map(renderFailedRule).join('\n')}\n</div>`,
   );
   return `<section id="failed-rules" aria-labelledby="failed-rules-title">

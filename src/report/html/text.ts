@@ -40,10 +40,13 @@ export function severalOperations(rules: readonly Pick<RuleResult, 'operation'>[
   return operations.length > 1 ? operations : [];
 }
 
-/** The rules of each operation in their order: one group of all the rules when there is one operation. */
-export function byOperation<T extends Pick<RuleResult, 'operation'>>(rules: readonly T[]): { operation?: string; rules: T[] }[] {
-  const operations = severalOperations(rules);
-  return operations.length === 0 ? [{ rules: [...rules] }] : operations.map((operation) => ({ operation, rules: rules.filter((rule) => rule.operation === operation) }));
+/**
+ * The rules of each operation in their order (those of `operations`, by default the rules' own), an
+ * operation without rules left out: one group of all the rules when there is one operation.
+ */
+export function byOperation<T extends Pick<RuleResult, 'operation'>>(rules: readonly T[], operations: readonly string[] = severalOperations(rules)): { operation?: string; rules: T[] }[] {
+  if (operations.length === 0) return [{ rules: [...rules] }];
+  return operations.map((operation) => ({ operation, rules: rules.filter((rule) => rule.operation === operation) })).filter((part) => part.rules.length > 0);
 }
 
 /** The fragment id of a rule's row: its key, unique across operations. */
