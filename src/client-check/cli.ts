@@ -179,10 +179,11 @@ function conclude(contracts: Contracts, recording: Recording, run: ClientRun, re
   process.stdout.write(
     `\nClient conformance: ${report.verdict} (${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.notExercised} not exercised, ${summary.notApplicable} not applicable; ${recording.exchanges.length} requests) — ${path.relative(process.cwd(), written.html)}\n`,
   );
-  for (const section of report.operations ?? []) {
+  for (const { contract, requests, notCalled } of judgements) {
+    const section = report.operations!.find((o) => o.operation === contract.operation.operationId)!;
     const s = section.summary;
-    const counts = section.verdict === 'not-exercised' ? section.reason : `${s.passed} passed, ${s.failed} failed, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.notExercised} not exercised, ${s.notApplicable} not applicable; ${section.requests} requests`;
-    process.stdout.write(`  ${section.operationId}: ${section.verdict} (${counts})\n`);
+    const counts = `${s.passed} passed, ${s.failed} failed, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.notExercised} not exercised, ${s.notApplicable} not applicable; ${requests} requests`;
+    process.stdout.write(`  ${section.operation}: ${notCalled ? `not exercised (${notCalled})` : `${section.verdict} (${counts})`}\n`);
   }
   return report.verdict === 'not-conformant' || report.problems.length > 0 ? 1 : 0;
 }

@@ -53,14 +53,15 @@ export function buildProxyReport(contracts: Contracts, recording: Recording, cli
     side(SIDES.server, serverRules, { kind: 'live', baseUrl: redactUrl(run.upstream), projectId }),
     side(SIDES.client, clientRules, { kind: 'client', baseUrl: run.proxyUrl, projectId }),
   ];
-  const rules = [...bySide(SIDES.server, serverRules), ...clientRules];
+  // Operation by operation, as the report's sections read them: the service's rules, then the client's.
+  const rules = contracts.all.flatMap(({ operation }) => [...bySide(SIDES.server, serverRules), ...clientRules].filter((rule) => rule.operation === operation.operationId));
   return {
     ...clientReport,
     verdict: worstVerdict(targets.map((t) => t.verdict)),
     summary: summarise(rules),
     target: { kind: 'proxy', baseUrl: redactUrl(run.upstream), projectId, ...(run.command === undefined ? {} : { command: run.command }) },
     rules,
-    operations: client.map((judgement) => operationVerdict(judgement, rules, sideVerdict)),
+    operations: contracts.all.map((contract) => operationVerdict(contract, rules, { names: [SIDES.server, SIDES.client], verdictOf: sideVerdict })),
     targets,
   };
 }

@@ -144,6 +144,9 @@ export function concludeProxy(contracts: Contracts, recording: Recording, run: P
     const s = side.summary;
     process.stdout.write(`  ${side.name}: ${side.verdict} (${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.notExercised} not exercised, ${s.notApplicable} not applicable)\n`);
   }
-  for (const section of report.operations ?? []) process.stdout.write(`  ${section.operationId}: ${section.verdict === 'not-exercised' ? `not exercised (${section.reason})` : `${section.verdict} (${section.requests} requests, ${section.summary.failed} failed)`}\n`);
+  for (const { contract, requests, notCalled } of client) {
+    const section = report.operations!.find((o) => o.operation === contract.operation.operationId)!;
+    process.stdout.write(`  ${section.operation}: ${notCalled ? `not exercised (${notCalled})` : `${section.verdict} (${requests} requests, ${section.summary.failed} failed)`}\n`);
+  }
   return report.verdict === 'not-conformant' || report.problems.length > 0 ? 1 : 0;
 }

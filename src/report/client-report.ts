@@ -7,9 +7,10 @@ import type { RecordedExchange, Recording } from '../http/recording';
 import type { Violation } from '../checks/violation';
 import { maskId } from '../secrets';
 import { renderConformanceHtml } from './conformance-html';
-import type { ConformanceReport, Evidence, OperationVerdict, RequestRow, RuleResult } from './conformance-model';
+import { REPORT_SCHEMA_VERSION, type ConformanceReport, type Coverage, type Evidence, type OperationVerdict, type RequestRow, type RuleResult } from './conformance-model';
 import { recordViolation } from './evidence';
 import { EVIDENCE_PER_RULE } from './judge-rules';
+import { ruleKey } from './rules-catalogue';
 import { suiteInfo } from '../suite';
 import { summarise, verdictOf } from './summary';
 
@@ -29,8 +30,9 @@ export interface ClientRun {
 
 /**
  * The client's conformance report: the server report's model, its rules those of x-client-rules, a
- * section per operation (`operations`, and each rule names its operation). An operation the client
- * never called is not exercised; its rules are not applicable and leave the verdict as it is.
+ * section per operation (`operations`; each rule, its evidence and its coverage name the operation).
+ * An operation the client never called is not exercised, and leaves the verdict as the operations it
+ * called make it: a client calls what it needs. A client that called none is incomplete.
  */
 export function buildClientReport(contracts: Contracts, recording: Recording, judgements: readonly ClientOperationJudgement[], run: ClientRun): ConformanceReport {
   const { spec } = contracts;
@@ -45,16 +47,10 @@ export function buildClientReport(contracts: Contracts, recording: Recording, ju
     ...run.problems,
     ...(header.spec.sha256 === spec.sha256 ? [] : [`The recording was made with another version of the spec (${header.spec.file}, sha256 ${header.spec.sha256.slice(0, 12)}); it is judged by ${spec.file} as it is now.`]),
   ];
-  const statuses = new Map<string, number>();
-  for (const exchange of exchanges) statuses.set(String(exchange.response.status), (statuses.get(String(exchange.response.status)) ?? 0) + 1);
-  // For a client, the gateway's answers the client rules name (429) are documented behaviour too.
-  const operations = contracts.all.map(({ operation }) => operation);
-  const responses = [...new Set(operations.flatMap((operation) => [...operation.responses.keys()]))];
-  const documented = new Set([...responses, ...operations.flatMap((operation) => [...operation.clientRules.values()].flatMap((rule) => rule.statuses))]);
   const first = exchanges[0]?.startedAt ?? 0;
   return {
-    schemaVersion: 1,
-    verdict: verdictOf(summary),
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    verdict: verdictOf(summarise(calledRules(judgements, rules))),
     summary,
     target: {
       kind: 'client',
@@ -71,18 +67,9 @@ export function buildClientReport(contracts: Contracts, recording: Recording, ju
       requests: exchanges.length,
       ...(run.exitCode === undefined ? {} : { exitCode: run.exitCode }),
     },
+    operations: judgements.map(({ contract }) => operationVerdict(contract, rules)),
     rules,
-    operations: judgements.map((judgement) => operationVerdict(judgement, rules, verdictOf)),
-    coverage: {
-      statuses: [...new Set([...responses, ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
-      boundaries: [],
-      properties: [],
-      enums: [],
-      unknownProperties: [],
-      unknownEnumValues: [],
-      // The client judge holds requests against rules; it does not sort a client's inputs into classes.
-      inputs: [],
-    },
+    coverage: contracts.all.map((contract) => statusCoverage(contract, recording)),
     waivers: [],
     problems,
     requests: exchanges.map((exchange): RequestRow => {
@@ -92,21 +79,55 @@ export function buildClientReport(contracts: Contracts, recording: Recording, ju
   };
 }
 
-/** One operation's section: the summary of its rules (those that name it) and its verdict by `verdictOf`, or not exercised. */
+/** The rules of the operations the client called; all of them when it called none (then nothing was judged). */
+export function calledRules<T extends Pick<RuleResult, 'operation'>>(judgements: readonly Pick<ClientOperationJudgement, 'contract' | 'notCalled'>[], rules: readonly T[]): T[] {
+  const called = new Set(judgements.filter((j) => !j.notCalled).map((j) => j.contract.operation.operationId));
+  return called.size === 0 ? [...rules] : rules.filter((rule) => called.has(rule.operation));
+}
+
+/** One operation's section: its rules' summary (those that name it) and the verdict they make, on each side when given. */
 export function operationVerdict(
-  { contract: { operation }, requests, notCalled }: Pick<ClientOperationJudgement, 'contract' | 'requests' | 'notCalled'>,
+  { operation }: Contract,
   rules: readonly RuleResult[],
-  verdictOf: (summary: ConformanceReport['summary']) => ConformanceReport['verdict'],
+  sides?: { readonly names: readonly string[]; readonly verdictOf: (summary: ConformanceReport['summary']) => ConformanceReport['verdict'] },
 ): OperationVerdict {
-  const summary = summarise(rules.filter((rule) => rule.operation === operation.operationId));
+  const own = rules.filter((rule) => rule.operation === operation.operationId);
+  const summary = summarise(own);
+  const bySide = sides?.names.map((name) => {
+    const sideSummary = summarise(own.filter((rule) => rule.byTarget?.[name]));
+    return [name, { verdict: sides.verdictOf(sideSummary), summary: sideSummary }] as const;
+  });
   return {
-    operationId: operation.operationId,
+    operation: operation.operationId,
     method: operation.method,
-    pathTemplate: operation.pathTemplate,
-    requests,
-    verdict: notCalled ? 'not-exercised' : verdictOf(summary),
+    path: operation.pathTemplate,
+    verdict: sides ? sides.verdictOf(summary) : verdictOf(summary),
     summary,
-    ...(notCalled ? { reason: notCalled } : {}),
+    ...(bySide ? { byTarget: Object.fromEntries(bySide) } : {}),
+  };
+}
+
+/**
+ * The statuses the client met at one operation, documented or not: for a client, the gateway's answers
+ * the client rules name (429) are documented behaviour too. The client judge holds requests against
+ * rules; it does not sort a client's inputs into classes, nor read the bodies' properties.
+ */
+function statusCoverage({ operation }: Contract, recording: Recording): Coverage {
+  const statuses = new Map<string, number>();
+  for (const exchange of recording.exchanges) {
+    if (exchange.decision.route === 'iam' || exchange.operationId !== operation.operationId) continue;
+    statuses.set(String(exchange.response.status), (statuses.get(String(exchange.response.status)) ?? 0) + 1);
+  }
+  const documented = new Set([...operation.responses.keys(), ...[...operation.clientRules.values()].flatMap((rule) => rule.statuses)]);
+  return {
+    operation: operation.operationId,
+    statuses: [...new Set([...operation.responses.keys(), ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
+    boundaries: [],
+    properties: [],
+    enums: [],
+    unknownProperties: [],
+    unknownEnumValues: [],
+    inputs: [],
   };
 }
 
@@ -121,13 +142,14 @@ export function recordedRule(
   return {
     ...rest,
     operation: operation.operationId,
+    key: ruleKey(operation.operationId, rule.id),
     location: spec.locate(rule.pointer),
     ...(reason ? { reason } : {}),
     tests: failing.slice(0, REQUESTS_PER_RULE).map((exchange) => ({ title: shown(exchange), status: 'failed', link: requestLink(exchange) })),
     evidence: violations.slice(0, EVIDENCE_PER_RULE).map((violation): Evidence => {
       const { check, title, at, expected, actual, curl, response } = recordViolation(violation);
       const exchange = violation.exchange as RecordedExchange;
-      return { test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
+      return { operation: operation.operationId, test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
     }),
   };
 }

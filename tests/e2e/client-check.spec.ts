@@ -14,7 +14,7 @@ import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-c
 const CHROMIUM = '/usr/bin/chromium';
 
 const failedRulesByOperation = (report: ConformanceReport | undefined) => report?.rules.filter((r) => r.result === 'failed').map((r) => [r.operation, r.id]) ?? [];
-const sections = (report: ConformanceReport) => Object.fromEntries(report.operations!.map((o) => [o.operationId, o.verdict]));
+const sections = (report: ConformanceReport) => Object.fromEntries(report.operations!.map((o) => [o.operation, o.verdict]));
 
 /** No credential of the mock the client was pointed at, in what the check printed or in any file it wrote. */
 function expectNoSecrets(run: ClientCheckRun, scenario = 'none'): void {
@@ -42,11 +42,13 @@ test.describe('npm run client-check with the official SDK core as the client', (
       expect(report.target).toMatchObject({ kind: 'client', scenario: { id: scenario } });
       expect(report.run.exitCode).toBe(0);
       expect(run.output).toMatch(/Client conformance: conformant \(\d+ passed, 0 failed/);
-      // This client reads one execution's subtasks and never lists a task's executions.
-      expect(sections(report)).toEqual({ [DETAIL]: 'conformant', [HISTORY]: 'not-exercised' });
+      // This client reads one execution's subtasks and never lists a task's executions: that operation is not exercised.
+      expect(sections(report)).toEqual({ [DETAIL]: 'conformant', [HISTORY]: 'incomplete' });
+      expect(new Set(report.rules.filter((r) => r.operation === HISTORY).map((r) => r.result))).toEqual(new Set(['not-exercised']));
+      expect(run.output).toContain(`  ${HISTORY}: not exercised (the client sent no request to ${HISTORY} (GET `);
       if (scenario === 'throttled' || scenario === 'unavailable') {
         expect(report.rules.find((r) => r.id === 'retry-after-honoured' && r.operation === DETAIL)!.result).toBe('passed');
-        expect(report.coverage.statuses.find((s) => s.status === (scenario === 'throttled' ? '429' : '503'))).toMatchObject({ documented: true, count: expect.any(Number) });
+        expect(report.coverage.find((c) => c.operation === DETAIL)!.statuses.find((s) => s.status === (scenario === 'throttled' ? '429' : '503'))).toMatchObject({ documented: true, count: expect.any(Number) });
       }
       expectNoSecrets(run, scenario);
     });

@@ -48,32 +48,26 @@ export interface ClientOperationJudgement {
   readonly contract: Contract;
   /** The client's requests to the operation (IAM's token endpoint aside). */
   readonly requests: number;
-  /** Set when the client sent the operation no request: its rules are not applicable, and say so. */
+  /** Set when the client sent the operation no request: its rules are not exercised, and say why. */
   readonly notCalled?: string;
   readonly verdicts: readonly ClientRuleVerdict[];
 }
 
 /**
  * Judges a recording by every operation's x-client-rules, each on the requests the operation's path
- * routes to; a rule without its check, or a check without its rule, is a SpecError. An operation the
- * client never called is not exercised, and does not count against it: a client calls what it needs.
+ * routes to; a rule without its check, or a check without its rule, is a SpecError. The rules of an
+ * operation the client never called are not exercised, and say so (the report leaves them out of its
+ * verdict: a client calls what it needs).
  */
 export function judgeRecording(contracts: Contracts, recording: Recording): ClientOperationJudgement[] {
-  const own = contracts.all.map((contract) => ({ contract, recording: recordingOf(recording, contract.operation.operationId) }));
-  // A client that called no operation at all judged nothing: its rules stay not exercised, and the verdict incomplete.
-  const calledAny = own.some(({ recording: { exchanges } }) => exchanges.length > 0);
-  return own.map(({ contract, recording: requests }) => {
+  return contracts.all.map((contract) => {
     const { operation } = contract;
+    const requests = recordingOf(recording, operation.operationId);
     const verdicts = judgeOperation(contract, requests);
     if (requests.exchanges.length > 0) return { contract, requests: requests.exchanges.length, verdicts };
     const notCalled = `the client sent no request to ${operation.operationId} (${operation.method} ${operation.pathTemplate})`;
-    return { contract, requests: 0, notCalled, verdicts: calledAny ? verdicts.map((verdict): ClientRuleVerdict => ({ ...verdict, result: 'not-applicable', reason: notCalled })) : verdicts };
+    return { contract, requests: 0, notCalled, verdicts: verdicts.map((verdict): ClientRuleVerdict => ({ ...verdict, result: 'not-exercised', reason: notCalled })) };
   });
-}
-
-/** Every verdict of a judgement, operation after operation. */
-export function allVerdicts(judgements: readonly ClientOperationJudgement[]): ClientRuleVerdict[] {
-  return judgements.flatMap((judgement) => judgement.verdicts);
 }
 
 /** Judges one operation's requests (a recording of them alone) by its x-client-rules. */
