@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { judgeRecording, type ClientOperationJudgement } from '../checks/client/index';
 import { applyEnvFile, ConfigError, loadConfig } from '../config';
-import { verifyContract, type Contracts } from '../contract';
+import { loadContracts, verifyContract, type Contracts } from '../contract';
 import { RecordingError, type RecordedExchange, type Recording } from '../http/recording';
 import { isHarFile, loadRecording, writeHar } from '../requests/har';
 import { clientEnvironment } from '../mock/client-environment';
@@ -20,7 +20,8 @@ import { SpecError } from '../spec/load-spec';
 
 /** `npm run client-check -- [options] <command> [args...]`: judge a client by what it sends to the embedded mock. */
 
-const USAGE = `Usage: npm run client-check -- [options] <command> [args...]
+/** The usage text; the variables of the path parameters are the spec's (x-contract-variables). */
+const usage = (pathVariables: string) => `Usage: npm run client-check -- [options] <command> [args...]
        npm run client-check -- --judge <recording>
 
 Starts the embedded mock on a free port, runs <command> with the variables below pointing at it,
@@ -41,8 +42,9 @@ ${SCENARIOS.map((s) => `                      ${s.id}: ${s.description}`).join('
                     environment or .env, CONTRACT_BASE_URL replaced by the proxy's address; the report is
                     <reports>/proxy-conformance.json, .html and .md
 
-The command gets CONTRACT_BASE_URL, CONTRACT_PROJECT_ID, CONTRACT_TASK_ID, CONTRACT_EMPTY_TASK_ID,
-CONTRACT_EXECUTE_HISTORY_ID, CONTRACT_EMPTY_EXECUTE_HISTORY_ID, CONTRACT_AUTH_TOKEN, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+The command gets CONTRACT_BASE_URL, the variables of the spec's path parameters (x-contract-variables:
+${pathVariables}),
+CONTRACT_AUTH_TOKEN, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
 HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_IAM_ENDPOINT, HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME.
 A request sent invalid on purpose (a negative test) carries the header ${NEGATIVE_TEST_HEADER}: <test name>.
 
@@ -61,6 +63,12 @@ interface Options {
 }
 
 class UsageError extends Error {}
+
+/** The variables the spec names its operations' path parameters with, a list with items's and an empty one's, in the spec's order. */
+function specVariables(): string {
+  const names = loadContracts().all.flatMap(({ operation }) => operation.parameters.flatMap((p) => (p.variables ? [p.variables.value, ...(p.variables.empty ? [p.variables.empty] : [])] : [])));
+  return [...new Set(names)].join(', ');
+}
 
 /** Options up to the first word that is not one; the rest is the client's command, untouched. */
 function parseOptions(argv: readonly string[]): Options | 'help' {
@@ -100,7 +108,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage(specVariables()));
     return 0;
   }
   applyEnvFile();
