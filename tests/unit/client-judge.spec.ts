@@ -418,7 +418,7 @@ test.describe('the client judge', () => {
     });
 
     expect(verdicts.get('paging-advances')!.result).toBe('not-exercised');
-    expect(verdicts.get('paging-advances')!.reason).toContain(`page through a list of ${DETAIL} larger than one page (the execute_history_id of CONTRACT_EXECUTE_HISTORY_ID)`);
+    expect(verdicts.get('paging-advances')!.reason).toContain(`page through a list of ${DETAIL} larger than one page (the execute_history_id given as CONTRACT_EXECUTE_HISTORY_ID)`);
   });
 
   test('takes a retry of a throttled page for a retry, not a paging step, and judges its wait against Retry-After', async () => {

@@ -26,7 +26,7 @@ export const pagingAdvances: ClientCheck = {
     return {
       exercised: next.length,
       findings,
-      unexercised: `the client never asked for a page after a full one: page through a list of ${operation.operationId} larger than one page (the ${owner.name} of${owner.variables ? ` ${owner.variables.value}` : ' a large list'})`,
+      unexercised: `the client never asked for a page after a full one: page through a list of ${operation.operationId} larger than one page (${owner.variables ? `the ${owner.name} given as ${owner.variables.value}` : `an ${owner.name} of a large list`})`,
     };
   },
 };
