@@ -239,7 +239,7 @@ function readLiveTarget(read: (name: string) => string | undefined, problem: (te
     if (given && emptyGiven && given === emptyGiven) problem(`${empty} must differ from ${value}`);
     if (given && otherGiven && given === otherGiven) problem(`${otherProject} must differ from ${value}`);
   }
-  if (requiredWhen && Object.keys(ids).length === 0) problem(`${owners.map((p) => p.variables!.value).join(' or ')} is required ${requiredWhen} (one names a list the suite judges; it finds the others)`);
+  if (Object.keys(ids).length === 0) problem(`${owners.map((p) => p.variables!.value).join(' or ')} is required ${requiredWhen ?? 'for each target'} (one names a list the suite judges; it finds the others)`);
   const ak = read('HUAWEICLOUD_SDK_AK');
   const sk = read('HUAWEICLOUD_SDK_SK');
   const user = read('HW_USER_NAME');

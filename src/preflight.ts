@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { applyEnvFile, ConfigError, issuedTokenVariable, loadConfig, type Config, type NamedLiveTarget } from './config';
-import { loadContract, verifyContract, type Contract } from './contract';
+import { loadContracts, verifyContract, type Contract, type Contracts } from './contract';
+import { discoverIds } from './discovery';
 import { authenticationHeaders } from './auth/authenticate';
 import { fetchAgain } from './http/fetch-again';
 import { buildUrl, send, TransportError } from './http/send';
 import { exchangeBounds } from './http/response-bounds';
 import type { ReceivedResponse } from './http/exchange';
 import type { SignableRequest } from './http/exchange';
-import { liveTarget, STOPPED_TARGETS_VARIABLE, type Target } from './target';
+import { FOUND_IDS_VARIABLE, liveTarget, STOPPED_TARGETS_VARIABLE, type FoundIds, type Target } from './target';
 import { targetFacts } from './report/evidence';
 import { fetchIamToken } from './auth/iam-password';
 import { redactText, redactUrl, registerSecret } from './secrets';
@@ -37,16 +38,16 @@ function stopOnKnownError(error: unknown): never {
  */
 export function preflight(): { config: Config } {
   if (process.env.TEST_WORKER_INDEX !== undefined) return { config: loadConfig() };
-  let loaded: { config: Config; contract: Contract };
+  let loaded: { config: Config; contracts: Contracts };
   try {
     applyEnvFile();
-    loaded = { config: loadConfig(), contract: loadContract() };
+    loaded = { config: loadConfig(), contracts: loadContracts() };
   } catch (error) {
     return stopOnKnownError(error);
   }
   const unknownMock = mockProblems(loaded.config);
   if (unknownMock.length) stopRun(`The suite's configuration (environment variables and .env) has ${unknownMock.length} problem${unknownMock.length === 1 ? '' : 's'}:\n${unknownMock.map((p) => `  - ${p}`).join('\n')}`);
-  const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(buildCatalogue(loaded.contract).map((rule) => rule.id)));
+  const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(loaded.contracts.all.flatMap((contract) => buildCatalogue(contract).map((rule) => rule.id))));
   if (problems.length) stopRun(`The waivers have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   const baseline = loaded.config.baseline ? loadBaseline(loaded.config.baseline) : {};
   if (baseline.problem) stopRun(baseline.problem);
@@ -71,15 +72,16 @@ function mockProblems({ mock }: Config): string[] {
  */
 export async function preflightRun(config: Config): Promise<void> {
   const startedAt = new Date();
-  let contract: Contract;
+  let contracts: Contracts;
   try {
-    contract = await verifyContract();
+    contracts = await verifyContract();
   } catch (error) {
     return stopOnKnownError(error);
   }
   const targets = config.targets ?? [];
   if (config.target !== 'live' || targets.length === 0) return;
-  const problems = await Promise.all(targets.map((target) => checkTarget(target, config, contract)));
+  const found: Record<string, FoundIds> = {};
+  const problems = await Promise.all(targets.map((target) => checkTarget(target, config, contracts, found)));
   const stopped = Object.fromEntries(targets.flatMap((target, index) => (problems[index] ? [[target.name, problems[index]!]] : [])));
   const names = Object.keys(stopped);
   if (names.length === targets.length) {
@@ -89,12 +91,16 @@ export async function preflightRun(config: Config): Promise<void> {
     writeStoppedReport(message, startedAt, targets.map(({ name, live }) => targetFacts(name, liveTarget(live), stopped[name])));
     return stopRun(`${message}\n(${path.join(config.reportsDir, 'conformance.html')} says the same, with every rule not exercised.)`);
   }
+  for (const [name, { found: notes }] of Object.entries(found)) {
+    if (notes.length && !stopped[name]) process.stderr.write(`\n${name === 'live' ? 'The live target' : `Target ${name}`}: records the suite found itself (a configured variable wins):\n${notes.map((note) => `  - ${redactText(note)}`).join('\n')}\n`);
+  }
+  if (Object.keys(found).length) process.env[FOUND_IDS_VARIABLE] = JSON.stringify(found);
   for (const name of names) process.stderr.write(`\n${redactText(stopped[name]!)}\nThe tests of target ${name} are not run; the other targets are judged.\n`);
   if (names.length) process.env[STOPPED_TARGETS_VARIABLE] = JSON.stringify(stopped);
 }
 
 /** What keeps one live target from being judged (unreachable, IAM refusing, no valid answer), if anything. */
-async function checkTarget({ name, live }: NamedLiveTarget, config: Config, contract: Contract): Promise<string | undefined> {
+async function checkTarget({ name, live }: NamedLiveTarget, config: Config, contracts: Contracts, found: Record<string, FoundIds>): Promise<string | undefined> {
   const label = name === 'live' ? 'The live target' : `The live target ${name}`;
   const reached = await reach(live.baseURL, Math.min(config.timeoutMs, 15_000));
   if (reached !== true) return `${label} ${redactUrl(live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`;
@@ -109,7 +115,29 @@ async function checkTarget({ name, live }: NamedLiveTarget, config: Config, cont
     registerSecret(authToken);
     process.env[issuedTokenVariable(name)] = authToken;
   }
-  return probeValidRequest(liveTarget({ ...live, ...(authToken ? { authToken } : {}) }), config, contract, label);
+  const target = liveTarget({ ...live, ...(authToken ? { authToken } : {}) });
+  // The first operation whose list the target names is probed; the others' lists may be found from it.
+  const probed = contracts.all.find(({ operation }) => target.ids[operation.list.owner.parameter] !== undefined)!;
+  const problem = await probeValidRequest(target, config, probed, label);
+  if (problem) return problem;
+  try {
+    const discovered = await discoverIds(contracts, target, (contract, path, query) => send(contract.operation, transportOf(target, contract, config), { path, query, authenticate: authenticatorOf(target) }));
+    if (discovered.problem) return `${label}: ${discovered.problem}`;
+    if (discovered.found.length) found[name] = { ids: discovered.ids, emptyIds: discovered.emptyIds, found: discovered.found };
+  } catch (error) {
+    const why = error instanceof TransportError ? error.message.split('\n')[0]! : (error as Error).message;
+    return `${label}: looking for the records to judge, a request got no answer: ${why}`;
+  }
+  return undefined;
+}
+
+/** How the preflight sends: bounded as every request of the run is, never retried. */
+function transportOf(target: Target, contract: Contract, config: Config) {
+  return { baseURL: target.baseURL, bounds: exchangeBounds(contract.operation, config), retryStatuses: [], maxRetries: 0, maxRetryDelayMs: 0 };
+}
+
+function authenticatorOf(target: Target) {
+  return (request: SignableRequest) => authenticationHeaders(target.credentials.valid, request, target.projectId);
 }
 
 /**
@@ -119,15 +147,15 @@ async function checkTarget({ name, live }: NamedLiveTarget, config: Config, cont
  */
 async function probeValidRequest(target: Target, config: Config, contract: Contract, label: string): Promise<string | undefined> {
   const { operation } = contract;
-  const limit = operation.parameter('limit').schema.minimum as number;
-  const url = buildUrl(target.baseURL, operation, { path: { project_id: target.projectId, execute_history_id: target.executeHistoryId }, query: { limit } });
+  const { list } = operation;
+  const query = { [list.limit]: operation.parameter(list.limit).schema.minimum as number };
+  const path = { project_id: target.projectId, [list.owner.parameter]: target.ids[list.owner.parameter]! };
+  const url = buildUrl(target.baseURL, operation, { path, query });
   const sent = `${operation.method} ${redactUrl(url)}`;
   let response: ReceivedResponse;
   try {
     // Bounded as every request of the run is (docs/bounds.md): a probe answered without end stops here too.
-    const transport = { baseURL: target.baseURL, bounds: exchangeBounds(operation, config), retryStatuses: [], maxRetries: 0, maxRetryDelayMs: 0 };
-    const authenticate = (request: SignableRequest) => authenticationHeaders(target.credentials.valid, request, target.projectId);
-    ({ response } = await send(operation, transport, { path: { project_id: target.projectId, execute_history_id: target.executeHistoryId }, query: { limit }, authenticate }));
+    ({ response } = await send(operation, transportOf(target, contract, config), { path, query, authenticate: authenticatorOf(target) }));
   } catch (error) {
     const why = error instanceof TransportError ? error.message.split('\n')[0]!.replace(/^.* got no HTTP response(?: after \d+ tries)?: /, '') : (error as Error).message;
     return `${label} did not answer a valid request (${sent}): ${why}`;

@@ -76,7 +76,7 @@ export async function benchNetwork(): Promise<NetworkFigures> {
 
 /** What the families of deliberate requests (docs/input-classes.md) cost of the run above: a request a cell, every scheme set. */
 function familiesCost(): string[] {
-  const cells = familyCells(loadContract().operation);
+  const cells = familyCells(loadContract('ListTaskExecuteDetail').operation);
   const perFamily = FAMILIES.map((family) => `${family.id} ${cells.filter((c) => c.family === family.id).length}`).join(', ');
   return [`Of its requests, ${cells.length} are the cells of the families of deliberate requests (${perFamily}), one request each: ${s((cells.length * LATENCY_MS) / 1000 / 4)} s of the physical bound.`];
 }

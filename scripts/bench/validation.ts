@@ -27,10 +27,10 @@ function perSecond(work: () => unknown, ms: number): number {
 
 /** Pages of 100 subtasks validated per second by the 200 response's compiled schema, and by every check. */
 export function benchValidation(): { pages: number; exchanges: number; violations: number } {
-  const contract = loadContract();
+  const contract = loadContract('ListTaskExecuteDetail');
   const validate = contract.validators.at(contract.operation.responses.get('200')!.mediaTypes[0]!.schemaPointer);
-  const { facts, records } = buildDataset({ seed: 1 });
-  const record = records.get(facts.projectId)!.get(facts.executeHistoryId)!;
+  const { facts, lists } = buildDataset({ seed: 1 });
+  const record = lists.get(facts.projectId)!.get(contract.operation.operationId)!.get(facts.executeHistoryId)!;
   const page = { count: record.length, items: record.slice(0, 100) };
   if (!validate(page)) throw new Error(`the dataset's page does not validate: ${JSON.stringify(validate.errors)}`);
   const text = JSON.stringify(page);

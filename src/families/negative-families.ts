@@ -204,9 +204,10 @@ function credentialCells(operation: Operation): InputCell[] {
 
 function bolaCells(operation: Operation): InputCell[] {
   const schemes = [['token', 'X-Auth-Token'], ['aksk', 'AK/SK signature']] as const;
+  const { owner } = operation.list;
   const cases = [
-    ['other-project-path', 'project_id', "another project's path, for that project's record"],
-    ['other-project-record', 'execute_history_id', "this project's path, with another project's execute_history_id"],
+    ['other-project-path', 'project_id', "another project's path, for that project's list"],
+    ['other-project-record', owner.parameter, `this project's path, with another project's ${owner.parameter}`],
   ] as const;
   return schemes.flatMap(([scheme, shown]) =>
     cases.map(([caseId, parameter, what]) =>

@@ -3,8 +3,7 @@ import { expectOk, expectRule } from '../../src/checks/expectations';
 import { MAX_CLOCK_SKEW_MS } from '../../src/auth/verify-signature';
 import type { Target } from '../../src/target';
 import { RULE_IDS } from '../../src/spec/rule-ids';
-import { loadContract } from '../../src/contract';
-import { covers, expect, test, type AuthChoice } from '../fixtures';
+import { covers, expect, forEachList, test, type AuthChoice } from '../fixtures';
 
 /**
  * The cases of a scheme run where the target is called with it (both on the embedded mock; on a live
@@ -19,81 +18,83 @@ const requireScheme = (target: Target, scheme: 'token' | 'aksk') =>
   );
 const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
-test.describe('ListTaskExecuteDetail authentication', { tag: '@auth' }, () => {
-  test(covers('rejects a request without credentials', RULE_IDS.ruleCase('unauthenticated', 'no-credentials')), { tag: '@smoke' }, async ({ api }) => {
-    const exchange = await api.send({ auth: 'none' });
+forEachList(test, ({ operation }) => {
+  test.describe('authentication', { tag: '@auth' }, () => {
+    test(covers('rejects a request without credentials', RULE_IDS.ruleCase('unauthenticated', 'no-credentials')), { tag: '@smoke' }, async ({ api }) => {
+      const exchange = await api.send({ auth: 'none' });
 
-    expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', 'no-credentials'));
-  });
-
-  // An empty and a malformed token are cells of the header-fields family (tests/conformance/input-matrix.spec.ts).
-  const tokens: [string, string, AuthChoice][] = [
-    // Shaped like an IAM token (they start with MII), but issued by nobody.
-    ['unknown-token', 'an unknown X-Auth-Token', { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` }],
-  ];
-  for (const [caseId, title, auth] of tokens) {
-    test(covers(`rejects ${title}`, RULE_IDS.ruleCase('unauthenticated', caseId)), async ({ api }) => {
-      requireScheme(api.target, 'token');
-      const exchange = await api.send({ auth });
-
-      expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
+      expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', 'no-credentials'));
     });
-  }
 
-  test(covers('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', RULE_IDS.status(loadContract().operation.successStatus)), async ({ api }) => {
-    requireScheme(api.target, 'aksk');
-    const exchange = await api.send({ auth: 'aksk' });
+    // An empty and a malformed token are cells of the header-fields family (tests/conformance/input-matrix.spec.ts).
+    const tokens: [string, string, AuthChoice][] = [
+      // Shaped like an IAM token (they start with MII), but issued by nobody.
+      ['unknown-token', 'an unknown X-Auth-Token', { token: `MII${randomBytes(600).toString('base64').replace(/[+/=]/g, 'A')}` }],
+    ];
+    for (const [caseId, title, auth] of tokens) {
+      test(covers(`rejects ${title}`, RULE_IDS.ruleCase('unauthenticated', caseId)), async ({ api }) => {
+        requireScheme(api.target, 'token');
+        const exchange = await api.send({ auth });
 
-    expect(exchange).toConformToSpec(expectOk(api.contract));
-  });
+        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
+      });
+    }
 
-  const signatures: [string, string, (target: Target) => AuthChoice][] = [
-    ['empty-authorization', 'an empty Authorization header', () => ({ authorization: '' })],
-    ['malformed-authorization', 'a malformed Authorization header', () => ({ authorization: 'SDK-HMAC-SHA256 Access=, Signature=nonsense' })],
-    ['unknown-access-key', 'a signature by an unknown access key', () => ({ aksk: { ak: randomHex(10).toUpperCase(), sk: randomHex(20) } })],
-    ['tampered-signature', 'a tampered signature', (target) => ({ aksk: target.credentials.aksk!, tamper: true })],
-    [
-      'expired-signature',
-      `an X-Sdk-Date outside the allowed clock skew (${MAX_CLOCK_SKEW_MS / 60_000} min)`,
-      (target) => ({ aksk: target.credentials.aksk!, signedAt: new Date(Date.now() - MAX_CLOCK_SKEW_MS - 5 * 60_000) }),
-    ],
-  ];
-  for (const [caseId, title, auth] of signatures) {
-    test(covers(`rejects ${title}`, RULE_IDS.ruleCase('unauthenticated', caseId)), async ({ api }) => {
+    test(covers('serves a request signed with the configured AK/SK (SDK-HMAC-SHA256)', RULE_IDS.status(operation.successStatus)), async ({ api }) => {
       requireScheme(api.target, 'aksk');
-      const exchange = await api.send({ auth: auth(api.target) });
+      const exchange = await api.send({ auth: 'aksk' });
 
-      expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
+      expect(exchange).toConformToSpec(expectOk(api.contract));
     });
-  }
-});
 
-/** The 403 rows: the forbidden check is what exercises them on a live target. */
-const forbiddenRows = loadContract().operation.rule('forbidden').statuses.flatMap((status) => [RULE_IDS.status(status), RULE_IDS.schema(status)]);
+    const signatures: [string, string, (target: Target) => AuthChoice][] = [
+      ['empty-authorization', 'an empty Authorization header', () => ({ authorization: '' })],
+      ['malformed-authorization', 'a malformed Authorization header', () => ({ authorization: 'SDK-HMAC-SHA256 Access=, Signature=nonsense' })],
+      ['unknown-access-key', 'a signature by an unknown access key', () => ({ aksk: { ak: randomHex(10).toUpperCase(), sk: randomHex(20) } })],
+      ['tampered-signature', 'a tampered signature', (target) => ({ aksk: target.credentials.aksk!, tamper: true })],
+      [
+        'expired-signature',
+        `an X-Sdk-Date outside the allowed clock skew (${MAX_CLOCK_SKEW_MS / 60_000} min)`,
+        (target) => ({ aksk: target.credentials.aksk!, signedAt: new Date(Date.now() - MAX_CLOCK_SKEW_MS - 5 * 60_000) }),
+      ],
+    ];
+    for (const [caseId, title, auth] of signatures) {
+      test(covers(`rejects ${title}`, RULE_IDS.ruleCase('unauthenticated', caseId)), async ({ api }) => {
+        requireScheme(api.target, 'aksk');
+        const exchange = await api.send({ auth: auth(api.target) });
 
-test.describe('ListTaskExecuteDetail authorisation', { tag: '@auth' }, () => {
-  test(covers('rejects a valid token without workspace:scheduledTasks:getRecord', 'forbidden', ...forbiddenRows), async ({ api }) => {
-    test.skip(!api.target.credentials.forbidden, 'set CONTRACT_FORBIDDEN_TOKEN (a valid token without the permission) to exercise it');
-
-    const exchange = await api.send({ auth: 'forbidden' });
-
-    expect(exchange).toConformToSpec(expectRule(api.contract, 'forbidden'));
+        expect(exchange).toConformToSpec(expectRule(api.contract, 'unauthenticated', caseId));
+      });
+    }
   });
 
-  test(covers("rejects a valid token of another project on this project's path", 'other-project'), async ({ api }) => {
-    test.skip(!api.target.credentials.otherProject, 'set CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID (a token of another project and its id) to exercise it');
+  /** The 403 rows: the forbidden check is what exercises them on a live target. */
+  const forbiddenRows = operation.rule('forbidden').statuses.flatMap((status) => [RULE_IDS.status(status), RULE_IDS.schema(status)]);
 
-    const exchange = await api.send({ auth: 'other-project' });
+  test.describe('authorisation', { tag: '@auth' }, () => {
+    test(covers('rejects a valid token without workspace:scheduledTasks:getRecord', 'forbidden', ...forbiddenRows), async ({ api }) => {
+      test.skip(!api.target.credentials.forbidden, 'set CONTRACT_FORBIDDEN_TOKEN (a valid token without the permission) to exercise it');
 
-    expect(exchange).toConformToSpec(expectRule(api.contract, 'other-project'));
-  });
+      const exchange = await api.send({ auth: 'forbidden' });
 
-  test(covers("never returns this project's execution record under another project", 'tenant-isolation'), async ({ api }) => {
-    const other = api.target.credentials.otherProject;
-    test.skip(!other, 'set CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID (a token of another project and its id) to exercise it');
+      expect(exchange).toConformToSpec(expectRule(api.contract, 'forbidden'));
+    });
 
-    const exchange = await api.send({ auth: 'other-project', path: { project_id: other!.projectId } });
+    test(covers("rejects a valid token of another project on this project's path", 'other-project'), async ({ api }) => {
+      test.skip(!api.target.credentials.otherProject, 'set CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID (a token of another project and its id) to exercise it');
 
-    expect(exchange).toConformToSpec(expectRule(api.contract, 'tenant-isolation'));
+      const exchange = await api.send({ auth: 'other-project' });
+
+      expect(exchange).toConformToSpec(expectRule(api.contract, 'other-project'));
+    });
+
+    test(covers("never returns this project's list under another project", 'tenant-isolation'), async ({ api }) => {
+      const other = api.target.credentials.otherProject;
+      test.skip(!other, 'set CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID (a token of another project and its id) to exercise it');
+
+      const exchange = await api.send({ auth: 'other-project', path: { project_id: other!.projectId } });
+
+      expect(exchange).toConformToSpec(expectRule(api.contract, 'tenant-isolation'));
+    });
   });
 });

@@ -1,36 +1,39 @@
 import { SIGNATURE_MUTATIONS, surroundedByWhitespace, TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
 import { expectInput } from '../../src/checks/expectations';
 import { RULE_IDS } from '../../src/spec/rule-ids';
-import { loadContract } from '../../src/contract';
 import { registerSecret } from '../../src/secrets';
 import { percentEncodeAll, type InputCell } from '../../src/spec/input-classes';
 import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import type { Target } from '../../src/target';
-import { covers, expect, test, type Api, type ApiRequest } from '../fixtures';
+import type { Operation } from '../../src/spec/operation';
+import { covers, expect, forEachList, test, type Api, type ApiRequest } from '../fixtures';
 
 /**
  * Every request the suite sends on purpose, derived family by family from the standards and the spec
  * (src/families/negative-families.ts, docs/input-classes.md): sent once per run, each judged by the
  * statuses the spec allows for it. Detection of these families never depends on the random tests' seed.
  */
-const { operation } = loadContract();
-const authHeaders = new Set(operation.securitySchemes.map((s) => s.headerName.toLowerCase()));
+const authHeadersOf = (operation: Operation) => new Set(operation.securitySchemes.map((s) => s.headerName.toLowerCase()));
 
-/** Why a cell cannot be sent to this target, if it cannot (a scheme or another project's record not configured). */
-function unsendable(cell: InputCell, target: Target): string | undefined {
+/** Why a cell cannot be sent to this target, if it cannot (a scheme or another project's list not configured). */
+function unsendable(operation: Operation, cell: InputCell, target: Target): string | undefined {
+  const authHeaders = authHeadersOf(operation);
+  const owner = operation.parameter(operation.list.owner.parameter);
   const scheme = cell.scheme ?? (authHeaders.has(cell.parameter.toLowerCase()) ? (cell.parameter.toLowerCase() === 'authorization' ? 'aksk' : 'token') : undefined);
   if (scheme && !target.credentials[scheme]) {
     return `the target is not called with ${scheme === 'token' ? 'X-Auth-Token' : 'AK/SK'} (set ${scheme === 'token' ? 'CONTRACT_AUTH_TOKEN' : 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK'}); credential cells are judged for the configured schemes`;
   }
-  if (cell.request?.kind === 'bola' && !target.credentials.otherProject?.executeHistoryId) {
-    return 'set CONTRACT_OTHER_PROJECT_TOKEN, CONTRACT_OTHER_PROJECT_ID and CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID (a record of another project) to exercise it';
+  if (cell.request?.kind === 'bola' && !target.credentials.otherProject?.ids[owner.name]) {
+    return `set CONTRACT_OTHER_PROJECT_TOKEN, CONTRACT_OTHER_PROJECT_ID and ${owner.variables?.otherProject ?? owner.name} (a list of another project) to exercise it`;
   }
   return undefined;
 }
 
 /** The request of a cell: its parameter set to the class's value (or its other change), everything else valid. */
-function requestOf(cell: InputCell, target: Target): ApiRequest {
-  const own: Record<string, string> = { project_id: target.projectId, execute_history_id: target.executeHistoryId };
+function requestOf(operation: Operation, cell: InputCell, target: Target): ApiRequest {
+  const authHeaders = authHeadersOf(operation);
+  const { owner } = operation.list;
+  const own: Record<string, string> = { project_id: target.projectId, [owner.parameter]: target.ids[owner.parameter]! };
   const { request } = cell;
   // A request of another method is not sent again when a server closes an idle connection just as it is
   // written (only GET and HEAD are, see src/http/send.ts), so each closes its connection after it, and
@@ -50,7 +53,7 @@ function requestOf(cell: InputCell, target: Target): ApiRequest {
   if (request?.kind === 'bola') {
     const other = target.credentials.otherProject!;
     const projectId = request.case === 'other-project-path' ? other.projectId : target.projectId;
-    return { path: { project_id: projectId, execute_history_id: other.executeHistoryId! }, auth: { own: request.scheme, projectId } };
+    return { path: { project_id: projectId, [owner.parameter]: other.ids[owner.parameter]! }, auth: { own: request.scheme, projectId } };
   }
   if (cell.own) {
     const value = own[cell.parameter]!;
@@ -66,9 +69,10 @@ const title = (cell: InputCell) => `${cell.shown} (${cell.class}) is answered ${
 
 /** One cell: its request, judged by the statuses the spec allows for its class; soft, so every cell of a test is judged. */
 async function judge(api: Api, cell: InputCell): Promise<void> {
-  const why = unsendable(cell, api.target);
+  const { operation } = api.contract;
+  const why = unsendable(operation, cell, api.target);
   if (why) return void test.info().annotations.push({ type: 'skipped cell', description: `${cell.class}: ${why}` });
-  const exchange = await api.send(requestOf(cell, api.target));
+  const exchange = await api.send(requestOf(operation, cell, api.target));
 
   expect.soft(exchange).toConformToSpec(expectInput(cell));
 }
@@ -82,32 +86,34 @@ const CELLS_PER_TEST = 8;
 /** The concern each family's tests are tagged with as well, beside @inputs: a selection by concern includes them. */
 const FAMILY_TAGS: Readonly<Record<string, string>> = { methods: '@status', 'header-fields': '@auth', credentials: '@auth', 'object-level-authorisation': '@auth' };
 
-test.describe('ListTaskExecuteDetail input families', { tag: '@inputs' }, () => {
-  const cells = familyCells(operation);
-  // Two cells are tests of their own, in the smoke selection: the page size one above its maximum, and
-  // POST, whose 405 also shows the documented answer to a method not allowed (status, Allow).
-  const isSmoke = (cell: InputCell) => (cell.parameter === 'limit' && cell.class === 'max+1') || cell.class === 'method:POST';
-  const methodRows = (cell: InputCell) => (cell.family === 'methods' ? ['method-not-allowed', ...cell.statuses.map(RULE_IDS.status), RULE_IDS.header('Allow')] : []);
-  for (const cell of cells.filter(isSmoke)) {
-    test(covers(title(cell), ...RULE_IDS.inputCell(cell), ...methodRows(cell)), { tag: '@smoke' }, async ({ api }) => judge(api, cell));
-  }
+forEachList(test, ({ operation }) => {
+  test.describe('input families', { tag: '@inputs' }, () => {
+    const cells = familyCells(operation);
+    // Two cells are tests of their own, in the smoke selection: the page size one above its maximum, and
+    // POST, whose 405 also shows the documented answer to a method not allowed (status, Allow).
+    const isSmoke = (cell: InputCell) => (cell.parameter === 'limit' && cell.class === 'max+1') || cell.class === 'method:POST';
+    const methodRows = (cell: InputCell) => (cell.family === 'methods' ? ['method-not-allowed', ...cell.statuses.map(RULE_IDS.status), RULE_IDS.header('Allow')] : []);
+    for (const cell of cells.filter(isSmoke)) {
+      test(covers(title(cell), ...RULE_IDS.inputCell(cell), ...methodRows(cell)), { tag: '@smoke' }, async ({ api }) => judge(api, cell));
+    }
 
-  for (const family of FAMILIES) {
-    const subjects = [...new Set(cells.filter((c) => c.family === family.id).map((c) => c.parameter))];
-    for (const subject of subjects) {
-      const group = cells.filter((c) => c.family === family.id && c.parameter === subject && !isSmoke(c));
-      for (let start = 0; start < group.length; start += CELLS_PER_TEST) {
-        const part = group.slice(start, start + CELLS_PER_TEST);
-        const rows = [...new Set(part.flatMap((c) => RULE_IDS.inputCell(c)))];
-        const parts = Math.ceil(group.length / CELLS_PER_TEST);
-        const label = parts > 1 ? ` (part ${start / CELLS_PER_TEST + 1} of ${parts})` : '';
-        const tag = FAMILY_TAGS[family.id] ?? [];
-        test(covers(`${family.id}: ${subject}: ${part.length === 1 ? 'its cell' : `each of its ${part.length} cells`}${label} is answered as the spec says`, ...rows), { tag }, async ({ api }) => {
-          const reasons = part.map((c) => unsendable(c, api.target));
-          test.skip(reasons.every(Boolean), reasons[0] ?? '');
-          for (const c of part) await test.step(title(c), () => judge(api, c));
-        });
+    for (const family of FAMILIES) {
+      const subjects = [...new Set(cells.filter((c) => c.family === family.id).map((c) => c.parameter))];
+      for (const subject of subjects) {
+        const group = cells.filter((c) => c.family === family.id && c.parameter === subject && !isSmoke(c));
+        for (let start = 0; start < group.length; start += CELLS_PER_TEST) {
+          const part = group.slice(start, start + CELLS_PER_TEST);
+          const rows = [...new Set(part.flatMap((c) => RULE_IDS.inputCell(c)))];
+          const parts = Math.ceil(group.length / CELLS_PER_TEST);
+          const label = parts > 1 ? ` (part ${start / CELLS_PER_TEST + 1} of ${parts})` : '';
+          const tag = FAMILY_TAGS[family.id] ?? [];
+          test(covers(`${family.id}: ${subject}: ${part.length === 1 ? 'its cell' : `each of its ${part.length} cells`}${label} is answered as the spec says`, ...rows), { tag }, async ({ api }) => {
+            const reasons = part.map((c) => unsendable(operation, c, api.target));
+            test.skip(reasons.every(Boolean), reasons[0] ?? '');
+            for (const c of part) await test.step(title(c), () => judge(api, c));
+          });
+        }
       }
     }
-  }
+  });
 });

@@ -1,27 +1,27 @@
 import { expectSuccess } from '../../src/checks/expectations';
 import { defaultPage } from '../../src/checks/default-page';
 import { samePage } from '../../src/checks/stable-order';
-import { loadContract } from '../../src/contract';
-import { covers, expect, test } from '../fixtures';
+import { covers, expect, forEachList, test } from '../fixtures';
 
 /** What the spec decides when a parameter is absent; every value sent is judged by input-matrix.spec.ts. */
-const { operation } = loadContract();
+forEachList(test, ({ operation }) => {
+  const { list } = operation;
+  const limit = operation.parameter(list.limit).schema;
 
-test.describe('ListTaskExecuteDetail defaults', { tag: '@pagination' }, () => {
-  const limit = operation.parameter('limit').schema;
+  test.describe('defaults', { tag: '@pagination' }, () => {
+    test(covers(`without ${list.limit} a page holds the default of ${limit.default} items (or all of a shorter list)`, 'default-page'), async ({ api }) => {
+      const page = await api.send();
 
-  test(covers(`without limit a page holds the default of ${limit.default} items (or all of a smaller record)`, 'default-page'), async ({ api }) => {
-    const page = await api.send();
+      expect(page).toConformToSpec(expectSuccess(api.contract, 'default-page'));
+    });
 
-    expect(page).toConformToSpec(expectSuccess(api.contract, 'default-page'));
-  });
+    test(covers(`without ${list.offset} the first page is returned`, 'default-page'), async ({ api }) => {
+      const withOffset = await api.send({ query: { [list.offset]: operation.parameter(list.offset).schema.default as number, [list.limit]: limit.maximum! } });
+      const withoutOffset = await api.send({ query: { [list.limit]: limit.maximum! } });
 
-  test(covers('without offset the first page is returned', 'default-page'), async ({ api }) => {
-    const withOffset = await api.send({ query: { offset: operation.parameter('offset').schema.default as number, limit: limit.maximum! } });
-    const withoutOffset = await api.send({ query: { limit: limit.maximum! } });
-
-    expect(withOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
-    expect(withoutOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
-    expect(samePage(api.contract, defaultPage, withOffset, withoutOffset, 'the page at the default offset')).toConformToSpec();
+      expect(withOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
+      expect(withoutOffset).toConformToSpec(expectSuccess(api.contract, 'default-page'));
+      expect(samePage(api.contract, defaultPage, withOffset, withoutOffset, 'the page at the default offset')).toConformToSpec();
+    });
   });
 });

@@ -1,17 +1,21 @@
 import { expectOk } from '../../src/checks/expectations';
-import { loadContract } from '../../src/contract';
-import { covers, expect, test } from '../fixtures';
+import { CHECKS } from '../../src/checks/index';
+import { covers, expect, forEachList, test } from '../fixtures';
 
-const { operation } = loadContract();
-const maximum = operation.parameter('limit').schema.maximum!;
+/** Rules JSON Schema cannot say, judged on a full page; each is a check of src/checks run on every response, for each rule the operation states. */
+forEachList(test, ({ operation }) => {
+  const maximum = operation.parameter(operation.list.limit).schema.maximum!;
+  // The rules of one page that no other test names: the others are judged by the pagination tests.
+  const judgedElsewhere = new Set(['page-length', 'unique-ids', 'default-page', 'complete-response']);
+  const rules = CHECKS.filter((check) => check.run && operation.rules.has(check.id) && !judgedElsewhere.has(check.id)).map((check) => operation.rule(check.id));
 
-/** Rules JSON Schema cannot say, judged on a full page; each is a check of src/checks run on every response. */
-test.describe('ListTaskExecuteDetail semantics', { tag: '@semantics' }, () => {
-  for (const ruleId of ['execute-id-matches-path', 'end-after-begin', 'count-covers-page', 'items-within-limit']) {
-    test(covers(operation.rule(ruleId).summary.replace(/\.$/, ''), ruleId), async ({ api }) => {
-      const page = await api.send({ query: { limit: maximum } });
+  test.describe('semantics', { tag: '@semantics' }, () => {
+    for (const rule of rules) {
+      test(covers(rule.summary.replace(/\.$/, ''), rule.id), async ({ api }) => {
+        const page = await api.send({ query: { [operation.list.limit]: maximum } });
 
-      expect(page).toConformToSpec(expectOk(api.contract));
-    });
-  }
+        expect(page).toConformToSpec(expectOk(api.contract));
+      });
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from '@playwright/test';
-import { loadContract } from '../../src/contract';
+import { loadContracts } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { liveEnv, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
@@ -23,7 +23,7 @@ test.describe('the suite against a live target (the mock started on its own, oth
     const signatureCases = /AK\/SK|signature|Authorization|access key|X-Sdk-Date/;
     // Another project's record is not set here, so the object-level cells say what to set.
     const objectLevel = /object-level-authorisation/;
-    expect(skipped.filter((title) => !signatureCases.test(title) && !objectLevel.test(title)), summary(run.results)).toEqual([expect.stringContaining('500:'), expect.stringContaining('503:')]);
+    expect(skipped.filter((title) => !signatureCases.test(title) && !objectLevel.test(title)), summary(run.results)).toEqual(loadContracts().all.flatMap(() => [expect.stringContaining('500:'), expect.stringContaining('503:')]));
     expect(run.results.filter((r) => signatureCases.test(r.title)).map((r) => r.status), 'no AK/SK test runs without AK/SK').not.toContain('passed');
   });
 
@@ -43,6 +43,36 @@ test.describe('the suite against a live target (the mock started on its own, oth
     expect(reasonOf('unauthenticated:tampered-signature')).toMatchObject({ result: 'not-exercised', reason: expect.stringContaining('set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK') });
   });
 
+  test('given only a task id and a token, finds its execution records through the spec\'s link, says which and why, and passes', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--seed', '919']);
+    const env = liveEnv(mock, 'token');
+    const given = Object.fromEntries(['CONTRACT_TARGET', 'CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_TASK_ID', 'CONTRACT_AUTH_TOKEN'].map((name) => [name, env[name]!]));
+
+    const run = await runSuite(given, { args: ['--grep-invert', '@fuzz'] });
+
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(run.output).toContain('records the suite found itself');
+    expect(run.output).toMatch(/execute_history_id [0-9a-f-]{36}: \d+ items \(ListTaskExecuteDetail count\), found through ListTaskExecuteHistory for task_id/);
+    expect(run.output).toMatch(/execute_history_id [0-9a-f-]{36}: an empty list/);
+    const passed = run.results.filter((r) => r.status === 'passed').map((r) => r.title);
+    for (const operation of ['ListTaskExecuteDetail', 'ListTaskExecuteHistory']) expect(passed.some((title) => title.includes(`${operation} › pagination invariants › walking`)), `${operation}'s lists are walked`).toBe(true);
+    expect(passed.some((title) => title.includes('counts-match-subtasks')), 'the counts of the executions are judged against their subtasks').toBe(true);
+    expect(JSON.stringify(run.conformance)).toContain('found through ListTaskExecuteHistory');
+  });
+
+  test('given a task that has not run, stops with one message that says what to set', async ({ startMockProcess }) => {
+    const mock = await startMockProcess(['--seed', '919']);
+    const env = liveEnv(mock, 'token');
+    const given = { ...Object.fromEntries(['CONTRACT_TARGET', 'CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_AUTH_TOKEN'].map((name) => [name, env[name]!])), CONTRACT_TASK_ID: mock.facts.emptyTaskId };
+
+    const run = await runSuite(given, { jsonReport: false });
+
+    expect(run.exitCode, run.output.slice(-2000)).toBe(2);
+    expect(run.output).toContain(`ListTaskExecuteHistory for task_id ${mock.facts.emptyTaskId} lists no items (count 0)`);
+    expect(run.output).toContain('CONTRACT_EXECUTE_HISTORY_ID');
+    expect(run.output).not.toMatch(/\n\s+at /);
+  });
+
   test('passes with AK/SK signing only, the authentication failures judged for signatures', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '777']);
 
@@ -60,7 +90,8 @@ test.describe('the suite against a live target (the mock started on its own, oth
     const run = await runSuite(liveEnv(mock, 'password'), { args: ['--grep', '@smoke'] });
 
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
-    expect(run.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+    // The five smoke tests, for each operation.
+    expect(run.results.map((r) => r.status)).toEqual(loadContracts().all.flatMap(() => ['passed', 'passed', 'passed', 'passed', 'passed']));
   });
 
   test('stops with one message when IAM refuses the password', async ({ startMockProcess }) => {
@@ -95,7 +126,9 @@ function expectReadableFailures(results: readonly SuiteResult[], rule: string, m
   const naming = failed.filter((r) => r.message.includes(rule));
   expect(naming.length, `a failure names ${rule}; failures:\n${summary(failed)}`).toBeGreaterThan(0);
   for (const { message } of naming) {
-    expect(message).toMatch(/^(Error: )?ListTaskExecuteDetail \(GET \/v1\/\{project_id\}\/schedule-task\/\{execute_history_id\}\/execute-detail\) broke the contract: \d+ violations?/);
+    // Headed by the operation that broke it, as the spec names it.
+    const operations = loadContracts().all.map(({ operation }) => `${operation.operationId} (${operation.method} ${operation.pathTemplate})`);
+    expect(operations.some((heading) => new RegExp(`^(Error: )?${heading.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')} broke the contract: \\d+ violations?`).test(message)), message.slice(0, 300)).toBe(true);
     expect(message).toMatch(/Reproduce( #\d+)?\n\s+curl -X \w+ 'http:\/\/127\.0\.0\.1:\d+\/v1\//);
     expect(message).not.toContain(mock.facts.token);
     expect(message).not.toContain(mock.facts.sk);
@@ -143,7 +176,7 @@ test.describe('a broken server gets its verdict as soon as a correct one', () =>
 
 test.describe('a live run is gentle', () => {
   test('the @smoke selection sends at most 15 requests', async () => {
-    const mock = await startMockServer({ contract: loadContract(), seed: 5 });
+    const mock = await startMockServer({ contracts: loadContracts(), seed: 5 });
     try {
       const { facts } = mock.dataset;
       const run = await runSuite(

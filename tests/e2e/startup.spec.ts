@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadContract } from '../../src/contract';
+import { loadContracts } from '../../src/contract';
 import { startMockServer } from '../../src/mock/server';
 import { liveEnv } from '../support/mock-process';
 import { runSuite } from '../support/run-suite';
@@ -67,7 +67,7 @@ test.describe('a run that cannot start', () => {
 test.describe('secrets', () => {
   test('never appear in the console output, the HTML report, the JUnit XML or any artifact of a failing run', async () => {
     // Broken so that the auth tests, which send every configured credential, fail and report their requests.
-    const mock = await startMockServer({ contract: loadContract(), seed: 11, deviation: 'no-auth-check' });
+    const mock = await startMockServer({ contracts: loadContracts(), seed: 11, deviation: 'no-auth-check' });
     const { facts, iamUser } = mock.dataset;
     const reports = mkdtempSync(path.join(tmpdir(), 'reports-'));
     try {

@@ -85,6 +85,7 @@ export function liveEnv(mock: Omit<MockProcess, 'stop' | 'pid'>, credentials: 't
     CONTRACT_OTHER_PROJECT_ID: facts.otherProjectId,
     CONTRACT_OTHER_PROJECT_TOKEN: facts.otherProjectToken,
     CONTRACT_OTHER_PROJECT_EXECUTE_HISTORY_ID: facts.otherProjectExecuteHistoryId,
+    CONTRACT_OTHER_PROJECT_TASK_ID: facts.otherProjectTaskId,
   };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SPEC_FILE } from '../../src/spec/load-spec';
 
 /** A copy of the spec in a temporary folder, edited as text: how a user would break or change it. */
-export function specCopy(edit: (text: string) => string, name = 'execute-detail.yaml'): string {
+export function specCopy(edit: (text: string) => string, name = 'schedule-task.yaml'): string {
   const original = readFileSync(SPEC_FILE, 'utf8');
   const changed = edit(original);
   if (changed === original) throw new Error('the edit did not change the spec');

@@ -8,7 +8,7 @@ import { send } from '../../src/http/send';
 import { specResponseLimit } from '../../src/http/response-bounds';
 import { BOMB_BYTES, DRIP_MS, HUGE_BODY_BYTES, startHostileServer, type Hostility } from '../support/hostile-server';
 
-const { operation } = loadContract();
+const { operation } = loadContract('ListTaskExecuteDetail');
 const bounds: ExchangeBounds = { headersTimeoutMs: 1_500, timeoutMs: 1_500, maxBytes: specResponseLimit(operation) };
 const MiB = 1024 * 1024;
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError, loadConfig } from '../../src/config';
+import { loadContracts } from '../../src/contract';
 import { isSensitiveName } from '../../src/secrets';
 import { secretVariables, TARGETS_SCHEMA_FILE } from '../../src/targets-file';
 
@@ -50,11 +51,26 @@ test.describe('the configuration', () => {
     expect(config.live).toMatchObject({ baseURL: 'https://appstream.cn-north-4.myhuaweicloud.com', projectId: LIVE.CONTRACT_PROJECT_ID, authToken: LIVE.CONTRACT_AUTH_TOKEN });
   });
 
+  test('names a list by an execution record, a task or both, and another project\'s by either, each id within its parameter\'s bounds', () => {
+    const { CONTRACT_EXECUTE_HISTORY_ID: record, ...withoutRecord } = LIVE;
+    const task = '3e5a7c9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d';
+    const other = { CONTRACT_OTHER_PROJECT_ID: 'fedcba9876543210fedcba9876543210', CONTRACT_OTHER_PROJECT_TOKEN: 'MIIother-unit-token' };
+
+    expect(loadConfig({ ...withoutRecord, CONTRACT_TASK_ID: task }, NO_FILE).live).toMatchObject({ ids: { task_id: task }, emptyIds: {} });
+    expect(loadConfig({ ...LIVE, CONTRACT_TASK_ID: task, CONTRACT_EMPTY_TASK_ID: 'never-run' }, NO_FILE).live).toMatchObject({ ids: { execute_history_id: record, task_id: task }, emptyIds: { task_id: 'never-run' } });
+    expect(loadConfig({ ...LIVE, ...other, CONTRACT_OTHER_PROJECT_TASK_ID: 'their-task' }, NO_FILE).live?.otherProject).toMatchObject({ ids: { task_id: 'their-task' } });
+    expect(problemsOf({ ...withoutRecord, CONTRACT_TASK_ID: 'x'.repeat(129), CONTRACT_OTHER_PROJECT_TASK_ID: 'their-task' })).toEqual([
+      'CONTRACT_TASK_ID must be 1 to 128 characters (the spec\'s maxLength of task_id), got 129',
+      'CONTRACT_OTHER_PROJECT_TASK_ID needs CONTRACT_OTHER_PROJECT_TOKEN and CONTRACT_OTHER_PROJECT_ID: it names a list of that project',
+    ]);
+    expect(problemsOf({ ...LIVE, CONTRACT_TASK_ID: task, CONTRACT_EMPTY_TASK_ID: task })).toEqual(['CONTRACT_EMPTY_TASK_ID must differ from CONTRACT_TASK_ID']);
+  });
+
   test('lists every missing live value at once', () => {
     expect(problemsOf({ CONTRACT_TARGET: 'live' })).toEqual([
       'CONTRACT_BASE_URL is required when CONTRACT_TARGET=live',
       'CONTRACT_PROJECT_ID is required when CONTRACT_TARGET=live',
-      'CONTRACT_EXECUTE_HISTORY_ID is required when CONTRACT_TARGET=live',
+      'CONTRACT_EXECUTE_HISTORY_ID or CONTRACT_TASK_ID is required when CONTRACT_TARGET=live (one names a list the suite judges; it finds the others)',
       'credentials are required when CONTRACT_TARGET=live: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
     ]);
   });
@@ -112,6 +128,13 @@ test.describe('the configuration', () => {
 });
 
 test.describe('a targets file (CONTRACT_TARGETS)', () => {
+  test('takes every variable the spec names for a path parameter (x-contract-variables)', () => {
+    const schema = JSON.parse(readFileSync(TARGETS_SCHEMA_FILE, 'utf8')) as { $defs: { target: { properties: Record<string, unknown> } } };
+    const named = loadContracts().all.flatMap(({ operation }) => operation.parameters.flatMap((p) => (p.variables ? Object.values(p.variables) : [])));
+
+    expect(named.filter((name) => !(name in schema.$defs.target.properties))).toEqual([]);
+  });
+
   const CREDENTIALS_REQUIRED =
     'credentials are required for each target: set CONTRACT_AUTH_TOKEN; or HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME; or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK';
   const write = (text: string) => {
@@ -168,6 +191,7 @@ test.describe('a targets file (CONTRACT_TARGETS)', () => {
       `${shown}: targets[2] (cn-north-4-preprod): the name is taken by an earlier target; each target needs its own`,
       ...[1, 2].map((index) => `${shown}: targets[${index}] (${index === 1 ? 'Bad Name' : 'cn-north-4-preprod'}): ${CREDENTIALS_REQUIRED}`),
       `${shown}: targets[2] (cn-north-4-preprod): HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK go together: set both or neither`,
+      `${shown}: targets[3] (no-url): CONTRACT_EXECUTE_HISTORY_ID or CONTRACT_TASK_ID is required for each target (one names a list the suite judges; it finds the others)`,
       `${shown}: targets[3] (no-url): ${CREDENTIALS_REQUIRED}`,
     ]);
     expect(problems.join('\n')).not.toContain('MIIliteral-secret-in-the-file');

@@ -5,13 +5,13 @@ import { TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
 import { INPUT_CLASSES_DOC, renderInputClassesDoc } from '../../src/report/input-classes-doc';
 import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import { RULE_IDS } from '../../src/spec/rule-ids';
-import { loadContract } from '../../src/contract';
+import { loadContract, loadContracts } from '../../src/contract';
 import { buildCatalogue } from '../../src/report/rules-catalogue';
 import { inputCells, percentEncodeAll } from '../../src/spec/input-classes';
 import { PROJECT_ROOT, SpecError } from '../../src/spec/load-spec';
 import { specCopy } from '../support/spec-copy';
 
-const cellsOf = (file?: string) => inputCells(loadContract(file).operation);
+const cellsOf = (file?: string) => inputCells(loadContract('ListTaskExecuteDetail', file).operation);
 const cell = (cells: ReturnType<typeof cellsOf>, parameter: string, cls: string) => cells.find((c) => c.parameter === parameter && c.class === cls)!;
 
 test.describe('the input matrix', () => {
@@ -38,10 +38,10 @@ test.describe('the input matrix', () => {
   test('writes each class as it is sent, with the place in the spec that decides it', () => {
     const cells = cellsOf();
 
-    expect(cell(cells, 'limit', 'percent-encoded:max+1')).toMatchObject({ sent: 'limit=%31%30%31', verdict: 'invalid', pointer: expect.stringMatching(/x-contract-rules\/invalid-parameter\/cases\/percent-encoded$/) });
-    expect(cell(cells, 'limit', 'repeated')).toMatchObject({ sent: 'limit=1&limit=100', pointer: expect.stringMatching(/invalid-parameter\/cases\/repeated$/) });
+    expect(cell(cells, 'limit', 'percent-encoded:max+1')).toMatchObject({ sent: 'limit=%31%30%31', verdict: 'invalid', pointer: expect.stringMatching(/x-rule-cases\/invalid-parameter\/percent-encoded$/) });
+    expect(cell(cells, 'limit', 'repeated')).toMatchObject({ sent: 'limit=1&limit=100', pointer: expect.stringMatching(/invalid-parameter\/repeated$/) });
     expect(cell(cells, 'limit', 'open-spelling:plus-sign').sent).toBe('limit=%2B10');
-    expect(cell(cells, 'project_id', 'max+1')).toMatchObject({ sent: 'x'.repeat(129), pointer: expect.stringMatching(/cases\/project-id-out-of-bounds$/) });
+    expect(cell(cells, 'project_id', 'max+1')).toMatchObject({ sent: 'x'.repeat(129), pointer: expect.stringMatching(/invalid-parameter\/project-id-out-of-bounds$/) });
     expect(RULE_IDS.inputCell(cell(cells, 'project_id', 'max+1'))).toEqual(['project_id-max+1', 'invalid-parameter:project-id-out-of-bounds']);
     expect(RULE_IDS.inputCell(cell(cells, 'limit', 'empty'))).toEqual(['limit-not-integer']);
     expect(cell(cells, 'execute_history_id', 'percent-encoded:own')).toMatchObject({ own: { encoded: 'upper' }, statuses: ['200'] });
@@ -53,7 +53,7 @@ test.describe('the input matrix', () => {
       text
         .replace(/(name: limit[\s\S]*?maximum: )100/, '$150')
         .replace("status: ['400', '403', '404']", "status: ['403']")
-        .replace(/ {12}repeated:\n {14}class: repeated\n/, '            repeated-copy:\n              class: none\n'),
+        .replace(/ {6}repeated:\n {8}class: repeated\n/, '      repeated-copy:\n        class: none\n'),
     );
 
     const cells = cellsOf(file);
@@ -67,15 +67,15 @@ test.describe('the input matrix', () => {
 
   test('refuses an open spelling it cannot write, and a case naming a parameter the operation lacks', () => {
     const unknownSpelling = specCopy((text) => text.replace('leading-zero: A valid integer', 'roman-numerals: A valid integer'));
-    const unknownParameter = specCopy((text) => text.replace('parameter: project_id\n              class: [min-1, max+1]', 'parameter: projectId\n              class: [min-1, max+1]'));
+    const unknownParameter = specCopy((text) => text.replace('parameter: project_id\n        class: [min-1, max+1]', 'parameter: projectId\n        class: [min-1, max+1]'));
 
     expect(() => cellsOf(unknownSpelling)).toThrow(/case roman-numerals of open-spelling names no spelling the suite can write/);
-    expect(() => loadContract(unknownParameter)).toThrow(SpecError);
-    expect(() => loadContract(unknownParameter)).toThrow(/names parameter projectId, which the operation does not have/);
+    expect(() => loadContract('ListTaskExecuteDetail', unknownParameter)).toThrow(SpecError);
+    expect(() => loadContract('ListTaskExecuteDetail', unknownParameter)).toThrow(/names parameter projectId, which the operation does not have/);
   });
 
   test('gives every cell a row of the rules matrix', () => {
-    const contract = loadContract();
+    const contract = loadContract('ListTaskExecuteDetail');
     const rows = new Set(buildCatalogue(contract).map((r) => r.id));
 
     const missing = inputCells(contract.operation).flatMap((c) => RULE_IDS.inputCell(c)).filter((id) => !rows.has(id));
@@ -90,11 +90,11 @@ test.describe('the families of deliberate requests', () => {
   test('docs/input-classes.md is what the generator writes from the spec (npm run input-classes-doc)', () => {
     const committed = readFileSync(path.join(PROJECT_ROOT, INPUT_CLASSES_DOC), 'utf8');
 
-    expect(committed, 'docs/input-classes.md is out of date: run npm run input-classes-doc').toBe(renderInputClassesDoc(loadContract()));
+    expect(committed, 'docs/input-classes.md is out of date: run npm run input-classes-doc').toBe(renderInputClassesDoc(loadContracts()));
   });
 
   test('every family has cells, each cell a class unique within its parameter and statuses the spec documents', () => {
-    const { operation } = loadContract();
+    const { operation } = loadContract('ListTaskExecuteDetail');
     const cells = familyCells(operation);
 
     for (const family of FAMILIES) expect(cells.filter((c) => c.family === family.id).length, family.id).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ test.describe('the families of deliberate requests', () => {
   });
 
   test('every method of the registry the operation does not document is sent or stands for by its kind, never CONNECT', () => {
-    const cells = familyCells(loadContract().operation).filter((c) => c.family === 'methods');
+    const cells = familyCells(loadContract('ListTaskExecuteDetail').operation).filter((c) => c.family === 'methods');
 
     expect(cells.map((c) => c.sent)).toEqual(['HEAD', 'OPTIONS', 'TRACE', 'POST', 'DELETE', 'QUERY', 'CONTRACTTEST']);
     expect(cells.find((c) => c.sent === 'OPTIONS')!.statuses).toEqual(['200', '204', '405']);

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { loadContract } from '../../src/contract';
 import { send, TransportError, type TransportOptions } from '../../src/http/send';
 
-const { operation } = loadContract();
+const { operation } = loadContract('ListTaskExecuteDetail');
 
 /** A server that drops a kept-alive connection when a request comes on it (`every`: each request, not only reused ones). */
 async function resettingServer(every = false): Promise<{ server: Server; transport: TransportOptions; answered: () => number }> {

@@ -17,7 +17,7 @@ test.describe('the spec', () => {
   });
 
   test('every example is valid against its own schema and conforms to every check', () => {
-    const contract = loadContract();
+    const contract = loadContract('ListTaskExecuteDetail');
     const { operation, spec, validators } = contract;
     let examples = 0;
     for (const response of operation.responses.values()) {
@@ -55,13 +55,13 @@ test.describe('the spec', () => {
   });
 
   test('locates a JSON pointer at the line where the node is written', () => {
-    const { spec } = loadContract();
+    const { spec } = loadContract('ListTaskExecuteDetail');
     const lines = readFileSync(SPEC_FILE, 'utf8').split('\n');
 
     const location = spec.locate('#/components/parameters/Limit/schema/maximum');
 
     const line = Number(location.split(':').pop());
-    expect(location).toMatch(/execute-detail\.yaml:\d+$/);
+    expect(location).toMatch(/schedule-task\.yaml:\d+$/);
     expect(lines[line - 1]!.trim()).toBe('maximum: 100');
     expect(lines.slice(0, line).reverse().find((l) => /^ {4}\w/.test(l))!.trim()).toBe('Limit:');
   });
@@ -87,17 +87,17 @@ test.describe('the compiled contract, kept for the next process', () => {
     expect(kept.openapiValid).toBe(true);
     expect(kept.doc).toEqual(parsed.doc);
     expect(kept.lines).toEqual(parsed.lines);
-    expect(contract.spec.locate('#/components/parameters/Limit/schema/maximum')).toBe(loadContract().spec.locate('#/components/parameters/Limit/schema/maximum').replace('openapi/execute-detail.yaml', contract.spec.file));
+    expect(contract.spec.locate('#/components/parameters/Limit/schema/maximum')).toBe(loadContract('ListTaskExecuteDetail').spec.locate('#/components/parameters/Limit/schema/maximum').replace('openapi/schedule-task.yaml', contract.spec.file));
   });
 
   test('is built again when its entry cannot be read, and judges as before', () => {
     using copy = freshCopy();
-    loadContract(copy.file);
+    loadContract('ListTaskExecuteDetail', copy.file);
     writeFileSync(entryFile(copy.sha256), '{"doc": {"cut off');
     const same = path.join(path.dirname(copy.file), 'same-bytes.yaml');
     copyFileSync(copy.file, same);
 
-    const { validators, operation } = loadContract(same);
+    const { validators, operation } = loadContract('ListTaskExecuteDetail', same);
 
     expect(readCompiled(copy.sha256)?.validators.code).toContain('exports.v0');
     const page = validators.at(operation.responses.get('200')!.mediaTypes[0]!.schemaPointer);
@@ -121,7 +121,7 @@ test.describe('the compiled contract, kept for the next process', () => {
 
 test.describe('boundary values', () => {
   test('are min-1, min, max and max+1 of the spec', () => {
-    const { operation } = loadContract();
+    const { operation } = loadContract('ListTaskExecuteDetail');
 
     const values = (name: string) => boundaryValues(operation.parameter(name)).map((b) => [b.edge, b.value, b.valid]);
 
@@ -136,7 +136,7 @@ test.describe('boundary values', () => {
         .replace(/(name: offset[\s\S]*?minimum: )0/, '$15'),
     );
 
-    const { operation } = loadContract(file);
+    const { operation } = loadContract('ListTaskExecuteDetail', file);
 
     expect(boundaryValues(operation.parameter('limit')).map((b) => b.value)).toEqual([0, 1, 50, 51]);
     expect(boundaryValues(operation.parameter('offset')).map((b) => b.value)).toEqual([4, 5, 2147483647, 2147483648]);
@@ -151,7 +151,10 @@ test.describe('a broken spec', () => {
     ['a misspelt schema keyword', (t) => t.replace('maxLength: 16', 'maxLenght: 16'), /broken\.yaml: a schema cannot be compiled: .*maxLenght/],
     ['a document that is not OpenAPI', (t) => t.replace(/^paths:/m, 'pathz:'), /broken\.yaml: not a valid OpenAPI document/],
     ['a rule expecting an undocumented status', (t) => t.replace("status: '405'", "status: '418'"), /broken\.yaml:\d+: rule method-not-allowed expects status 418, which the operation does not document/],
-    ['no operation ListTaskExecuteDetail', (t) => t.replace('operationId: ListTaskExecuteDetail', 'operationId: Other'), /broken\.yaml: no operation with operationId ListTaskExecuteDetail/],
+    ['a link to an operation it does not have', (t) => t.replace('operationId: ListTaskExecuteDetail', 'operationId: Other'), /broken\.yaml:\d+: link ExecuteDetail leads to operationId ListTaskExecuteDetail, which the spec does not have/],
+    ['a list shape naming a parameter the operation lacks', (t) => t.replace('        offset: offset\n', '        offset: skip\n'), /broken\.yaml:\d+: x-list names skip, which is no query parameter of the operation/],
+    ['a list shape naming a property the page lacks', (t) => t.replace('        total: count\n', '        total: total\n'), /broken\.yaml:\d+: x-list names total, which the success response's schema has no property of/],
+    ['a rule following a link the response lacks', (t) => t.replace('          link: ExecuteDetail\n', '          link: Nowhere\n'), /broken\.yaml:\d+: rule counts-match-subtasks follows link Nowhere, which the success response does not have/],
   ];
   for (const [what, edit, message] of broken) {
     test(`with ${what} is refused with one message naming the file`, async () => {

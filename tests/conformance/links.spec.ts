@@ -1,0 +1,44 @@
+import { expectOk } from '../../src/checks/expectations';
+import { checkLinked } from '../../src/checks/index';
+import { loadContracts } from '../../src/contract';
+import { linkedPath } from '../../src/paging/links';
+import { covers, expect, forEachList, test } from '../fixtures';
+
+/**
+ * Rules across operations: a rule that follows a link of the success response (counts-match-subtasks)
+ * is judged on the items of a first page, each against the walk of the list its link leads to, taken
+ * right after. Items come a few to a test, so that the workers share the walks.
+ */
+const ITEMS_PER_TEST = 4;
+
+forEachList(test, ({ operation }) => {
+  const linkedRules = [...operation.rules.values()].filter((rule) => rule.link);
+  if (linkedRules.length === 0) return;
+  const pageSize = operation.parameter(operation.list.limit).schema.default as number;
+
+  test.describe('rules across operations', { tag: '@semantics' }, () => {
+    for (const rule of linkedRules) {
+      const link = rule.link!;
+      const target = loadContracts().of(link.operationId).operation;
+      const walkLimit = target.parameter(target.list.limit).schema.maximum as number;
+      for (let first = 0; first < pageSize; first += ITEMS_PER_TEST) {
+        const last = Math.min(first + ITEMS_PER_TEST, pageSize);
+        test(covers(`items ${first + 1} to ${last} of the first page, each against ${link.operationId} through link ${link.name}: ${rule.summary.replace(/\.$/, '')}`, rule.id), async ({ api }) => {
+          const page = await api.send();
+          expect(page).toConformToSpec(expectOk(api.contract));
+          const items = ((page.response.json as Record<string, unknown>)[operation.list.items] as unknown[]).length;
+          test.skip(items <= first, `the first page holds ${items} items`);
+
+          const linked = api.of(link.operationId);
+          for (let item = first; item < Math.min(last, items); item += 1) {
+            const path = linkedPath(link, operation, page, item);
+            expect(path, `link ${link.name} (${link.pointer}) cannot be followed from item ${item} of the page`).toBeDefined();
+            const walk = await linked.walk(walkLimit, { path: path! });
+            expect(walk).toConformToSpec();
+            expect(checkLinked(api.contract, page, item, linked.contract, walk)).toConformToSpec();
+          }
+        });
+      }
+    }
+  });
+});
