@@ -7,6 +7,9 @@ const WORDS: Readonly<Record<ConformanceReport['verdict'], string>> = {
   incomplete: '⚠️ Incomplete',
 };
 
+/** How long a line may be that is read whole (why a record was picked, how a baseline was read), not skimmed. */
+const WHOLE = 600;
+
 /** One failure of one rule on one target: a line of the summary. */
 interface FailedLine {
   readonly rule: RuleResult;
@@ -43,9 +46,9 @@ export function renderConformanceMarkdown(report: ConformanceReport): string {
     lines.push('');
   }
   for (const target of targets.filter((t) => t.found?.length)) {
-    lines.push(`Records the suite found${several ? ` on **${text(target.name)}**` : ''}:`, ...target.found!.map((record) => `- ${text(record)}`), '');
+    lines.push(`Records the suite found${several ? ` on **${text(target.name)}**` : ''}:`, ...target.found!.map((record) => `- ${text(record, WHOLE)}`), '');
   }
-  if (report.baseline?.note) lines.push(`Baseline: ${text(report.baseline.note)}`, '');
+  if (report.baseline?.note) lines.push(`Baseline: ${text(report.baseline.note, WHOLE)}`, '');
   const failed = failedLines(report.rules, several);
   const regressed = failed.filter((line) => line.regression);
   if (regressed.length > 0) lines.push(`### Regressions (${regressed.length})`, '', ...regressed.map(failedLine), '');
@@ -101,8 +104,8 @@ function failedLine({ rule, target, evidence }: FailedLine): string {
   return `- \`${rule.key}\`${where} ${text(rule.title.replace(/\.$/, ''))}${detail}`;
 }
 
-/** One line of Markdown: no line breaks, no table or markup characters taken literally (underscores inside names are not markup). */
-function text(value: string): string {
+/** One line of Markdown, at most `max` characters: no line breaks, no table or markup characters taken literally (underscores inside names are not markup). */
+function text(value: string, max = 160): string {
   const line = value.replace(/\s+/g, ' ').trim();
-  return (line.length > 160 ? `${line.slice(0, 159)}…` : line).replace(/[\\`*[\]<>|]/g, (char) => `\\${char}`);
+  return (line.length > max ? `${line.slice(0, max - 1)}…` : line).replace(/[\\`*[\]<>|]/g, (char) => `\\${char}`);
 }

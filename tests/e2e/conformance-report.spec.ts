@@ -81,8 +81,8 @@ test.describe('the conformance report', () => {
       }),
     ]);
     const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
-    // A test's name in JUnit starts with its operation and ends with the rules it exercises.
-    for (const operation of OPERATIONS) expect(junit).toMatch(new RegExp(`<testcase name="${operation}\\b[^"]*limit=101 \\(max\\+1\\) is answered 400 \\[limit-max\\+1\\]"`));
+    // A test's name in JUnit starts with its operation (after its project) and ends with the rules it exercises.
+    for (const operation of OPERATIONS) expect(junit).toMatch(new RegExp(`<testcase name="\\[mock\\] ${operation} › [^"]*limit=101 \\(max\\+1\\) is answered 400 \\[limit-max\\+1\\]"`));
     // A broken contract is a test's failure, not an error of the suite; JUnit shows the line that stands alone.
     for (const operation of OPERATIONS) expect(junit).toMatch(new RegExp(`<failure message="${operation} \\(GET [^"]+\\) broke the contract: \\d+ violations?" type="expect.toConformToSpec">`));
     expect(junit).toMatch(/<testsuites [^>]*failures="[1-9]\d*"[^>]* errors="0"/);

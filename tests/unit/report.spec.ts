@@ -13,7 +13,9 @@ import { formatViolations } from '../../src/report/format-violations';
 import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/secrets';
 import type { Violation } from '../../src/checks/violation';
 import { RULE_IDS } from '../../src/spec/rule-ids';
-import { covers } from '../fixtures';
+import { covers, forEachList } from '../fixtures';
+import { rulesInTitle } from '../../src/report/evidence';
+import { operationInTitles } from '../../src/report/test-outcome';
 
 const TOKEN = 'MIIreport-unit-test-token-0123456789';
 registerSecret(TOKEN);
@@ -117,10 +119,34 @@ test.describe('the failure message', () => {
   });
 });
 
-test.describe('test titles', () => {
-  test('name only rules the contract has, so a typo cannot hide a rule from the report', () => {
-    expect(covers('a title', 'page-length', RULE_IDS.status(404))).toBe('a title [page-length, status-404]');
-    expect(() => covers('a title', 'page-lenght')).toThrow('"a title" names rules the contract does not have: page-lenght');
+forEachList(test, ({ operation }) => {
+  // Titles are made as the tests are declared, each of its operation (forEachList).
+  const titled = covers('a title', 'page-length', RULE_IDS.status(404));
+  const refused = (...ids: string[]) => {
+    try {
+      return covers('a title', ...ids);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const typo = refused('page-lenght');
+  const others = loadContracts().all.filter((c) => c !== loadContracts().of(operation.operationId));
+  const ofAnother = others.map((c) => c.operation.list.owner.unknownRule).find((id) => !operation.rules.has(id))!;
+  const foreign = refused(ofAnother);
+
+  test.describe('test titles', () => {
+    test("name only rules of their operation, so a typo or another operation's rule cannot hide a rule from the report", () => {
+      expect(titled).toBe('a title [page-length, status-404]');
+      expect(typo).toBe(`"a title" names rules ${operation.operationId} does not have: page-lenght`);
+      expect(foreign).toBe(`"a title" names rules ${operation.operationId} does not have: ${ofAnother}`);
+    });
+
+    test('end in the rule ids the reports read, after the operationId that starts them', () => {
+      const title = test.info().titlePath.slice(1).join(' › ');
+      expect(title.startsWith(`${operation.operationId} › `)).toBe(true);
+      expect(rulesInTitle(`${operation.operationId} › paging › ${titled}`)).toEqual(['page-length', 'status-404']);
+      expect(operationInTitles(test.info().titlePath.slice(1), loadContracts().all.map((c) => c.operation.operationId))).toBe(operation.operationId);
+    });
   });
 });
 

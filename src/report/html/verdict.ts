@@ -48,7 +48,7 @@ function renderTargetVerdict(target: TargetVerdict): string {
 function renderOperationVerdict(operation: OperationVerdict): string {
   const { word, icon } = VERDICTS[operation.verdict];
   const { summary } = operation;
-  return `<li class="target-verdict operation-verdict verdict-${escapeHtml(operation.verdict)}" data-operation="${escapeHtml(operation.operation)}" data-verdict="${escapeHtml(operation.verdict)}"><a href="#operation-${anchor(operation.operation)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(operation.operation)}</strong></a> <span class="target-word">${escapeHtml(word)}</span><br><span class="muted">${escapeHtml(`${operation.method} ${operation.path}`)} · ${number(summary.passed)} passed, ${number(summary.failed)} failed, ${number(summary.notExercised)} not exercised of ${number(summary.rules)}</span></li>`;
+  return `<li class="target-verdict operation-verdict verdict-${escapeHtml(operation.verdict)}" data-operation="${escapeHtml(operation.operation)}" data-verdict="${escapeHtml(operation.verdict)}"><a href="#operation-${anchor(operation.operation)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(operation.operation)}</strong></a> <span class="target-word">${escapeHtml(word)}</span><span class="muted">${escapeHtml(`${operation.method} ${operation.path}`)} · ${number(summary.passed)} passed, ${number(summary.failed)} failed, ${number(summary.notExercised)} not exercised of ${number(summary.rules)}</span></li>`;
 }
 
 /** The records the suite found on a target itself, each with why it picked it. */
