@@ -54,7 +54,7 @@ test.describe('npm run client-check with the official SDK core as the client', (
     });
   }
 
-  for (const scenario of ['none', 'throttled']) {
+  for (const scenario of ['none', 'throttled', 'full-last-page']) {
     test(`finds a client that lists a task's executions and walks one execution's subtasks conformant under scenario ${scenario}, each operation in its section`, async () => {
       const run = await runClientCheck(['--scenario', scenario, ...sdkClient('task')]);
 
