@@ -1,4 +1,4 @@
-import { loadContract } from '../../src/contract';
+import { loadContracts } from '../../src/contract';
 import { FAMILIES, familyCells } from '../../src/families/negative-families';
 import { liveEnv, startMockProcess, type MockStats } from '../../tests/support/mock-process';
 import { runSuite } from '../../tests/support/run-suite';
@@ -16,14 +16,14 @@ interface NetworkRun {
 }
 
 /** One full live run (the live defaults: CONTRACT_FUZZ_RUNS 20, every credential) against a mock process started with `mockArgs`. */
-async function networkRun(label: string, mockArgs: readonly string[], env: Record<string, string> = {}): Promise<NetworkRun> {
+async function networkRun(label: string, mockArgs: readonly string[], env: Record<string, string> = {}, args: readonly string[] = []): Promise<NetworkRun> {
   const mock = await startMockProcess(['--seed', '1', ...mockArgs]);
   let stats: MockStats | undefined;
   const stopMock = onExit(async () => void (stats = await mock.stop()));
   let suite;
   try {
     // An empty CONTRACT_FUZZ_RUNS: the live default, as a user's run would have it.
-    suite = await runSuite({ ...userDefaults(liveEnv(mock, 'all')), CONTRACT_FUZZ_RUNS: '', ...env }, { jsonReport: true });
+    suite = await runSuite({ ...userDefaults(liveEnv(mock, 'all')), CONTRACT_FUZZ_RUNS: '', ...env }, { jsonReport: true, ...(args.length ? { args: [...args] } : {}) });
   } finally {
     await stopMock();
   }
@@ -55,6 +55,8 @@ const KEEP_ALIVE_MS = 5;
 
 export interface NetworkFigures {
   readonly latency: NetworkRun;
+  /** The same run, the tests of one operation only (--grep): what one operation cost. */
+  readonly oneOperation: NetworkRun;
   readonly growth: readonly (NetworkRun & { readonly subtasks: number })[];
   readonly keepAlive: readonly NetworkRun[];
 }
@@ -62,6 +64,8 @@ export interface NetworkFigures {
 /** The latency run, the growth runs (150 ms late too) and the short-idle-timeout runs (concurrency 8). */
 export async function benchNetwork(): Promise<NetworkFigures> {
   const latency = await networkRun(`latency ${LATENCY_MS} ms`, ['--latency', String(LATENCY_MS)]);
+  const [first] = loadContracts().all;
+  const oneOperation = await networkRun(`latency ${LATENCY_MS} ms, ${first!.operation.operationId} only`, ['--latency', String(LATENCY_MS)], {}, ['--grep', `${first!.operation.operationId} `]);
   const growth = [];
   for (const subtasks of GROWTH_COUNTS) {
     growth.push({ subtasks, ...(await networkRun(`${subtasks} subtasks`, ['--large-count', String(subtasks), '--latency', String(LATENCY_MS)])) });
@@ -71,17 +75,20 @@ export async function benchNetwork(): Promise<NetworkFigures> {
     // 20 ms of latency keeps several requests in flight at once.
     keepAlive.push(await networkRun(`keep-alive ${KEEP_ALIVE_MS} ms, run ${run}/${KEEP_ALIVE_RUNS}`, ['--keep-alive-timeout', String(KEEP_ALIVE_MS), '--latency', '20'], { CONTRACT_CONCURRENCY: '8' }));
   }
-  return { latency, growth, keepAlive };
+  return { latency, oneOperation, growth, keepAlive };
 }
 
 /** What the families of deliberate requests (docs/input-classes.md) cost of the run above: a request a cell, every scheme set. */
 function familiesCost(): string[] {
-  const cells = familyCells(loadContract('ListTaskExecuteDetail').operation);
-  const perFamily = FAMILIES.map((family) => `${family.id} ${cells.filter((c) => c.family === family.id).length}`).join(', ');
-  return [`Of its requests, ${cells.length} are the cells of the families of deliberate requests (${perFamily}), one request each: ${s((cells.length * LATENCY_MS) / 1000 / 4)} s of the physical bound.`];
+  const perOperation = loadContracts().all.map(({ operation }) => {
+    const cells = familyCells(operation);
+    return { operationId: operation.operationId, cells, perFamily: FAMILIES.map((family) => `${family.id} ${cells.filter((c) => c.family === family.id).length}`).join(', ') };
+  });
+  const total = perOperation.reduce((sum, { cells }) => sum + cells.length, 0);
+  return [`Of its requests, ${total} are the cells of the families of deliberate requests (${perOperation.map((o) => `${o.operationId}: ${o.cells.length}, ${o.perFamily}`).join('; ')}), one request each: ${s((total * LATENCY_MS) / 1000 / 4)} s of the physical bound.`];
 }
 
-export function networkTable({ latency, growth, keepAlive }: NetworkFigures): string[] {
+export function networkTable({ latency, oneOperation, growth, keepAlive }: NetworkFigures): string[] {
   const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
   const passed = keepAlive.filter((run) => run.exitCode === 0).length;
   return [
@@ -89,9 +96,10 @@ export function networkTable({ latency, growth, keepAlive }: NetworkFigures): st
     '',
     '| run | tests | exit | wall s | requests | most in flight | physical bound s (requests × latency / 4) |',
     '|---|---|---|---|---|---|---|',
-    `| mock answering ${LATENCY_MS} ms late, default concurrency | ${latency.tests} | ${latency.exitCode} | ${s(latency.seconds)} | ${latency.requests ?? 'n/a'} | ${latency.maxInFlight ?? 'n/a'} | ${bound(latency, 4)} |`,
+    `| mock answering ${LATENCY_MS} ms late, every operation, default concurrency | ${latency.tests} | ${latency.exitCode} | ${s(latency.seconds)} | ${latency.requests ?? 'n/a'} | ${latency.maxInFlight ?? 'n/a'} | ${bound(latency, 4)} |`,
+    `| the same, ${oneOperation.label.replace(/^.*, /, '')} | ${oneOperation.tests} | ${oneOperation.exitCode} | ${s(oneOperation.seconds)} | ${oneOperation.requests ?? 'n/a'} | ${oneOperation.maxInFlight ?? 'n/a'} | ${bound(oneOperation, 4)} |`,
     '',
-    `Goal: at most 12 s with at most 4 in flight: ${latency.exitCode === 0 && latency.seconds <= 12 && (latency.maxInFlight ?? Infinity) <= 4 ? '✓ met' : '✗ not met'}.`,
+    `Goal: every operation at most 15 s with at most 4 in flight: ${latency.exitCode === 0 && latency.seconds <= 15 && (latency.maxInFlight ?? Infinity) <= 4 ? '✓ met' : '✗ not met'} (one operation alone: at most 12 s, ${oneOperation.exitCode === 0 && oneOperation.seconds <= 12 ? '✓ met' : '✗ not met'}).`,
     '',
     ...familiesCost(),
     '',

@@ -4,7 +4,7 @@ import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from
 
 /**
  * The ways an HTTP/1.1 message fails to arrive whole (RFC 9112), named as the cases of the spec's
- * complete-response rule (openapi/execute-detail.yaml, x-contract-rules).
+ * complete-response rule (openapi/schedule-task.yaml, x-contract-rules).
  */
 export type IncompleteCase =
   | 'no-answer'
