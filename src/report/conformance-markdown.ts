@@ -76,7 +76,8 @@ function targetsLine(targets: readonly TargetVerdict[]): string {
 
 function operationRow(operation: OperationVerdict): string {
   const { summary } = operation;
-  return `| ${text(operation.operation)} (${text(`${operation.method} ${operation.path}`)}) | ${WORDS[operation.verdict]} | ${summary.passed} | ${summary.failed} | ${summary.notExercised} | ${summary.notApplicable} |`;
+  const perTarget = operation.byTarget ? ` (${Object.entries(operation.byTarget).map(([name, own]) => `${text(name)}: ${WORDS[own.verdict]}`).join(', ')})` : '';
+  return `| ${text(operation.operation)} (${text(`${operation.method} ${operation.path}`)}) | ${WORDS[operation.verdict]}${perTarget} | ${summary.passed} | ${summary.failed} | ${summary.notExercised} | ${summary.notApplicable} |`;
 }
 
 function targetRow(target: TargetVerdict, withRegressions: boolean): string {

@@ -18,7 +18,7 @@ export interface CatalogueRule {
   readonly pointer: string;
 }
 
-/** The key of a rule unique across the operations: the operationId, a slash, the rule's id (neither holds a slash). */
+/** The key of a rule unique across the operations: the operationId, a slash, the rule's id (an operationId holds no slash: the key parts at its first). */
 export function ruleKey(operation: string, id: string): string {
   return `${operation}/${id}`;
 }
@@ -29,7 +29,7 @@ export function pageRules(contract: Contract): string[] {
 }
 
 /**
- * Every rule of the contract: each documented status, the documented status set, content type and
+ * Every rule of one operation (the test titles of its tests name them, tests/fixtures/titles.ts): each documented status, the documented status set, content type and
  * headers, each response schema, each parameter bound at min-1/min/max/max+1 and each integer
  * parameter's type (cells of the input matrix), each rule of x-contract-rules and each of its cases.
  */
@@ -83,7 +83,10 @@ export function buildCatalogue(contract: Contract): CatalogueRule[] {
  * writes the operations, a rule the operations share standing once per operation (its key tells them apart).
  */
 export function buildCatalogues(contracts: readonly Contract[]): CatalogueRule[] {
-  return contracts.flatMap(buildCatalogue);
+  const rows = contracts.flatMap(buildCatalogue);
+  const keys = new Set(rows.map((row) => row.key));
+  if (keys.size !== rows.length) throw new Error(`an operation stands twice among the operations judged: ${contracts.map((c) => c.operation.operationId).join(', ')}`);
+  return rows;
 }
 
 /** The rule ids of each operation, by operationId: what a waiver may name (waivers.ts). */

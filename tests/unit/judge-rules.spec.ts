@@ -161,5 +161,7 @@ test.describe('the conformance report of several operations', () => {
     const verdicts = both.operations!.find((o) => o.operation === history)!.byTarget!;
     expect([verdicts.live!.verdict, verdicts.b!.verdict]).toEqual(['not-conformant', 'conformant']);
     expect(both.rules.find((r) => r.key === `${history}/count-is-total`)!.byTarget).toEqual({ live: { result: 'failed' }, b: { result: 'passed' } });
+    expect(renderConformanceMarkdown(both)).toContain(`| ❌ Not conformant (live: ❌ Not conformant, b: ✅ Conformant) |`);
+    expect(renderConformanceHtml(both)).toContain(`<span class="verdict-text-conformant" data-target="b">b: Conformant</span>`);
   });
 });

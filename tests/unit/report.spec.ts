@@ -145,6 +145,8 @@ forEachList(test, ({ operation }) => {
       const title = test.info().titlePath.slice(1).join(' › ');
       expect(title.startsWith(`${operation.operationId} › `)).toBe(true);
       expect(rulesInTitle(`${operation.operationId} › paging › ${titled}`)).toEqual(['page-length', 'status-404']);
+      expect(rulesInTitle(`${operation.operationId} › paging › ${titled} @smoke @mock-only`)).toEqual(['page-length', 'status-404']);
+      expect(rulesInTitle(`${operation.operationId} › limit [1, 2] is refused`)).toEqual([]);
       expect(operationInTitles(test.info().titlePath.slice(1), loadContracts().all.map((c) => c.operation.operationId))).toBe(operation.operationId);
     });
   });

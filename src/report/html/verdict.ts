@@ -48,7 +48,15 @@ function renderTargetVerdict(target: TargetVerdict): string {
 function renderOperationVerdict(operation: OperationVerdict): string {
   const { word, icon } = VERDICTS[operation.verdict];
   const { summary } = operation;
-  return `<li class="target-verdict operation-verdict verdict-${escapeHtml(operation.verdict)}" data-operation="${escapeHtml(operation.operation)}" data-verdict="${escapeHtml(operation.verdict)}"><a href="#operation-${anchor(operation.operation)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(operation.operation)}</strong></a> <span class="target-word">${escapeHtml(word)}</span><span class="muted">${escapeHtml(`${operation.method} ${operation.path}`)} · ${number(summary.passed)} passed, ${number(summary.failed)} failed, ${number(summary.notExercised)} not exercised of ${number(summary.rules)}</span></li>`;
+  return `<li class="target-verdict operation-verdict verdict-${escapeHtml(operation.verdict)}" data-operation="${escapeHtml(operation.operation)}" data-verdict="${escapeHtml(operation.verdict)}"><a href="#operation-${anchor(operation.operation)}"><span aria-hidden="true">${icon}</span> <strong>${escapeHtml(operation.operation)}</strong></a> <span class="target-word">${escapeHtml(word)}</span><span class="muted">${escapeHtml(`${operation.method} ${operation.path}`)} · ${number(summary.passed)} passed, ${number(summary.failed)} failed, ${number(summary.notExercised)} not exercised of ${number(summary.rules)}</span>${renderOperationTargets(operation)}</li>`;
+}
+
+/** Several targets: the operation's verdict on each. */
+function renderOperationTargets({ byTarget }: OperationVerdict): string {
+  if (!byTarget) return '';
+  return `<span class="target-word">${Object.entries(byTarget)
+    .map(([name, own]) => `<span class="verdict-text-${escapeHtml(own.verdict)}" data-target="${escapeHtml(name)}">${escapeHtml(`${name}: ${VERDICTS[own.verdict].word}`)}</span>`)
+    .join(' · ')}</span>`;
 }
 
 /** The records the suite found on a target itself, each with why it picked it. */
