@@ -12,7 +12,7 @@ import { FOUND_IDS_VARIABLE, liveTarget, STOPPED_TARGETS_VARIABLE, type FoundIds
 import { targetFacts } from './report/evidence';
 import { fetchIamToken } from './auth/iam-password';
 import { redactText, redactUrl, registerSecret } from './secrets';
-import { buildCatalogue } from './report/rules-catalogue';
+import { ruleIdsByOperation } from './report/rules-catalogue';
 import { loadWaivers } from './report/waivers';
 import { loadBaseline } from './report/baseline';
 import { SpecError } from './spec/load-spec';
@@ -47,7 +47,7 @@ export function preflight(): { config: Config } {
   }
   const unknownMock = mockProblems(loaded.config);
   if (unknownMock.length) stopRun(`The suite's configuration (environment variables and .env) has ${unknownMock.length} problem${unknownMock.length === 1 ? '' : 's'}:\n${unknownMock.map((p) => `  - ${p}`).join('\n')}`);
-  const { problems } = loadWaivers(loaded.config.waiverFiles, new Set(loaded.contracts.all.flatMap((contract) => buildCatalogue(contract).map((rule) => rule.id))));
+  const { problems } = loadWaivers(loaded.config.waiverFiles, ruleIdsByOperation(loaded.contracts.all));
   if (problems.length) stopRun(`The waivers have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   const baseline = loaded.config.baseline ? loadBaseline(loaded.config.baseline) : {};
   if (baseline.problem) stopRun(baseline.problem);

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { judgeRecording, type ClientRuleVerdict } from '../checks/client/index';
+import { judgeRecording, type ClientOperationJudgement } from '../checks/client/index';
 import { applyEnvFile, ConfigError, loadConfig } from '../config';
-import { verifyContract, type Contract } from '../contract';
+import { loadContracts, verifyContract, type Contracts } from '../contract';
 import { RecordingError, type RecordedExchange, type Recording } from '../http/recording';
 import { isHarFile, loadRecording, writeHar } from '../requests/har';
 import { clientEnvironment } from '../mock/client-environment';
@@ -20,12 +20,14 @@ import { SpecError } from '../spec/load-spec';
 
 /** `npm run client-check -- [options] <command> [args...]`: judge a client by what it sends to the embedded mock. */
 
-const USAGE = `Usage: npm run client-check -- [options] <command> [args...]
+/** The usage text; the variables of the path parameters are the spec's (x-contract-variables). */
+const usage = (pathVariables: string) => `Usage: npm run client-check -- [options] <command> [args...]
        npm run client-check -- --judge <recording>
 
 Starts the embedded mock on a free port, runs <command> with the variables below pointing at it,
 records every request the client sends and the answer it gets, and judges the recording by the
-client rules of the spec (x-client-rules). Options come before the command: the first word that is
+client rules of the spec (x-client-rules), each operation's on the requests to its path; an operation
+the client never calls is shown as not exercised. Options come before the command: the first word that is
 not an option starts it.
 
   --scenario NAME   what the mock shows the client (default none):
@@ -40,8 +42,9 @@ ${SCENARIOS.map((s) => `                      ${s.id}: ${s.description}`).join('
                     environment or .env, CONTRACT_BASE_URL replaced by the proxy's address; the report is
                     <reports>/proxy-conformance.json, .html and .md
 
-The command gets CONTRACT_BASE_URL, CONTRACT_PROJECT_ID, CONTRACT_EXECUTE_HISTORY_ID,
-CONTRACT_EMPTY_EXECUTE_HISTORY_ID, CONTRACT_AUTH_TOKEN, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+The command gets CONTRACT_BASE_URL, the variables of the spec's path parameters (x-contract-variables:
+${pathVariables}),
+CONTRACT_AUTH_TOKEN, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
 HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_IAM_ENDPOINT, HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME.
 A request sent invalid on purpose (a negative test) carries the header ${NEGATIVE_TEST_HEADER}: <test name>.
 
@@ -60,6 +63,12 @@ interface Options {
 }
 
 class UsageError extends Error {}
+
+/** The variables the spec names its operations' path parameters with, a list with items's and an empty one's, in the spec's order. */
+function specVariables(): string {
+  const names = loadContracts().all.flatMap(({ operation }) => operation.parameters.flatMap((p) => (p.variables ? [p.variables.value, ...(p.variables.empty ? [p.variables.empty] : [])] : [])));
+  return [...new Set(names)].join(', ');
+}
 
 /** Options up to the first word that is not one; the rest is the client's command, untouched. */
 function parseOptions(argv: readonly string[]): Options | 'help' {
@@ -99,25 +108,25 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage(specVariables()));
     return 0;
   }
   applyEnvFile();
   if (options.upstream !== undefined) return throughProxy(options, parseUpstream(options.upstream));
   const reportsDir = path.resolve(process.cwd(), loadConfig().reportsDir);
-  const contract = await verifyContract();
+  const contracts = await verifyContract();
   if (options.judge !== undefined) {
-    const recording = loadRecording(contract, options.judge);
-    return conclude(contract, recording, { startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
+    const recording = loadRecording(contracts, options.judge);
+    return conclude(contracts, recording, { startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
   }
 
   const scenario = scenarioById(options.scenario)!;
   let recorder: Recorder | undefined;
-  const server = await startMockServer({ contract, seed: options.seed, scenario, record: (exchange) => recorder?.record(exchange) });
+  const server = await startMockServer({ contracts, seed: options.seed, scenario, record: (exchange) => recorder?.record(exchange) });
   const { facts, iamUser } = server.dataset;
   for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.ak, facts.sk, iamUser.password]) registerSecret(secret);
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'client-recording.ndjson'));
-  recorder = createRecorder(recordingHeader(contract, server.dataset, server.url, scenario), isHarFile(recordFile) ? undefined : recordFile);
+  recorder = createRecorder(recordingHeader(contracts, server.dataset, server.url, scenario), isHarFile(recordFile) ? undefined : recordFile);
 
   const commandLine = shownCommand(options.command);
   process.stdout.write(`client-check: the mock listens on ${server.url} (scenario ${scenario.id}); running ${commandLine}\n`);
@@ -134,7 +143,7 @@ async function main(): Promise<number> {
     ...(ended.exitCode === 0 ? [] : [ended.exitCode === null ? `The client's command did not end by itself: ${ended.signal}.` : `The client's command failed: it exited with code ${ended.exitCode}.`]),
     ...(recording.exchanges.length === 0 ? [`The client sent no request to the mock at ${server.url}: does it read CONTRACT_BASE_URL (or its own endpoint setting)?`] : []),
   ];
-  const code = conclude(contract, recording, { command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
+  const code = conclude(contracts, recording, { command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
   process.stdout.write(`The recording is ${path.relative(process.cwd(), recordFile)} (judge it again with --judge).\n`);
   return problems.length > 0 ? 1 : code;
 }
@@ -143,9 +152,9 @@ async function main(): Promise<number> {
 async function throughProxy(options: Options, upstream: URL): Promise<number> {
   const credentials = proxyCredentials(process.env);
   const reportsDir = userReportsDir();
-  const contract = await verifyContract();
+  const contracts = await verifyContract();
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'proxy-recording.ndjson'));
-  const session = await startProxySession(contract, upstream, credentials, { recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });
+  const session = await startProxySession(contracts, upstream, credentials, { recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });
   const commandLine = shownCommand(options.command);
   process.stdout.write(`client-check: the proxy listens on ${session.url} before ${redactUrl(upstream.href)}; running ${commandLine}\n`);
   const startedAt = new Date();
@@ -157,7 +166,7 @@ async function throughProxy(options: Options, upstream: URL): Promise<number> {
     ...(ended.exitCode === 0 ? [] : [ended.exitCode === null ? `The client's command did not end by itself: ${ended.signal}.` : `The client's command failed: it exited with code ${ended.exitCode}.`]),
     ...(recording.exchanges.length === 0 ? [`The client sent no request to the proxy at ${session.url}: does it read CONTRACT_BASE_URL (or its own endpoint setting)?`] : []),
   ];
-  const code = concludeProxy(contract, recording, { upstream: upstream.href, proxyUrl: session.url, command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
+  const code = concludeProxy(contracts, recording, { upstream: upstream.href, proxyUrl: session.url, command: commandLine, exitCode: ended.exitCode, startedAt, durationMs, problems }, reportsDir);
   process.stdout.write(`The recording is ${path.relative(process.cwd(), recordFile)}.\n`);
   return code;
 }
@@ -167,28 +176,34 @@ function shownCommand(command: readonly string[]): string {
   return redactText(command.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 
-/** Judges, writes both reports, prints what was broken and one summary line; the exit code of the verdict. */
-function conclude(contract: Contract, recording: Recording, run: ClientRun, reportsDir: string): number {
-  const verdicts = judgeRecording(contract, recording);
-  const report = buildClientReport(contract, recording, verdicts, run);
+/** Judges, writes both reports, prints what was broken (per operation) and one summary line; the exit code of the verdict. */
+function conclude(contracts: Contracts, recording: Recording, run: ClientRun, reportsDir: string): number {
+  const judgements = judgeRecording(contracts, recording);
+  const report = buildClientReport(contracts, recording, judgements, run);
   const written = writeClientReport(report, reportsDir);
-  printViolations(contract, verdicts);
+  for (const judgement of judgements) printViolations(judgement);
   for (const problem of report.problems) process.stdout.write(`  ${problem}\n`);
   const { summary } = report;
   process.stdout.write(
     `\nClient conformance: ${report.verdict} (${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.notExercised} not exercised, ${summary.notApplicable} not applicable; ${recording.exchanges.length} requests) — ${path.relative(process.cwd(), written.html)}\n`,
   );
+  for (const { contract, requests, notCalled } of judgements) {
+    const section = report.operations!.find((o) => o.operation === contract.operation.operationId)!;
+    const s = section.summary;
+    const counts = `${s.passed} passed, ${s.failed} failed, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.notExercised} not exercised, ${s.notApplicable} not applicable; ${requests} requests`;
+    process.stdout.write(`  ${section.operation}: ${notCalled ? `not exercised (${notCalled})` : `${section.verdict} (${counts})`}\n`);
+  }
   return report.verdict === 'not-conformant' || report.problems.length > 0 ? 1 : 0;
 }
 
 /** How many violations of one rule the console shows; the report lists the first few too, the recording all. */
 const SHOWN_PER_RULE = 5;
 
-function printViolations(contract: Contract, verdicts: readonly ClientRuleVerdict[]): void {
+/** One operation's violations, headed by its operationId and path. */
+function printViolations({ contract: { operation, spec }, verdicts }: ClientOperationJudgement): void {
   const violations = verdicts.flatMap((verdict) => verdict.violations.slice(0, SHOWN_PER_RULE));
   if (violations.length === 0) return;
   const more = verdicts.filter((verdict) => verdict.violations.length > SHOWN_PER_RULE);
-  const { operation, spec } = contract;
   const text = formatViolations({
     subject: 'A client of',
     operationId: operation.operationId,
@@ -199,7 +214,7 @@ function printViolations(contract: Contract, verdicts: readonly ClientRuleVerdic
     numberOf: (exchange) => (exchange as RecordedExchange).seq,
   });
   process.stdout.write(`\n${text}\n`);
-  for (const verdict of more) process.stdout.write(`(${verdict.violations.length - SHOWN_PER_RULE} more violations of ${verdict.rule.id} are not shown; the recording has every request)\n`);
+  for (const verdict of more) process.stdout.write(`(${verdict.violations.length - SHOWN_PER_RULE} more violations of ${verdict.rule.id} of ${operation.operationId} are not shown; the recording has every request)\n`);
 }
 
 /** Runs the client's command with the mock's variables, forwarding Ctrl-C; stops it after the timeout. */

@@ -2,9 +2,17 @@ import type { Operation } from '../spec/operation';
 import { effectiveQuery } from './request-params';
 import type { RecordedExchange, Recording } from './recording';
 
-/** Requests the client sent for the operation (its path, any method), in order of arrival; IAM's token endpoint aside. */
+/** Requests the client sent for the operations (their paths, any method), in order of arrival; IAM's token endpoint aside. */
 export function operationRequests(recording: Recording): RecordedExchange[] {
   return recording.exchanges.filter((exchange) => exchange.decision.route !== 'iam');
+}
+
+/**
+ * The recording as one operation's client rules see it: the requests its path routes to (or, for a
+ * path no operation has, that it comes nearest to: the exchange's operationId), IAM's token endpoint aside.
+ */
+export function recordingOf(recording: Recording, operationId: string): Recording {
+  return { header: recording.header, exchanges: operationRequests(recording).filter((exchange) => exchange.operationId === operationId) };
 }
 
 /** Requests the client stands by: those its negative tests did not mark as invalid on purpose. */
@@ -56,12 +64,13 @@ function sameRequests(requests: readonly RecordedExchange[]): Map<string, Record
   return groups;
 }
 
-/** offset and limit as the request stood for them (the spec's defaults for absent ones); undefined when not plain integers. */
+/** The paging parameters (x-list offset and limit) as the request stood for them (the spec's defaults for absent ones); undefined when not plain integers. */
 export function pageRequest(operation: Operation, exchange: RecordedExchange): { offset?: number | undefined; limit?: number | undefined } {
-  return effectiveQuery(operation, exchange.request);
+  const query = effectiveQuery(operation, exchange.request);
+  return { offset: query[operation.list.offset], limit: query[operation.list.limit] };
 }
 
-/** A request as a person reads it in a message: `#12 GET …?offset=100&limit=100`. */
+/** A request as a person reads it in a message: `request #12 GET …?offset=100&limit=100`. */
 export function shown(exchange: RecordedExchange): string {
   const url = new URL(exchange.request.url);
   return `request #${exchange.seq} ${exchange.request.method} ${url.pathname}${url.search}`;

@@ -24,7 +24,7 @@ export interface PagingStep {
   readonly kind: 'next' | 'past-end' | 'after-count';
 }
 
-/** One walk through a record, as far as the recording has followed it. */
+/** One walk through a list, as far as the recording has followed it. */
 interface OpenWalk {
   last: ReceivedPage;
   /** Every page the walk received, in order. */
@@ -36,8 +36,9 @@ interface OpenWalk {
 }
 
 /**
- * The paging steps of a recording. Requests for one record with one page size and one credential may
- * belong to several walks at once (a client's tests run side by side): offset 0 (or none) opens a walk;
+ * The paging steps of one operation's requests in a recording, walks apart per owner (the path: one
+ * task's executions, one execution's subtasks). Requests for one list with one page size and one
+ * credential may belong to several walks at once (a client's tests run side by side): offset 0 (or none) opens a walk;
  * a request goes on the walk that expects its offset, or retries the walk whose request at that offset
  * got no page, or goes past the end of a walk that ended on a short page; else it goes on the walk
  * heard from last (with a gap or an overlap, or past its end).
@@ -45,7 +46,7 @@ interface OpenWalk {
 export function pagingSteps(operation: Operation, recording: Recording): { steps: PagingStep[]; ended: ReceivedPage[]; walks: RecordedExchange[][] } {
   const sequences = new Map<string, RecordedExchange[]>();
   for (const exchange of meantRequests(recording)) {
-    if (exchange.decision.route !== 'operation' || exchange.request.method !== operation.method) continue;
+    if (exchange.decision.route !== 'operation' || exchange.operationId !== operation.operationId || exchange.request.method !== operation.method) continue;
     const { limit } = pageRequest(operation, exchange);
     const key = JSON.stringify([new URL(exchange.request.url).pathname, limit, exchange.decision.credentials?.id]);
     const sequence = sequences.get(key) ?? [];

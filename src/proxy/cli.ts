@@ -45,20 +45,20 @@ async function main(): Promise<number> {
   }
   if (values.judge !== undefined) {
     applyEnvFile();
-    const contract = await verifyContract();
-    const recording = loadRecording(contract, values.judge);
+    const contracts = await verifyContract();
+    const recording = loadRecording(contracts, values.judge);
     const reportsDir = userReportsDir();
-    return concludeProxy(contract, recording, { upstream: recording.header.baseUrl, proxyUrl: recording.header.baseUrl, startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
+    return concludeProxy(contracts, recording, { upstream: recording.header.baseUrl, proxyUrl: recording.header.baseUrl, startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
   }
   const upstream = parseUpstream(values.upstream);
   if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new ProxyStartError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
   applyEnvFile();
   const credentials = proxyCredentials(process.env);
   const reportsDir = userReportsDir();
-  const contract = await verifyContract();
+  const contracts = await verifyContract();
   const recordFile = path.resolve(values.record ?? path.join(reportsDir, 'proxy-recording.ndjson'));
   const startedAt = new Date();
-  const session = await startProxySession(contract, upstream, credentials, { port: Number(values.port), host: values.host, recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });
+  const session = await startProxySession(contracts, upstream, credentials, { port: Number(values.port), host: values.host, recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });
   process.stdout.write(`proxy: forwarding to ${upstream.href}; point the client at ${session.url} (CONTRACT_BASE_URL=${session.url}). Ctrl-C stops it and judges.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   });
   const recording = await session.stop();
   const problems = recording.exchanges.length === 0 ? [`No request reached the proxy at ${session.url}: was the client pointed at it?`] : [];
-  const code = concludeProxy(contract, recording, { upstream: upstream.href, proxyUrl: session.url, startedAt, durationMs: Date.now() - startedAt.getTime(), problems }, reportsDir);
+  const code = concludeProxy(contracts, recording, { upstream: upstream.href, proxyUrl: session.url, startedAt, durationMs: Date.now() - startedAt.getTime(), problems }, reportsDir);
   process.stdout.write(`The recording is ${path.relative(process.cwd(), recordFile)}.\n`);
   return code;
 }

@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { AkSk } from '../auth/aksk-signer';
-import type { Contract } from '../contract';
+import type { Contracts } from '../contract';
 import type { RecordedExchange } from '../http/recording';
 import { lingeringClose, readRequestBody } from '../http/request-body';
 import { closingAnswer, ERRORS } from '../mock/errors';
@@ -17,7 +17,8 @@ import { passCredentials, upstreamRefusal } from './credentials';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
 
 export interface ProxyOptions {
-  readonly contract: Contract;
+  /** Every operation of the spec: each request is routed to the one whose path it is. */
+  readonly contracts: Contracts;
   readonly upstream: URL;
   /** The AK/SK the client signs with, to verify its signatures and sign the forwarded requests afresh. */
   readonly aksk?: AkSk;
@@ -35,18 +36,19 @@ export interface ProxyServer {
 }
 
 /**
- * How much of an answer's body is kept for judging: the largest page the spec allows (limit's maximum)
- * at a generous 2 KiB a subtask, plus room for the envelope. The answer itself is streamed to the
- * client whole, whatever its size.
+ * How much of an answer's body is kept for judging: the largest page any operation allows (its x-list
+ * limit's maximum) at a generous 2 KiB an item, plus room for the envelope. The answer itself is
+ * streamed to the client whole, whatever its size.
  */
-export function judgedBodyBytes(contract: Contract): number {
-  return (contract.operation.parameter('limit').schema.maximum as number) * 2048 + 16 * 1024;
+export function judgedBodyBytes(contracts: Contracts): number {
+  const largestPage = Math.max(...contracts.all.map(({ operation }) => Number(operation.parameter(operation.list.limit).schema.maximum)));
+  return largestPage * 2048 + 16 * 1024;
 }
 
 /** Forwards each request to the upstream and its answer back unchanged (status, headers, body bytes, streamed), recording both. */
-export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1', port = 0, record, onUpstreamError }: ProxyOptions): Promise<ProxyServer> {
-  const route = routerFor(contract.operation);
-  const copyLimit = judgedBodyBytes(contract);
+export async function startProxy({ contracts, upstream, aksk, host = '127.0.0.1', port = 0, record, onUpstreamError }: ProxyOptions): Promise<ProxyServer> {
+  const route = routerFor(contracts.all);
+  const copyLimit = judgedBodyBytes(contracts);
   const agentOptions = { keepAlive: true, maxSockets: 256 };
   const agent = upstream.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   const send = upstream.protocol === 'https:' ? https.request : http.request;
@@ -64,7 +66,7 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
     const method = incoming.method ?? 'GET';
 
     const routed = route(receivedUrl.pathname);
-    const decision = decideRequest(contract, routed, receivedUrl, incoming.headers);
+    const decision = decideRequest(routed, receivedUrl, incoming.headers);
 
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {
@@ -108,7 +110,7 @@ export async function startProxy({ contract, upstream, aksk, host = '127.0.0.1',
         if (passage) decision.credentials = upstreamRefusal(passage.credentials, status, json);
         const lowered = Object.fromEntries(Object.entries(answer.headers).filter(([, v]) => v !== undefined).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
         seq += 1;
-        record(recordExchange(contract, seq, { method, url: incoming.url, headers: incoming.headers }, { status, headers: lowered, text: text.text, cut: text.cut, keepChars: copyLimit }, decision, startedAt));
+        record(recordExchange(contracts.all, seq, { method, url: incoming.url, headers: incoming.headers }, { status, headers: lowered, text: text.text, cut: text.cut, keepChars: copyLimit }, decision, startedAt));
       });
     });
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {

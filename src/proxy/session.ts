@@ -3,7 +3,8 @@ import https from 'node:https';
 import path from 'node:path';
 import type { AkSk } from '../auth/aksk-signer';
 import { judgeRecording } from '../checks/client/index';
-import type { Contract } from '../contract';
+import type { Contract, Contracts } from '../contract';
+import type { Violation } from '../checks/violation';
 import { RECORDING_KIND, type RecordedExchange, type Recording, type RecordingHeader } from '../http/recording';
 import { createRecorder, type Recorder } from '../http/recorder';
 import { formatViolations } from '../report/format-violations';
@@ -75,12 +76,12 @@ export interface ProxySession {
 }
 
 /** Starts the proxy in front of the upstream, recording to `recordFile` (NDJSON as it goes, or HAR when it ends in .har). */
-export async function startProxySession(contract: Contract, upstream: URL, credentials: ProxyCredentials, options: { port?: number; host?: string; recordFile?: string; projectId?: string }): Promise<ProxySession> {
+export async function startProxySession(contracts: Contracts, upstream: URL, credentials: ProxyCredentials, options: { port?: number; host?: string; recordFile?: string; projectId?: string }): Promise<ProxySession> {
   await checkReachable(upstream);
   let recorder: Recorder | undefined;
   const pending: RecordedExchange[] = [];
   const proxy = await startProxy({
-    contract,
+    contracts,
     upstream,
     ...(credentials.aksk ? { aksk: credentials.aksk } : {}),
     ...(options.host ? { host: options.host } : {}),
@@ -94,7 +95,7 @@ export async function startProxySession(contract: Contract, upstream: URL, crede
     startedAt: new Date().toISOString(),
     baseUrl: proxy.url,
     scenario: { id: 'upstream', description: `what ${redactUrl(upstream.href)} answered`, injects: [] },
-    spec: { file: contract.spec.file, sha256: contract.spec.sha256 },
+    spec: { file: contracts.spec.file, sha256: contracts.spec.sha256 },
     facts: { projectId: options.projectId ?? '', records: {} },
   };
   // A HAR is one JSON document, written whole when the proxy stops; NDJSON is written line by line as it goes.
@@ -113,17 +114,16 @@ export async function startProxySession(contract: Contract, upstream: URL, crede
   };
 }
 
-/** Judges both sides, writes reports/proxy-conformance.{json,html,md}, prints what broke and one line a side; the exit code. */
-export function concludeProxy(contract: Contract, recording: Recording, run: ProxyRun, reportsDir: string): number {
-  const client = judgeRecording(contract, recording);
-  const server = judgeServer(contract, recording);
-  const report = buildProxyReport(contract, recording, client, server.verdicts, {
+/** Judges both sides per operation, writes reports/proxy-conformance.{json,html,md}, prints what broke (per operation and side) and one line a side; the exit code. */
+export function concludeProxy(contracts: Contracts, recording: Recording, run: ProxyRun, reportsDir: string): number {
+  const client = judgeRecording(contracts, recording);
+  const server = judgeServer(contracts, recording);
+  const report = buildProxyReport(contracts, recording, client, server.operations, {
     ...run,
     problems: [...run.problems, ...(server.unjudged ? [`${server.unjudged} answers were larger than the copy the proxy keeps; their bodies were not judged.`] : [])],
   });
   const html = writeProxyReport(report, reportsDir);
-  const { operation, spec } = contract;
-  const print = (subject: string, violations: ReturnType<typeof judgeServer>['verdicts'][number]['violations']) => {
+  const print = (subject: string, { operation, spec }: Contract, violations: readonly Violation[]) => {
     if (violations.length === 0) return;
     const text = formatViolations({
       subject,
@@ -136,13 +136,17 @@ export function concludeProxy(contract: Contract, recording: Recording, run: Pro
     });
     process.stdout.write(`\n${text}\n`);
   };
-  print('The service of', server.verdicts.flatMap((v) => v.violations.slice(0, 3)));
-  print('A client of', client.flatMap((v) => v.violations.slice(0, 3)));
+  for (const { contract, verdicts } of server.operations) print('The service of', contract, verdicts.flatMap((v) => v.violations.slice(0, 3)));
+  for (const { contract, verdicts } of client) print('A client of', contract, verdicts.flatMap((v) => v.violations.slice(0, 3)));
   for (const problem of report.problems) process.stdout.write(`  ${problem}\n`);
   process.stdout.write(`\nProxy conformance: ${report.verdict} (${recording.exchanges.length} requests) — ${path.relative(process.cwd(), html)}\n`);
   for (const side of report.targets ?? []) {
     const s = side.summary;
     process.stdout.write(`  ${side.name}: ${side.verdict} (${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.notExercised} not exercised, ${s.notApplicable} not applicable)\n`);
+  }
+  for (const { contract, requests, notCalled } of client) {
+    const section = report.operations!.find((o) => o.operation === contract.operation.operationId)!;
+    process.stdout.write(`  ${section.operation}: ${notCalled ? `not exercised (${notCalled})` : `${section.verdict} (${requests} requests, ${section.summary.failed} failed)`}\n`);
   }
   return report.verdict === 'not-conformant' || report.problems.length > 0 ? 1 : 0;
 }

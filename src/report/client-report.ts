@@ -1,15 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClientRuleVerdict } from '../checks/client/index';
+import type { ClientOperationJudgement } from '../checks/client/index';
 import { shown } from '../http/recorded-requests';
-import type { Contract } from '../contract';
+import type { Contract, Contracts } from '../contract';
 import type { RecordedExchange, Recording } from '../http/recording';
 import type { Violation } from '../checks/violation';
 import { maskId } from '../secrets';
 import { renderConformanceHtml } from './conformance-html';
-import type { ConformanceReport, Evidence, RequestRow, RuleResult } from './conformance-model';
+import { REPORT_SCHEMA_VERSION, type ConformanceReport, type Coverage, type Evidence, type OperationVerdict, type RequestRow, type RuleResult } from './conformance-model';
 import { recordViolation } from './evidence';
 import { EVIDENCE_PER_RULE } from './judge-rules';
+import { ruleKey } from './rules-catalogue';
 import { suiteInfo } from '../suite';
 import { summarise, verdictOf } from './summary';
 
@@ -27,11 +28,18 @@ export interface ClientRun {
   readonly problems: readonly string[];
 }
 
-/** The client's conformance report: the server report's model, its rules those of x-client-rules. */
-export function buildClientReport(contract: Contract, recording: Recording, verdicts: readonly ClientRuleVerdict[], run: ClientRun): ConformanceReport {
-  const { spec, operation } = contract;
-  const rules = verdicts.map((verdict) =>
-    recordedRule(contract, { id: verdict.rule.id, group: verdict.group, title: verdict.title, pointer: verdict.rule.pointer, result: verdict.result, reason: verdict.reason, exercised: verdict.exercised }, verdict.violations),
+/**
+ * The client's conformance report: the server report's model, its rules those of x-client-rules, a
+ * section per operation (`operations`; each rule, its evidence and its coverage name the operation).
+ * An operation the client never called is not exercised, and leaves the verdict as the operations it
+ * called make it: a client calls what it needs. A client that called none is incomplete.
+ */
+export function buildClientReport(contracts: Contracts, recording: Recording, judgements: readonly ClientOperationJudgement[], run: ClientRun): ConformanceReport {
+  const { spec } = contracts;
+  const rules = judgements.flatMap(({ contract, verdicts }) =>
+    verdicts.map((verdict) =>
+      recordedRule(contract, { id: verdict.rule.id, group: verdict.group, title: verdict.title, pointer: verdict.rule.pointer, result: verdict.result, reason: verdict.reason, exercised: verdict.exercised }, verdict.violations),
+    ),
   );
   const summary = summarise(rules);
   const { header, exchanges } = recording;
@@ -39,14 +47,10 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
     ...run.problems,
     ...(header.spec.sha256 === spec.sha256 ? [] : [`The recording was made with another version of the spec (${header.spec.file}, sha256 ${header.spec.sha256.slice(0, 12)}); it is judged by ${spec.file} as it is now.`]),
   ];
-  const statuses = new Map<string, number>();
-  for (const exchange of exchanges) statuses.set(String(exchange.response.status), (statuses.get(String(exchange.response.status)) ?? 0) + 1);
-  // For a client, the gateway's answers the client rules name (429) are documented behaviour too.
-  const documented = new Set([...operation.responses.keys(), ...[...operation.clientRules.values()].flatMap((rule) => rule.statuses)]);
   const first = exchanges[0]?.startedAt ?? 0;
   return {
-    schemaVersion: 1,
-    verdict: verdictOf(summary),
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    verdict: verdictOf(summarise(calledRules(judgements, rules))),
     summary,
     target: {
       kind: 'client',
@@ -63,17 +67,9 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
       requests: exchanges.length,
       ...(run.exitCode === undefined ? {} : { exitCode: run.exitCode }),
     },
+    operations: judgements.map(({ contract }) => operationVerdict(contract, rules)),
     rules,
-    coverage: {
-      statuses: [...new Set([...operation.responses.keys(), ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
-      boundaries: [],
-      properties: [],
-      enums: [],
-      unknownProperties: [],
-      unknownEnumValues: [],
-      // The client judge holds requests against rules; it does not sort a client's inputs into classes.
-      inputs: [],
-    },
+    coverage: contracts.all.map((contract) => statusCoverage(contract, recording)),
     waivers: [],
     problems,
     requests: exchanges.map((exchange): RequestRow => {
@@ -83,9 +79,61 @@ export function buildClientReport(contract: Contract, recording: Recording, verd
   };
 }
 
-/** A rule's row judged on recorded traffic: its result, links to the requests that broke it, the first few as evidence. */
+/** The rules of the operations the client called; all of them when it called none (then nothing was judged). */
+export function calledRules<T extends Pick<RuleResult, 'operation'>>(judgements: readonly Pick<ClientOperationJudgement, 'contract' | 'notCalled'>[], rules: readonly T[]): T[] {
+  const called = new Set(judgements.filter((j) => !j.notCalled).map((j) => j.contract.operation.operationId));
+  return called.size === 0 ? [...rules] : rules.filter((rule) => called.has(rule.operation));
+}
+
+/** One operation's section: its rules' summary (those that name it) and the verdict they make, on each side when given. */
+export function operationVerdict(
+  { operation }: Contract,
+  rules: readonly RuleResult[],
+  sides?: { readonly names: readonly string[]; readonly verdictOf: (summary: ConformanceReport['summary']) => ConformanceReport['verdict'] },
+): OperationVerdict {
+  const own = rules.filter((rule) => rule.operation === operation.operationId);
+  const summary = summarise(own);
+  const bySide = sides?.names.map((name) => {
+    const sideSummary = summarise(own.filter((rule) => rule.byTarget?.[name]));
+    return [name, { verdict: sides.verdictOf(sideSummary), summary: sideSummary }] as const;
+  });
+  return {
+    operation: operation.operationId,
+    method: operation.method,
+    path: operation.pathTemplate,
+    verdict: sides ? sides.verdictOf(summary) : verdictOf(summary),
+    summary,
+    ...(bySide ? { byTarget: Object.fromEntries(bySide) } : {}),
+  };
+}
+
+/**
+ * The statuses the client met at one operation, documented or not: for a client, the gateway's answers
+ * the client rules name (429) are documented behaviour too. The client judge holds requests against
+ * rules; it does not sort a client's inputs into classes, nor read the bodies' properties.
+ */
+function statusCoverage({ operation }: Contract, recording: Recording): Coverage {
+  const statuses = new Map<string, number>();
+  for (const exchange of recording.exchanges) {
+    if (exchange.decision.route === 'iam' || exchange.operationId !== operation.operationId) continue;
+    statuses.set(String(exchange.response.status), (statuses.get(String(exchange.response.status)) ?? 0) + 1);
+  }
+  const documented = new Set([...operation.responses.keys(), ...[...operation.clientRules.values()].flatMap((rule) => rule.statuses)]);
+  return {
+    operation: operation.operationId,
+    statuses: [...new Set([...operation.responses.keys(), ...statuses.keys()])].map((status) => ({ status, documented: documented.has(status), count: statuses.get(status) ?? 0 })),
+    boundaries: [],
+    properties: [],
+    enums: [],
+    unknownProperties: [],
+    unknownEnumValues: [],
+    inputs: [],
+  };
+}
+
+/** A rule's row of one operation judged on recorded traffic: its result, links to the requests that broke it, the first few as evidence. */
 export function recordedRule(
-  { spec }: Contract,
+  { spec, operation }: Contract,
   rule: Pick<RuleResult, 'id' | 'group' | 'title' | 'pointer' | 'result' | 'exercised'> & { readonly reason?: string | undefined },
   violations: readonly Violation[],
 ): RuleResult {
@@ -93,13 +141,15 @@ export function recordedRule(
   const { reason, ...rest } = rule;
   return {
     ...rest,
+    operation: operation.operationId,
+    key: ruleKey(operation.operationId, rule.id),
     location: spec.locate(rule.pointer),
     ...(reason ? { reason } : {}),
     tests: failing.slice(0, REQUESTS_PER_RULE).map((exchange) => ({ title: shown(exchange), status: 'failed', link: requestLink(exchange) })),
     evidence: violations.slice(0, EVIDENCE_PER_RULE).map((violation): Evidence => {
       const { check, title, at, expected, actual, curl, response } = recordViolation(violation);
       const exchange = violation.exchange as RecordedExchange;
-      return { test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
+      return { operation: operation.operationId, test: shown(exchange), link: requestLink(exchange), check, title, ...(at ? { at } : {}), expected, actual, curl, response };
     }),
   };
 }
@@ -121,7 +171,7 @@ function requestLink(exchange: RecordedExchange): string {
 
 function notesOf({ decision }: RecordedExchange): string[] {
   return [
-    ...(decision.route === 'iam' ? ['IAM token request'] : decision.route === 'unknown' ? ['not the operation'] : []),
+    ...(decision.route === 'iam' ? ['IAM token request'] : decision.route === 'unknown' ? ['no operation\'s path'] : []),
     ...(decision.injected ? [`scenario: ${decision.injected}`] : []),
     ...(decision.negative !== undefined ? [`negative test: ${decision.negative}`] : []),
     ...(decision.credentials?.refused ? [`credentials refused (${decision.credentials.refused.case})`] : []),

@@ -30,8 +30,8 @@ ${renderNav(report)}
 ${renderTargets(report)}
 ${renderFacts(report)}
 ${renderProblems(report.problems)}
-${renderFailedRules(report.rules)}
-${renderRules(report.rules, judgesTraffic(report) ? 'Requests' : 'Tests', severalTargets(report))}
+${renderFailedRules(report.rules, report.operations)}
+${renderRules(report.rules, judgesTraffic(report) ? 'Requests' : 'Tests', severalTargets(report), report.operations)}
 ${judgesTraffic(report) ? renderClientCoverage(report) : renderCoverage(report.coverage)}
 ${judgesTraffic(report) ? '' : renderWaivers(report.waivers, report.rules)}
 <footer>${escapeHtml(`${report.suite.name} ${report.suite.version}`)} · report schema v${number(report.schemaVersion)}</footer>

@@ -1,10 +1,17 @@
 /**
+ * The version of the report's JSON Schema. 2: the report judges every operation of the spec; rules,
+ * their evidence, coverage and waivers name their operation, a rule's `id` is unique only within its
+ * operation (its `key` is unique in the report), and `operations` holds each operation's verdict.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
+
+/**
  * The conformance report: what a release manager reads, and what CI systems consume as
  * reports/conformance.json. Its JSON Schema is src/report/conformance.schema.json; change both together
- * and bump `schemaVersion` when a field changes meaning or goes away.
+ * and bump `schemaVersion` (REPORT_SCHEMA_VERSION) when a field changes meaning or goes away.
  */
 export interface ConformanceReport {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   /**
    * conformant: every rule passed (or is waived, only warned, or cannot apply); not-conformant: a rule failed;
    * incomplete: a rule that could have been exercised was not.
@@ -50,8 +57,12 @@ export interface ConformanceReport {
     /** A client: how its command ended (null: it was stopped by a signal or a timeout). */
     readonly exitCode?: number | null;
   };
+  /** A server: each operation's verdict (the top-level verdict is the worst of theirs), in the order the spec writes them. */
+  readonly operations?: readonly OperationVerdict[];
+  /** Operation by operation, in the order of `operations`. */
   readonly rules: readonly RuleResult[];
-  readonly coverage: Coverage;
+  /** One entry per operation judged. */
+  readonly coverage: readonly Coverage[];
   readonly waivers: readonly WaiverState[];
   /** Problems of the run itself (an expired waiver...), each one line. */
   readonly problems: readonly string[];
@@ -59,8 +70,22 @@ export interface ConformanceReport {
   readonly requests?: readonly RequestRow[];
   /** A server: one entry per target of the run (several with CONTRACT_TARGETS), in the order of the run's projects; a proxy: `server` and `client`. */
   readonly targets?: readonly TargetVerdict[];
-  /** The earlier run the rules' `change` compares with (CONTRACT_BASELINE). */
-  readonly baseline?: { readonly file: string; readonly startedAt: string; readonly verdict: ConformanceReport['verdict'] };
+  /**
+   * The earlier run the rules' `change` compares with (CONTRACT_BASELINE); `note`: how it was read, when
+   * not as it is (a report of schema version 1 judged one operation, and its rules are read as that one's).
+   */
+  readonly baseline?: { readonly file: string; readonly startedAt: string; readonly verdict: ConformanceReport['verdict']; readonly note?: string };
+}
+
+/** One operation's verdict: its rules' counts, on every target together and, with several targets, on each. */
+export interface OperationVerdict {
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  readonly verdict: ConformanceReport['verdict'];
+  readonly summary: ConformanceReport['summary'];
+  /** Several targets: the operation's verdict on each, by target name. */
+  readonly byTarget?: Readonly<Record<string, { readonly verdict: ConformanceReport['verdict']; readonly summary: ConformanceReport['summary'] }>>;
 }
 
 /** One target's verdict; with several targets the top-level verdict is the worst of them. */
@@ -72,6 +97,8 @@ export interface TargetVerdict {
   readonly target: { readonly kind: 'mock' | 'live' | 'client'; readonly baseUrl: string; readonly projectId: string };
   /** Why none of its rules was exercised: the run could not reach it (its verdict is then incomplete). */
   readonly stopped?: string;
+  /** The records the suite found on it itself (a live target named by CONTRACT_TASK_ID), each with why it picked it. */
+  readonly found?: readonly string[];
 }
 
 /** How a rule's result compares with the baseline's: failing now and not then is a regression. */
@@ -92,8 +119,12 @@ export interface RequestRow {
 export type RuleGroup = 'status' | 'parameter' | 'schema' | 'headers' | 'invariant' | 'auth' | 'paging' | 'retries';
 
 export interface RuleResult {
-  /** Stable id, also in JUnit test names: `status-404`, `limit-max+1`, `schema-200`, `page-length`, `unauthenticated:tampered-signature`. */
+  /** Stable id within its operation, also in JUnit test names: `status-404`, `limit-max+1`, `schema-200`, `page-length`, `unauthenticated:tampered-signature`. */
   readonly id: string;
+  /** The operationId of the operation it is judged in. */
+  readonly operation: string;
+  /** Unique in the report: `<operationId>/<id>`, e.g. `ListTaskExecuteHistory/count-is-total`. */
+  readonly key: string;
   readonly group: RuleGroup;
   readonly title: string;
   /** JSON pointer into the spec and its `file:line`. */
@@ -117,6 +148,8 @@ export interface RuleResult {
 export interface Evidence {
   /** Several targets: the target it was found on. */
   readonly target?: string;
+  /** The operation of the rule it breaks (the rule's own). */
+  readonly operation: string;
   readonly test: string;
   readonly link: string;
   readonly check: string;
@@ -131,6 +164,8 @@ export interface Evidence {
 }
 
 export interface Coverage {
+  /** The operation covered. */
+  readonly operation: string;
   readonly statuses: readonly { readonly status: string; readonly documented: boolean; readonly count: number }[];
   readonly boundaries: readonly { readonly parameter: string; readonly edge: string; readonly value: string; readonly exercised: boolean }[];
   /** Every property of the documented 200 body, e.g. `items[].end_time`. */
@@ -145,6 +180,8 @@ export interface Coverage {
 
 export interface WaiverState {
   readonly rule: string;
+  /** The operation it names; without one it covers the rule in every operation that has it. */
+  readonly operation?: string;
   readonly reason: string;
   readonly owner: string;
   readonly expires: string;

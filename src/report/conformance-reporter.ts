@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { applyEnvFile, loadConfig, type Config } from '../config';
-import { loadContracts, type Contract } from '../contract';
+import { loadContracts, type Contracts } from '../contract';
 import { redactText } from '../secrets';
 import { PROJECT_ROOT } from '../spec/load-spec';
 import { loadBaseline } from './baseline';
@@ -12,8 +12,8 @@ import { renderConformanceMarkdown } from './conformance-markdown';
 import type { ConformanceReport } from './conformance-model';
 import { conformanceLines } from './console-summary';
 import { EVIDENCE_ATTACHMENT, NOT_APPLICABLE, type TargetFacts, type TestEvidence } from './evidence';
-import { buildCatalogue } from './rules-catalogue';
-import type { TestOutcome } from './test-outcome';
+import { ruleIdsByOperation } from './rules-catalogue';
+import { operationInTitles, type TestOutcome } from './test-outcome';
 import { loadWaivers } from './waivers';
 
 /**
@@ -26,7 +26,7 @@ import { loadWaivers } from './waivers';
 export default class ConformanceReporter implements Reporter {
   private readonly outcomes = new Map<string, TestOutcome>();
   private config!: Config;
-  private contract!: Contract;
+  private contracts!: Contracts;
   private reportsDir = 'reports';
   /** The run's projects, one per target, in their order. */
   private projects: string[] = [];
@@ -46,12 +46,12 @@ export default class ConformanceReporter implements Reporter {
     this.projects = suite?.suites.map((project) => project.project()?.name ?? project.title) ?? [];
     applyEnvFile();
     this.config = loadConfig();
-    this.contract = loadContracts().all[0]!;
+    this.contracts = loadContracts();
     this.reportsDir = path.resolve(PROJECT_ROOT, this.config.reportsDir);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    this.outcomes.set(test.id, outcomeOf(test, result));
+    this.outcomes.set(test.id, outcomeOf(test, result, this.contracts.all.map((c) => c.operation.operationId)));
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
@@ -77,16 +77,15 @@ export default class ConformanceReporter implements Reporter {
   }
 
   private build(result: FullResult): ConformanceReport {
-    const catalogueIds = new Set(buildCatalogue(this.contract).map((r) => r.id));
     const { baseline: report, problem } = this.config.baseline ? loadBaseline(this.config.baseline) : {};
     return buildConformanceReport({
-      contract: this.contract,
+      contracts: this.contracts.all,
       outcomes: [...this.outcomes.values()],
       projects: this.projects,
       ...(this.options.targets ? { targets: this.options.targets } : {}),
       ...(this.options.stoppedBecause ? { stoppedBecause: this.options.stoppedBecause } : {}),
       configuredKind: this.config.target,
-      waivers: loadWaivers(this.config.waiverFiles, catalogueIds).waivers,
+      waivers: loadWaivers(this.config.waiverFiles, ruleIdsByOperation(this.contracts.all)).waivers,
       baseline: { ...(this.config.baseline ? { file: this.config.baseline } : {}), ...(report ? { report } : {}), ...(problem ? { problem } : {}) },
       startedAt: result.startTime,
       durationMs: result.duration,
@@ -94,8 +93,11 @@ export default class ConformanceReporter implements Reporter {
   }
 }
 
-/** A test's result as the report judges it: status, the skip or not-applicable reason, its first error (redacted), its evidence. */
-function outcomeOf(test: TestCase, result: TestResult): TestOutcome {
+/**
+ * A test's result as the report judges it: status, the skip or not-applicable reason, its first error
+ * (redacted), its operation (its evidence's, else the one its describe titles name), its evidence.
+ */
+function outcomeOf(test: TestCase, result: TestResult, operationIds: readonly string[]): TestOutcome {
   const attachment = result.attachments.find((a) => a.name === EVIDENCE_ATTACHMENT);
   let evidence: TestEvidence | undefined;
   try {
@@ -108,6 +110,7 @@ function outcomeOf(test: TestCase, result: TestResult): TestOutcome {
   const skip = annotations.find((a) => a.type === 'skip');
   const notApplicable = annotations.find((a) => a.type === NOT_APPLICABLE)?.description;
   const error = result.errors[0]?.message;
+  const operation = evidence?.operation ?? operationInTitles(test.titlePath().slice(3), operationIds);
   return {
     id: test.id,
     project: test.parent.project()?.name ?? '',
@@ -116,6 +119,7 @@ function outcomeOf(test: TestCase, result: TestResult): TestOutcome {
     ...(skip?.description ? { skipReason: skip.description } : {}),
     ...(notApplicable && result.status === 'skipped' ? { notApplicable } : {}),
     ...(error ? { error: redactText(stripAnsi(error)).split('\n').slice(0, 6).join('\n') } : {}),
+    ...(operation ? { operation } : {}),
     ...(evidence ? { evidence } : {}),
   };
 }

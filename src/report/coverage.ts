@@ -7,17 +7,18 @@ import { documentedShape } from './schema-paths';
 import type { TestOutcome } from './test-outcome';
 
 /**
- * Coverage of the contract by a run: documented statuses exercised and how often, boundary values
+ * Coverage of one operation by a run, from its tests' evidence alone: documented statuses exercised and how often, boundary values
  * exercised, response properties and enum values observed, what the spec does not document (warnings),
  * and the input classes judged. Pure: read from what the tests attached.
  */
 export function coverageOf(contract: Contract, outcomes: readonly TestOutcome[], rules: readonly RuleResult[]): Coverage {
   const { operation } = contract;
+  const own = outcomes.filter((o) => o.evidence?.operation === operation.operationId);
   const statusCounts = new Map<string, number>();
   const properties = new Set<string>();
   const enumCounts = new Map<string, Map<string, number>>();
   const unknown = new Map<string, number>();
-  for (const { evidence } of outcomes) {
+  for (const { evidence } of own) {
     if (!evidence) continue;
     for (const [status, n] of Object.entries(evidence.statuses)) statusCounts.set(status, (statusCounts.get(status) ?? 0) + n);
     evidence.properties.forEach((p) => properties.add(p));
@@ -31,8 +32,9 @@ export function coverageOf(contract: Contract, outcomes: readonly TestOutcome[],
   const shape = documentedShape(contract, operation.responses.get(operation.successStatus)!.mediaTypes[0]!.schemaPointer);
   const documentedStatuses = [...operation.responses.keys()];
   const undocumented = [...statusCounts.keys()].filter((s) => !operation.responses.has(s)).sort();
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = new Map(rules.filter((r) => r.operation === operation.operationId).map((r) => [r.id, r]));
   return {
+    operation: operation.operationId,
     statuses: [...documentedStatuses, ...undocumented].map((status) => ({ status, documented: operation.responses.has(status), count: statusCounts.get(status) ?? 0 })),
     boundaries: operation.parameters.flatMap((parameter) =>
       boundaryValues(parameter)
@@ -53,6 +55,6 @@ export function coverageOf(contract: Contract, outcomes: readonly TestOutcome[],
     unknownEnumValues: [...shape.enums].flatMap(([p, values]) =>
       [...(enumCounts.get(p) ?? new Map<string, number>())].filter(([value]) => !values.includes(value)).map(([value, n]) => ({ path: p, value, count: n })),
     ),
-    inputs: inputCoverage(contract, outcomes.flatMap((o) => (o.evidence ? [o.evidence] : []))),
+    inputs: inputCoverage(contract, own.flatMap((o) => (o.evidence ? [o.evidence] : []))),
   };
 }

@@ -74,9 +74,13 @@ export interface RecordedViolation {
   readonly waiver?: Pick<Waiver, 'reason' | 'owner' | 'expires' | 'source'>;
 }
 
-/** The rule ids a test names at the end of its title: `... [status-404, unknown-record]`. */
+/**
+ * The rule ids a test names at the end of its title, `... [status-404, unknown-record]`, tags written
+ * in the title after them aside (`[status-404] @smoke`); they are ids of the test's operation (its
+ * describe title, the operationId, starts the full title).
+ */
 export function rulesInTitle(title: string): string[] {
-  const match = /\[([^\]]+)\]\s*$/.exec(title);
+  const match = /\[([^\]]+)\](?:\s+@[\w-]+)*\s*$/.exec(title);
   return match ? match[1]!.split(',').map((id) => id.trim()).filter(Boolean) : [];
 }
 

@@ -1,7 +1,7 @@
 import type { CatalogueRule } from './rules-catalogue';
 import type { Evidence, RuleResult } from './conformance-model';
 import { rulesInTitle } from './evidence';
-import { linkTo, type TestOutcome } from './test-outcome';
+import { judges, linkTo, type TestOutcome } from './test-outcome';
 
 /** How many failures a rule shows as evidence; the rest are in Playwright's report. */
 export const EVIDENCE_PER_RULE = 3;
@@ -14,14 +14,15 @@ export interface JudgingContext {
 }
 
 /**
- * One rule of the catalogue judged on the outcomes of one target's tests: failed if a test recorded a
+ * One rule of the catalogue judged on the outcomes of one target's tests of its operation (a rule two
+ * operations share is judged in each on that operation's tests alone): failed if a test recorded a
  * violation of it (or failed without one while exercising it), waived if every violation is waived,
  * passed if a test exercised it, not applicable if every test that could is impossible on this kind of
  * target, else not exercised, with the reasons the skipped tests gave. Pure: the reporter is an adapter.
  */
 export function judgeRule(rule: CatalogueRule, outcomes: readonly TestOutcome[], context: JudgingContext): RuleResult {
   const matches = (id: string) => id === rule.id || id.startsWith(`${rule.id}:`);
-  const related = outcomes.filter((o) => (o.evidence?.rules ?? rulesInTitle(o.title)).some(matches) || o.evidence?.violations.some((v) => matches(v.ruleId)));
+  const related = outcomes.filter((o) => judges(o, rule.operation)).filter((o) => (o.evidence?.rules ?? rulesInTitle(o.title)).some(matches) || o.evidence?.violations.some((v) => matches(v.ruleId)));
   const ran = related.filter((o) => o.status !== 'skipped');
   const evidence: Evidence[] = [];
   let waivedReason: string | undefined;
@@ -33,11 +34,11 @@ export function judgeRule(rule: CatalogueRule, outcomes: readonly TestOutcome[],
         waivedReason ??= `${v.waiver.reason} (owner ${v.waiver.owner}, until ${v.waiver.expires}, ${v.waiver.source})`;
         continue;
       }
-      evidence.push({ test: outcome.title, link, check: v.check, title: v.title, ...(v.at ? { at: v.at } : {}), expected: v.expected, actual: v.actual, curl: v.curl, response: v.response });
+      evidence.push({ test: outcome.title, link, operation: rule.operation, check: v.check, title: v.title, ...(v.at ? { at: v.at } : {}), expected: v.expected, actual: v.actual, curl: v.curl, response: v.response });
     }
     const failedWithoutViolation = outcome.status !== 'passed' && !outcome.evidence?.violations.some((v) => !v.waiver) && rulesInTitle(outcome.title).some(matches);
     if (failedWithoutViolation) {
-      evidence.push({ test: outcome.title, link, check: 'test-error', title: 'The test could not judge the rule', expected: 'a response to judge', actual: outcome.error ?? outcome.status, curl: '', response: '' });
+      evidence.push({ test: outcome.title, link, operation: rule.operation, check: 'test-error', title: 'The test could not judge the rule', expected: 'a response to judge', actual: outcome.error ?? outcome.status, curl: '', response: '' });
     }
   }
   const skipped = related.filter((o) => o.status === 'skipped').map((o) => o.skipReason).filter((r): r is string => !!r);
@@ -58,6 +59,8 @@ export function judgeRule(rule: CatalogueRule, outcomes: readonly TestOutcome[],
           : undefined;
   return {
     id: rule.id,
+    operation: rule.operation,
+    key: rule.key,
     group: rule.group,
     title: rule.title,
     pointer: rule.pointer,

@@ -5,12 +5,22 @@ import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE } from '../spec/input-clas
 import { appendPointer } from '../spec/json-pointer';
 import type { RuleGroup } from './conformance-model';
 
-/** One row of the rules matrix: a rule of the contract, read from the spec. */
+/** One row of the rules matrix: a rule of one operation of the contract, read from the spec. */
 export interface CatalogueRule {
+  /** The rule's id in its operation (`count-is-total`): the same in every operation that shares the rule. */
   readonly id: string;
+  /** The operationId of the operation the rule is judged in. */
+  readonly operation: string;
+  /** Unique across the operations of the spec: `ListTaskExecuteHistory/count-is-total` (ruleKey). */
+  readonly key: string;
   readonly group: RuleGroup;
   readonly title: string;
   readonly pointer: string;
+}
+
+/** The key of a rule unique across the operations: the operationId, a slash, the rule's id (an operationId holds no slash: the key parts at its first). */
+export function ruleKey(operation: string, id: string): string {
+  return `${operation}/${id}`;
 }
 
 /** Rules of x-contract-rules that every page is judged by, whichever test sent the request: the checks of one exchange named after a rule. */
@@ -19,13 +29,13 @@ export function pageRules(contract: Contract): string[] {
 }
 
 /**
- * Every rule of the contract: each documented status, the documented status set, content type and
+ * Every rule of one operation (the test titles of its tests name them, tests/fixtures/titles.ts): each documented status, the documented status set, content type and
  * headers, each response schema, each parameter bound at min-1/min/max/max+1 and each integer
  * parameter's type (cells of the input matrix), each rule of x-contract-rules and each of its cases.
  */
 export function buildCatalogue(contract: Contract): CatalogueRule[] {
   const { operation } = contract;
-  const rows: CatalogueRule[] = [];
+  const rows: Omit<CatalogueRule, 'operation' | 'key'>[] = [];
   const statusKey = (status: string) => appendPointer(operation.responsesPointer, status);
 
   for (const status of operation.responses.keys()) {
@@ -62,8 +72,24 @@ export function buildCatalogue(contract: Contract): CatalogueRule[] {
 
   const seen = new Set<string>();
   for (const row of rows) {
-    if (seen.has(row.id)) throw new Error(`rule id ${row.id} stands twice in the catalogue`);
+    if (seen.has(row.id)) throw new Error(`rule id ${row.id} stands twice in the catalogue of ${operation.operationId}`);
     seen.add(row.id);
   }
+  return rows.map((row) => ({ ...row, operation: operation.operationId, key: ruleKey(operation.operationId, row.id) }));
+}
+
+/**
+ * The rules matrix of every operation the run judges: each operation's catalogue in the order the spec
+ * writes the operations, a rule the operations share standing once per operation (its key tells them apart).
+ */
+export function buildCatalogues(contracts: readonly Contract[]): CatalogueRule[] {
+  const rows = contracts.flatMap(buildCatalogue);
+  const keys = new Set(rows.map((row) => row.key));
+  if (keys.size !== rows.length) throw new Error(`an operation stands twice among the operations judged: ${contracts.map((c) => c.operation.operationId).join(', ')}`);
   return rows;
+}
+
+/** The rule ids of each operation, by operationId: what a waiver may name (waivers.ts). */
+export function ruleIdsByOperation(contracts: readonly Contract[]): Map<string, Set<string>> {
+  return new Map(contracts.map((contract) => [contract.operation.operationId, new Set(buildCatalogue(contract).map((row) => row.id))]));
 }

@@ -11,7 +11,32 @@ export interface TestOutcome {
   /** Skipped because a target of this kind can never exercise it (NOT_APPLICABLE), and why. */
   readonly notApplicable?: string;
   readonly error?: string;
+  /**
+   * The operation the test judged: its evidence's, else the operationId its title starts with (a test
+   * skipped before its fixtures ran attaches none); unknown, it counts for every operation that has the
+   * rules its title names.
+   */
+  readonly operation?: string;
   readonly evidence?: TestEvidence;
+}
+
+/** Whether a test judged this operation (one whose operation is unknown counts for each). */
+export function judges(outcome: Pick<TestOutcome, 'operation' | 'evidence'>, operation: string): boolean {
+  const own = outcome.evidence?.operation ?? outcome.operation;
+  return own === undefined || own === operation;
+}
+
+/**
+ * The operation a test's titles name: the first of its describe titles (outermost first) that is an
+ * operationId or starts with one followed by what cannot continue it (`ListTaskExecuteHistory paging`,
+ * `ListTaskExecuteHistory: paging`), if any.
+ */
+export function operationInTitles(titles: readonly string[], operationIds: readonly string[]): string | undefined {
+  for (const title of titles) {
+    const found = operationIds.find((id) => title.startsWith(id) && !/^[A-Za-z0-9_]/.test(title.slice(id.length)));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A link into Playwright's HTML report (reports/html), relative to reports/conformance.html. */

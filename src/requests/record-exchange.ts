@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import type { Contract } from '../contract';
 import type { MockDecision, RecordedExchange } from '../http/recording';
 import { redactHeaders, redactText, redactUrl } from '../secrets';
-import { routerFor } from './route';
+import { nearestContract, routerFor } from './route';
 
 /** How much of a body a recording keeps: more than the largest page, so a page is kept whole (an evidence block shows less). */
 export const RECORDED_BODY_CHARS = 64_000;
@@ -21,7 +21,7 @@ export interface AnswerSeen {
 /**
  * The exchange as a recording keeps it: headers and URL redacted, the body cut, the page summed up,
  * the path parameters read from the URL (the checks of the service read them: owner-matches-path), the
- * operation its path routes to (the first of `contracts` when it routes to none).
+ * operation its path routes to (the one it comes nearest to when it routes to none).
  */
 export function recordExchange(
   contracts: readonly Contract[],
@@ -46,8 +46,8 @@ export function recordExchange(
     json = undefined;
   }
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'mock.invalid'}`);
-  const routed = routerFor(contracts)(url.pathname);
-  const contract = 'contract' in routed ? routed.contract : contracts[0]!;
+  const routed = routerOf(contracts)(url.pathname);
+  const contract = 'contract' in routed ? routed.contract : nearestContract(contracts, url.pathname);
   const { list, successStatus } = contract.operation;
   const body = json as Record<string, unknown> | undefined;
   const total = body?.[list.total];
@@ -73,4 +73,13 @@ export function recordExchange(
     ...(page ? { page } : {}),
     ...(answer.cut || kept.length < text.length ? { bodyCut: true as const } : {}),
   };
+}
+
+const routers = new WeakMap<readonly Contract[], ReturnType<typeof routerFor>>();
+
+/** One router per list of contracts: its patterns are built once, not per request. */
+function routerOf(contracts: readonly Contract[]): ReturnType<typeof routerFor> {
+  let router = routers.get(contracts);
+  if (!router) routers.set(contracts, (router = routerFor(contracts)));
+  return router;
 }

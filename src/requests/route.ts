@@ -38,3 +38,24 @@ export function routerFor(contracts: readonly Contract[]): (pathname: string) =>
     return { route: 'unknown' };
   };
 }
+
+/**
+ * The operation a request to no operation's path was most likely meant for: the one whose template
+ * is most like the path, segment by segment (a parameter is like any segment, a literal segment by
+ * the share of its leading characters the path's segment repeats: `execute-histories` is more like
+ * `execute-history` than `execute-detail`), the first of the spec's on a tie. A client judge holds a
+ * wrong path against that operation.
+ */
+export function nearestContract(contracts: readonly Contract[], pathname: string): Contract {
+  const segments = pathname.split('/');
+  const likeness = (contract: Contract) =>
+    contract.operation.pathTemplate.split('/').reduce((sum, part, index) => {
+      const sent = segments[index];
+      if (sent === undefined) return sum;
+      if (/^\{[^}]+\}$/.test(part) || part === sent) return sum + 1;
+      let same = 0;
+      while (same < part.length && part[same] === sent[same]) same += 1;
+      return sum + same / Math.max(part.length, sent.length);
+    }, 0);
+  return contracts.reduce((best, contract) => (likeness(contract) > likeness(best) ? contract : best), contracts[0]!);
+}

@@ -5,15 +5,19 @@ import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/except
 import { ServerResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServerResponseException';
 
 /**
- * A client of ListTaskExecuteDetail built on Huawei Cloud's official Node.js SDK core, calling the
- * operation as the generated WorkspaceApp client does (ClientBuilder, BasicCredentials and its AK/SK
- * signer, HcClient.sendRequest with the operation's request options, the SDK's exceptions), configured
- * from the environment that `npm run client-check` sets. The first argument picks a behaviour: `correct`,
- * or one way of breaking a client rule; `negative-tests` is a correct client whose own negative tests
- * mark their requests. The project's tests run each under the client judge.
+ * A client of ListTaskExecuteDetail and ListTaskExecuteHistory built on Huawei Cloud's official Node.js
+ * SDK core, calling the operations as the generated WorkspaceApp client does (ClientBuilder,
+ * BasicCredentials and its AK/SK signer, HcClient.sendRequest with the operation's request options, the
+ * SDK's exceptions), configured from the environment that `npm run client-check` sets. The first
+ * argument picks a behaviour: `correct` (one execution's subtasks), `task` (a task's executions, then
+ * the subtasks of one of them, as a client given only CONTRACT_TASK_ID does), or one way of breaking a
+ * client rule; `negative-tests` is a correct client whose own negative tests mark their requests. The
+ * project's tests run each under the client judge.
  */
 
 type Page = { count: number; items: { id: string }[] };
+type Execution = { id: string; total_count: number };
+type ExecutionPage = { count: number; items: Execution[] };
 type Query = { offset?: number; limit?: number };
 
 const env = (name: string): string => {
@@ -38,6 +42,21 @@ class ScheduleTaskClient {
       pathParams: { execute_history_id: executeHistoryId },
       headers,
     }) as unknown as Promise<Page>;
+  }
+
+  /** The WorkspaceApp client's listTaskExecuteHistory: the executions of a task, a page at a time. */
+  listTaskExecuteHistory(taskId: string, { offset, limit }: Query): Promise<ExecutionPage> {
+    const queryParams: Record<string, number> = {};
+    if (offset !== undefined) queryParams.offset = offset;
+    if (limit !== undefined) queryParams.limit = limit;
+    return this.hcClient.sendRequest({
+      method: 'GET',
+      url: '/v1/{project_id}/schedule-task/{task_id}/execute-history',
+      contentType: 'application/json',
+      queryParams,
+      pathParams: { task_id: taskId },
+      headers: {},
+    }) as unknown as Promise<ExecutionPage>;
   }
 }
 
@@ -64,17 +83,37 @@ async function withRetries<T>(call: () => Promise<T>, waitMs: (attempt: number) 
   }
 }
 
-/** Pages through a record as Huawei's Terraform provider does: offset += items received, until a short page. */
-async function walk(client: ScheduleTaskClient, id: string, limit: number, advance = (offset: number, received: number) => offset + received, retry = withRetries): Promise<number> {
+type Advance = (offset: number, received: number) => number;
+
+/** Pages through a list as Huawei's Terraform provider does: offset += items received, until a short page; every item received. */
+async function walkList<T>(list: (query: Query) => Promise<{ items: T[] }>, limit: number, advance: Advance = (offset, received) => offset + received, retry = withRetries): Promise<T[]> {
   let offset = 0;
-  let total = 0;
+  const items: T[] = [];
   for (;;) {
     const current = offset;
-    const page = await retry(() => client.listTaskExecuteDetail(id, { offset: current, limit }));
-    total += page.items.length;
-    if (page.items.length < limit) return total;
+    const page = await retry(() => list({ offset: current, limit }));
+    items.push(...page.items);
+    if (page.items.length < limit) return items;
     offset = advance(offset, page.items.length);
   }
+}
+
+/** The subtasks of one execution, walked; how many were received. */
+async function walk(client: ScheduleTaskClient, id: string, limit: number, advance?: Advance, retry = withRetries): Promise<number> {
+  return (await walkList((query) => client.listTaskExecuteDetail(id, query), limit, advance, retry)).length;
+}
+
+/**
+ * A task's executions (CONTRACT_TASK_ID), walked, then the subtasks of the first execution that has
+ * any: the counts the execution reports must be what its subtasks add up to.
+ */
+async function walkTask(client: ScheduleTaskClient, advance?: Advance): Promise<void> {
+  const executions = await walkList((query) => client.listTaskExecuteHistory(env('CONTRACT_TASK_ID'), query), 100, advance);
+  const picked = executions.find((execution) => execution.total_count > 0);
+  if (!picked) throw new Error(`none of the ${executions.length} executions of the task has subtasks`);
+  const subtasks = await walk(client, picked.id, 100);
+  if (subtasks !== picked.total_count) throw new Error(`read ${subtasks} subtasks of execution ${picked.id}, whose total_count is ${picked.total_count}`);
+  console.log(`sdk-client: ${executions.length} executions read, ${subtasks} subtasks of one of them`);
 }
 
 /** Whatever the SDK throws, told the way a caller of the SDK reads it. */
@@ -91,6 +130,9 @@ const behaviours: Record<string, (client: ScheduleTaskClient) => Promise<void>> 
     if (all !== first.count || empty.count !== 0) throw new Error(`read ${all} of ${first.count} subtasks, and ${empty.count} of the empty record`);
     console.log(`sdk-client: ${all} subtasks read`);
   },
+  task: (client) => walkTask(client),
+  // Skips the second page of the task's executions: offset goes on by twice the items received.
+  'task-skipping-walk': (client) => walkTask(client, (offset, received) => offset + 2 * received),
   async 'negative-tests'(client) {
     await behaviours.correct!(client);
     // The client's own negative test: a page size the service refuses, marked as sent on purpose.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
-import { buildDataset } from '../../src/mock/dataset';
+import { buildDataset, DETAIL, HISTORY } from '../../src/mock/dataset';
 import { clientEnvironment } from '../../src/mock/client-environment';
 import { scenarioById } from '../../src/mock/scenarios';
 import type { ConformanceReport } from '../../src/report/conformance-model';
@@ -13,7 +13,8 @@ import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-c
 
 const CHROMIUM = '/usr/bin/chromium';
 
-const failedRules = (report: ConformanceReport | undefined) => report?.rules.filter((r) => r.result === 'failed').map((r) => r.id) ?? [];
+const failedRulesByOperation = (report: ConformanceReport | undefined) => report?.rules.filter((r) => r.result === 'failed').map((r) => [r.operation, r.id]) ?? [];
+const sections = (report: ConformanceReport) => Object.fromEntries(report.operations!.map((o) => [o.operation, o.verdict]));
 
 /** No credential of the mock the client was pointed at, in what the check printed or in any file it wrote. */
 function expectNoSecrets(run: ClientCheckRun, scenario = 'none'): void {
@@ -41,13 +42,43 @@ test.describe('npm run client-check with the official SDK core as the client', (
       expect(report.target).toMatchObject({ kind: 'client', scenario: { id: scenario } });
       expect(report.run.exitCode).toBe(0);
       expect(run.output).toMatch(/Client conformance: conformant \(\d+ passed, 0 failed/);
+      // This client reads one execution's subtasks and never lists a task's executions: that operation is not exercised.
+      expect(sections(report)).toEqual({ [DETAIL]: 'conformant', [HISTORY]: 'incomplete' });
+      expect(new Set(report.rules.filter((r) => r.operation === HISTORY).map((r) => r.result))).toEqual(new Set(['not-exercised']));
+      expect(run.output).toContain(`  ${HISTORY}: not exercised (the client sent no request to ${HISTORY} (GET `);
       if (scenario === 'throttled' || scenario === 'unavailable') {
-        expect(report.rules.find((r) => r.id === 'retry-after-honoured')!.result).toBe('passed');
-        expect(report.coverage.statuses.find((s) => s.status === (scenario === 'throttled' ? '429' : '503'))).toMatchObject({ documented: true, count: expect.any(Number) });
+        expect(report.rules.find((r) => r.id === 'retry-after-honoured' && r.operation === DETAIL)!.result).toBe('passed');
+        expect(report.coverage.find((c) => c.operation === DETAIL)!.statuses.find((s) => s.status === (scenario === 'throttled' ? '429' : '503'))).toMatchObject({ documented: true, count: expect.any(Number) });
       }
       expectNoSecrets(run, scenario);
     });
   }
+
+  for (const scenario of ['none', 'throttled', 'full-last-page']) {
+    test(`finds a client that lists a task's executions and walks one execution's subtasks conformant under scenario ${scenario}, each operation in its section`, async () => {
+      const run = await runClientCheck(['--scenario', scenario, ...sdkClient('task')]);
+
+      const report = expectValidReport(run);
+      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+      expect(report.verdict).toBe('conformant');
+      expect(sections(report)).toEqual({ [DETAIL]: 'conformant', [HISTORY]: 'conformant' });
+      expect(report.rules.filter((r) => r.id === 'paging-advances').map((r) => [r.operation, r.result])).toEqual([[DETAIL, 'passed'], [HISTORY, 'passed']]);
+      expect(run.output).toMatch(new RegExp(`^  ${HISTORY}: conformant \\(\\d+ passed, 0 failed`, 'm'));
+      expectNoSecrets(run, scenario);
+    });
+  }
+
+  test("finds a client that skips a page of a task's executions not conformant, naming paging-advances and ListTaskExecuteHistory, exit 1", async () => {
+    const run = await runClientCheck(sdkClient('task-skipping-walk'));
+
+    const report = expectValidReport(run);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(1);
+    expect(failedRulesByOperation(report)).toEqual([[HISTORY, 'paging-advances']]);
+    expect(sections(report)).toEqual({ [DETAIL]: 'conformant', [HISTORY]: 'not-conformant' });
+    expect(report.rules.find((r) => r.operation === HISTORY && r.id === 'paging-advances')!.evidence[0]!.curl).toMatch(/execute-history\?offset=200&limit=100'/);
+    expect(run.output).toContain(`A client of ${HISTORY} (GET /v1/{project_id}/schedule-task/{task_id}/execute-history) broke the contract: 1 violation`);
+    expect(run.output).toContain('[paging-advances]');
+  });
 
   test('does not hold the requests of marked negative tests against a correct client', async () => {
     const run = await runClientCheck(sdkClient('negative-tests'));
@@ -81,12 +112,13 @@ test.describe('npm run client-check with the official SDK core as the client', (
       const report = expectValidReport(run);
       expect(run.exitCode, run.output.slice(-3000)).toBe(1);
       expect(report.verdict).toBe('not-conformant');
-      expect(failedRules(report)).toEqual(rules);
+      expect(failedRulesByOperation(report)).toEqual(rules.map((rule) => [DETAIL, rule]));
       const evidence = report.rules.find((r) => r.id === rules[0])!.evidence[0]!;
       expect(evidence.curl).toMatch(curl);
       expect(evidence.link).toMatch(/^#request-\d+$/);
       expect(run.output).toContain(`[${rules[0]}]`);
-      expect(run.output).toMatch(/rule {6}openapi\/execute-detail\.yaml:\d+ {2}#\/paths\/.*\/x-client-rules\//);
+      expect(run.output).toContain(`A client of ${DETAIL} (GET `);
+      expect(run.output).toMatch(/rule {6}openapi\/schedule-task\.yaml:\d+ {2}#\/components\/x-client-rules\//);
       expectNoSecrets(run, options[1] ?? 'none');
     });
   }
@@ -96,7 +128,7 @@ test.describe('npm run client-check with the official SDK core as the client', (
 
     const report = expectValidReport(run);
     expect(run.exitCode).toBe(1);
-    expect(failedRules(report)).toEqual(['retries-bounded']);
+    expect(failedRulesByOperation(report)).toEqual([[DETAIL, 'retries-bounded']]);
     expect(report.run.exitCode).toBeNull();
     expect(report.problems).toEqual([expect.stringContaining('did not end by itself: stopped after the --timeout of 9 s')]);
   });

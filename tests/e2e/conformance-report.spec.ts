@@ -7,7 +7,8 @@ import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { TOKEN_MUTATIONS } from '../../src/auth/credential-mutations';
 import { buildDataset } from '../../src/mock/dataset';
-import { validateReport } from '../support/report-schema';
+import { loadContracts } from '../../src/contract';
+import { reportProblems, validateReport } from '../support/report-schema';
 import { runSuite } from '../support/run-suite';
 
 /** Debian's Chromium (apt-get install -y chromium); Playwright's own browsers cannot be downloaded here. */
@@ -20,25 +21,41 @@ async function runWithReports(env: Record<string, string> = {}, args: string[] =
   const file = path.join(reports, 'conformance.json');
   const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
   expect(validateReport(report), JSON.stringify(validateReport.errors, null, 2)).toBe(true);
+  expect(reportProblems(report)).toEqual([]);
   return { run, report, reports };
 }
 
-const rule = (report: ConformanceReport, id: string) => report.rules.find((r) => r.id === id)!;
+/** The operations of the spec, in its order: every run judges each. */
+const OPERATIONS = loadContracts().all.map((c) => c.operation.operationId);
+const [DETAIL, HISTORY] = OPERATIONS as [string, string];
+
+const rule = (report: ConformanceReport, operation: string, id: string) => report.rules.find((r) => r.operation === operation && r.id === id)!;
+/** The keys of the rules a deviation of the mock breaks in every operation: each operation's, in the spec's order. */
+const inEvery = (...ids: string[]) => OPERATIONS.flatMap((operation) => ids.map((id) => `${operation}/${id}`));
 
 test.describe('the conformance report', () => {
-  test('says "conformant" for the correct mock, every rule exercised, in JSON valid against its documented schema', async () => {
+  test('says "conformant" for the correct mock, every rule of every operation exercised, in JSON valid against its documented schema', async () => {
     const { run, report } = await runWithReports();
 
     expect(run.exitCode, run.output.slice(-2000)).toBe(0);
     expect(report.verdict).toBe('conformant');
-    expect(report.rules.filter((r) => r.result !== 'passed').map((r) => `${r.id}: ${r.result} ${r.reason ?? ''}`)).toEqual([]);
-    expect(report.summary.rules).toBeGreaterThan(50);
-    expect(report.coverage.statuses.filter((s) => s.documented && s.count === 0)).toEqual([]);
+    expect(report.operations!.map((o) => [o.operation, o.verdict])).toEqual(OPERATIONS.map((operation) => [operation, 'conformant']));
+    expect(report.rules.filter((r) => r.result !== 'passed').map((r) => `${r.key}: ${r.result} ${r.reason ?? ''}`)).toEqual([]);
+    for (const operation of report.operations!) expect(operation.summary.rules, operation.operation).toBeGreaterThan(50);
+    // A rule both operations share is judged in each, on its own tests.
+    expect(rule(report, DETAIL, 'count-is-total').tests.length).toBeGreaterThan(0);
+    expect(rule(report, HISTORY, 'count-is-total').tests.length).toBeGreaterThan(0);
+    expect(rule(report, HISTORY, 'counts-match-subtasks').result).toBe('passed');
     expect(report.run.requests).toBeGreaterThan(100);
-    // Every cell of the input matrix is judged on every run, whatever the random seed.
-    expect(report.coverage.inputs!.filter((i) => i.count === 0)).toEqual([]);
-    expect(report.coverage.inputs).toContainEqual({ family: 'query-path-values', parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
-    expect(report.spec).toMatchObject({ file: 'openapi/execute-detail.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.coverage.map((c) => c.operation)).toEqual(OPERATIONS);
+    for (const coverage of report.coverage) {
+      expect(coverage.statuses.filter((s) => s.documented && s.count === 0), coverage.operation).toEqual([]);
+      // Every cell of the input matrix is judged on every run, whatever the random seed.
+      expect(coverage.inputs!.filter((i) => i.count === 0), coverage.operation).toEqual([]);
+      expect(coverage.inputs, coverage.operation).toContainEqual({ family: 'query-path-values', parameter: 'project_id', class: 'max+1', expected: ['400', '403', '404'], count: 1 });
+    }
+    expect(report.spec).toMatchObject({ file: 'openapi/schedule-task.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    for (const operation of OPERATIONS) expect(run.output).toMatch(new RegExp(`^  ${operation} \\(GET [^)]+\\): conformant \\(`, 'm'));
   });
 
   test('says "not conformant" for a broken mock, with the rule, where it is written and how to reproduce it', async () => {
@@ -46,13 +63,16 @@ test.describe('the conformance report', () => {
 
     expect(run.exitCode).toBe(1);
     expect(report.verdict).toBe('not-conformant');
-    // 101 is accepted in every spelling, so the matrix's percent-encoded cell fails with it.
-    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.id)).toEqual(['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded', 'invalid-parameter:query-escapes']);
-    const failed = rule(report, 'limit-max+1');
-    expect(failed.location).toMatch(/^openapi\/execute-detail\.yaml:\d+$/);
+    // 101 is accepted in every spelling and by every operation, so the matrix's percent-encoded cells fail with it.
+    expect(report.rules.filter((r) => r.result === 'failed').map((r) => r.key)).toEqual(inEvery('limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded', 'invalid-parameter:query-escapes'));
+    expect(report.operations!.map((o) => [o.operation, o.verdict])).toEqual(OPERATIONS.map((operation) => [operation, 'not-conformant']));
+    expect(rule(report, HISTORY, 'limit-max+1').evidence[0]).toMatchObject({ operation: HISTORY, curl: expect.stringMatching(/\/execute-history\?limit=101' /) });
+    const failed = rule(report, DETAIL, 'limit-max+1');
+    expect(failed.location).toMatch(/^openapi\/schedule-task\.yaml:\d+$/);
     expect(failed.pointer).toBe('#/components/parameters/Limit/schema/maximum');
     expect(failed.evidence).toEqual([
       expect.objectContaining({
+        operation: DETAIL,
         check: 'expected-status',
         expected: '400 (limit=101 is above maximum 100)',
         actual: '200 OK',
@@ -61,9 +81,10 @@ test.describe('the conformance report', () => {
       }),
     ]);
     const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testcase name="[^"]*limit=101 \(max\+1\) is answered 400 \[limit-max\+1\]"/);
+    // A test's name in JUnit starts with its operation (after its project) and ends with the rules it exercises.
+    for (const operation of OPERATIONS) expect(junit).toMatch(new RegExp(`<testcase name="\\[mock\\] ${operation} › [^"]*limit=101 \\(max\\+1\\) is answered 400 \\[limit-max\\+1\\]"`));
     // A broken contract is a test's failure, not an error of the suite; JUnit shows the line that stands alone.
-    expect(junit).toMatch(/<failure message="ListTaskExecuteDetail \(GET [^"]+\) broke the contract: \d+ violations?" type="expect.toConformToSpec">/);
+    for (const operation of OPERATIONS) expect(junit).toMatch(new RegExp(`<failure message="${operation} \\(GET [^"]+\\) broke the contract: \\d+ violations?" type="expect.toConformToSpec">`));
     expect(junit).toMatch(/<testsuites [^>]*failures="[1-9]\d*"[^>]* errors="0"/);
 
     await test.step('and reads right in a real browser: the verdict, the matrix, the evidence', async () => {
@@ -79,12 +100,14 @@ test.describe('the conformance report', () => {
         await expect(page.locator('#verdict')).toHaveAttribute('data-verdict', 'not-conformant');
         await expect(page.locator('#verdict')).toContainText('Not conformant');
         await expect(page.locator('#rules tr[data-rule]')).toHaveCount(report.rules.length);
-        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(4);
+        await expect(page.locator('#rules tr[data-result="failed"]')).toHaveCount(8);
         await expect(page.locator('#rules tr[data-result="failed"]').first()).toHaveAttribute('data-rule', 'limit-max+1');
+        for (const operation of OPERATIONS) await expect(page.locator(`#operation-${operation} tr[data-result="failed"]`)).toHaveCount(4);
+        await expect(page.locator('#verdict .operation-verdict')).toHaveCount(OPERATIONS.length);
         const evidence = page.locator('#failed-rules');
         await expect(evidence).toContainText('400 (limit=101 is above maximum 100)');
         await expect(evidence).toContainText(/curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/.*\?limit=101' -H 'X-Auth-Token: \[REDACTED\]'/);
-        await expect(evidence).toContainText('openapi/execute-detail.yaml:');
+        await expect(evidence).toContainText('openapi/schedule-task.yaml:');
         expect(requested.every((url) => url.startsWith('file:')), requested.join('\n')).toBe(true);
         mkdirSync(path.join(PROJECT_ROOT, 'reports'), { recursive: true });
         await page.screenshot({ path: path.join(PROJECT_ROOT, 'reports', 'conformance-broken-run.png') });
@@ -98,7 +121,8 @@ test.describe('the conformance report', () => {
     const { run, report } = await runWithReports({ CONTRACT_MOCK_DEVIATION: 'wrong-method-not-found', CONTRACT_PRESETS: 'huawei-apigw' }, ['--grep', '@status']);
 
     expect(run.exitCode, run.output.slice(-2000)).toBe(0);
-    expect(rule(report, 'method-not-allowed')).toMatchObject({ result: 'waived', reason: expect.stringContaining('404 APIGW.0101') });
+    // The preset's waivers name no operation: they cover the rule in each.
+    for (const operation of OPERATIONS) expect(rule(report, operation, 'method-not-allowed'), operation).toMatchObject({ result: 'waived', reason: expect.stringContaining('404 APIGW.0101') });
     expect(report.waivers).toEqual([
       expect.objectContaining({ rule: 'method-not-allowed', state: 'applied', source: 'openapi/presets/huawei-apigw.yaml' }),
       expect.objectContaining({ rule: 'schema-401', at: 'body.error_msg', state: 'stale' }),
@@ -109,17 +133,17 @@ test.describe('the conformance report', () => {
     const deviation = 'signature-error-quotes-canonical-request';
     const without = await runWithReports({ CONTRACT_MOCK_DEVIATION: deviation }, ['--grep', '@auth']);
     expect(without.run.exitCode, 'the gateway deviation fails the run without the preset').toBe(1);
-    expect(rule(without.report, 'schema-401').evidence[0]).toMatchObject({ at: 'body.error_msg', expected: expect.stringContaining('255') });
+    expect(rule(without.report, DETAIL, 'schema-401').evidence[0]).toMatchObject({ at: 'body.error_msg', expected: expect.stringContaining('255') });
 
     const { run, report } = await runWithReports({ CONTRACT_MOCK_DEVIATION: deviation, CONTRACT_PRESETS: 'huawei-apigw' }, ['--grep', '@auth']);
 
     expect(run.exitCode, run.output.slice(-2000)).toBe(0);
-    expect(rule(report, 'schema-401')).toMatchObject({ result: 'waived', reason: expect.stringContaining('quotes the canonical request') });
+    for (const operation of OPERATIONS) expect(rule(report, operation, 'schema-401'), operation).toMatchObject({ result: 'waived', reason: expect.stringContaining('quotes the canonical request') });
     expect(report.waivers).toContainEqual(expect.objectContaining({ rule: 'schema-401', at: 'body.error_msg', state: 'applied' }));
 
     const other = await runWithReports({ CONTRACT_MOCK_DEVIATION: 'error-without-code', CONTRACT_PRESETS: 'huawei-apigw' }, ['--grep', '@auth']);
     expect(other.run.exitCode, 'another fault of the 401 body is still judged').toBe(1);
-    expect(rule(other.report, 'schema-401').result).toBe('failed');
+    for (const operation of OPERATIONS) expect(rule(other.report, operation, 'schema-401').result, operation).toBe('failed');
   });
 
   test('is not written by a listing of the tests (--list), which judges nothing', async () => {
@@ -138,7 +162,7 @@ test.describe('the conformance report', () => {
       [
         'waivers:',
         '  - { rule: end-after-begin, reason: old ticket, owner: team-a, expires: 2020-01-31 }',
-        '  - { rule: execute-id-matches-path, reason: never needed, owner: team-b, expires: 2099-12-31 }',
+        `  - { rule: owner-matches-path, operation: ${HISTORY}, reason: never needed, owner: team-b, expires: 2099-12-31 }`,
       ].join('\n'),
     );
 
@@ -147,17 +171,29 @@ test.describe('the conformance report', () => {
     expect(run.exitCode).toBe(1);
     expect(run.output).toContain('The waiver of rule end-after-begin in');
     expect(report.problems).toEqual([expect.stringMatching(/waiver of rule end-after-begin .* expired on 2020-01-31/)]);
-    expect(report.waivers.map((w) => [w.rule, w.state])).toEqual([['end-after-begin', 'expired'], ['execute-id-matches-path', 'stale']]);
+    expect(report.waivers.map((w) => [w.rule, w.operation, w.state])).toEqual([['end-after-begin', undefined, 'expired'], ['owner-matches-path', HISTORY, 'stale']]);
   });
 
-  test('refuses a waiver that names no rule of the contract before any test runs', async () => {
+  test('refuses a waiver that names no rule of the contract, or an operation the spec lacks, before any test runs', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'waivers-')), 'waivers.yaml');
-    writeFileSync(file, 'waivers:\n  - { rule: no-such-rule, reason: r, owner: o, expires: 2099-01-01 }\n');
+    writeFileSync(
+      file,
+      [
+        'waivers:',
+        '  - { rule: no-such-rule, reason: r, owner: o, expires: 2099-01-01 }',
+        '  - { rule: count-is-total, operation: ListTasks, reason: r, owner: o, expires: 2099-01-01 }',
+        `  - { rule: unknown-record, operation: ${HISTORY}, reason: r, owner: o, expires: 2099-01-01 }`,
+      ].join('\n'),
+    );
 
     const run = await runSuite({ CONTRACT_WAIVERS: file });
 
     expect(run.exitCode).toBe(2);
+    expect(run.output).toMatch(/The waivers have 3 problems:/);
     expect(run.output).toMatch(/waivers\[0\]: no rule "no-such-rule" in the contract/);
+    expect(run.output).toMatch(/waivers\[1\]: no operation "ListTasks" in the spec/);
+    expect(run.output).toMatch(new RegExp(`waivers\\[2\\]: operation ${HISTORY} has no rule "unknown-record" \\(${DETAIL} has it\\)`));
+    expect(run.output).not.toMatch(/^\s+at /m);
   });
 
   test('comes out the same from a run in two shards merged with merge-reports, timings aside', async () => {

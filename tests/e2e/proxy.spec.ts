@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
+import { DETAIL, HISTORY } from '../../src/mock/dataset';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { PROJECT_ROOT } from '../../src/spec/load-spec';
 import { liveEnv, pageUrl, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
@@ -12,12 +13,22 @@ import { runClientCheck, sdkClient, type ClientCheckRun } from '../support/run-c
 const CHROMIUM = '/usr/bin/chromium';
 const tokenClient = (limit: number) => [process.execPath, '--import', 'tsx', 'tests/clients/token-client.ts', String(limit)];
 
-/** The verdict of each side, and the rules each broke. */
+/** The verdict of each side, and the rules each broke (with their operation: byOperation). */
 function sides(report: ConformanceReport) {
   const of = (name: string) => report.targets!.find((t) => t.name === name)!;
-  const failed = (name: string) => report.rules.filter((r) => r.byTarget?.[name]?.result === 'failed').map((r) => r.id);
-  return { server: of('server').verdict, client: of('client').verdict, serverFailed: failed('server'), clientFailed: failed('client') };
+  const failing = (name: string) => report.rules.filter((r) => r.byTarget?.[name]?.result === 'failed');
+  return {
+    server: of('server').verdict,
+    client: of('client').verdict,
+    serverFailed: failing('server').map((r) => r.id),
+    clientFailed: failing('client').map((r) => r.id),
+    byOperation: { server: failing('server').map((r) => [r.operation, r.id]), client: failing('client').map((r) => [r.operation, r.id]) },
+    sections: Object.fromEntries(report.operations!.map((o) => [o.operation, o.verdict])),
+  };
 }
+
+/** A rule's row of one side and one operation. */
+const ruleOf = (report: ConformanceReport, side: string, operation: string, id: string) => report.rules.find((r) => r.operation === operation && r.id === id && r.byTarget?.[side])!;
 
 function expectProxyReport(run: ClientCheckRun, mock: MockProcess, recorded = ['proxy-recording.ndjson']): ConformanceReport {
   expect(run.proxyReport, run.output.slice(-3000)).toBeDefined();
@@ -41,15 +52,47 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     const report = expectProxyReport(run, mock, []);
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
     expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
-    expect(report.rules.find((r) => r.id === 'walk-complete')!.result).toBe('passed');
-    expect(report.rules.find((r) => r.id === 'credentials-accepted')!.result).toBe('passed');
+    expect(ruleOf(report, 'server', DETAIL, 'walk-complete').result).toBe('passed');
+    expect(ruleOf(report, 'client', DETAIL, 'credentials-accepted').result).toBe('passed');
+    // This client never lists a task's executions: that operation is not exercised, on either side.
+    expect(sides(report).sections).toEqual({ [DETAIL]: 'conformant', [HISTORY]: 'incomplete' });
+    expect(report.operations!.find((o) => o.operation === HISTORY)!.byTarget).toMatchObject({ server: { verdict: 'incomplete' }, client: { verdict: 'incomplete' } });
     expect(report.requests!.every((r) => r.status === 200)).toBe(true);
     const harText = readFileSync(har, 'utf8');
     expect(JSON.parse(harText)).toMatchObject({ log: { version: '1.2', entries: expect.any(Array) } });
     expect(harText).not.toContain(mock.facts.sk);
     expect(harText).not.toMatch(/Signature=[0-9a-f]{16}/);
     expect(again.exitCode, again.output.slice(-3000)).toBe(0);
-    expect(again.proxyReport!.rules.map((r) => [r.id, r.result])).toEqual(report.rules.map((r) => [r.id, r.result]));
+    expect(again.proxyReport!.rules.map((r) => [r.operation, r.id, r.result])).toEqual(report.rules.map((r) => [r.operation, r.id, r.result]));
+  });
+
+  test("judges both operations of a client listing a task's executions and walking one execution's subtasks, both sides, and the counts of the execution against its subtasks", async ({ startMockProcess }) => {
+    const mock = await startMockProcess([]);
+    const recorded = path.join(mkdtempSync(path.join(tmpdir(), 'proxy-task-')), 'task.ndjson');
+    const run = await runClientCheck(['--upstream', mock.url, '--record', recorded, ...sdkClient('task')], liveEnv(mock, 'aksk'));
+
+    const report = expectProxyReport(run, mock, []);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant', sections: { [DETAIL]: 'conformant', [HISTORY]: 'conformant' } });
+    for (const operation of [DETAIL, HISTORY]) {
+      expect(ruleOf(report, 'server', operation, 'walk-complete').result).toBe('passed');
+      expect(ruleOf(report, 'client', operation, 'paging-advances').result).toBe('passed');
+    }
+    expect(ruleOf(report, 'server', HISTORY, 'counts-match-subtasks')).toMatchObject({ result: 'passed', exercised: 1 });
+
+    // The same traffic, but the execution the client walked reports one subtask more than it has.
+    const lines = readFileSync(recorded, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    const first = lines.find((line) => line.operationId === HISTORY)!;
+    first.response.json.items[0].total_count += 1;
+    first.response.text = JSON.stringify(first.response.json);
+    const tampered = recorded.replace(/\.ndjson$/, '-tampered.ndjson');
+    writeFileSync(tampered, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    const again = await runClientCheck(['--judge', tampered], {}, 'src/proxy/cli.ts');
+
+    expect(again.exitCode, again.output.slice(-3000)).toBe(1);
+    expect(sides(again.proxyReport!)).toMatchObject({ server: 'not-conformant', client: 'conformant', byOperation: { server: [[HISTORY, 'counts-match-subtasks']], client: [] } });
+    expect(again.output).toContain(`The service of ${HISTORY}`);
+    expect(again.output).toMatch(/at {8}body\.items\[0\]\.total_count/);
   });
 
   test("judges a HAR written by Playwright's recordHar (Chromium fetching through the proxy) on both sides", async ({ startMockProcess }) => {
@@ -79,7 +122,7 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     const report = expectProxyReport(run, mock, []);
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
     expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
-    expect(report.rules.find((r) => r.id === 'walk-complete')!.result).toBe('passed');
+    expect(ruleOf(report, 'server', DETAIL, 'walk-complete').result).toBe('passed');
     expect(report.requests).toHaveLength(2);
   });
 
@@ -90,7 +133,7 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     const report = expectProxyReport(run, mock);
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
     expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant' });
-    expect(report.rules.find((r) => r.id === 'paging-stops')!.result).toBe('passed');
+    expect(ruleOf(report, 'client', DETAIL, 'paging-stops').result).toBe('passed');
     expect(report.requests!.map((r) => r.target)).toHaveLength(2);
   });
 
@@ -123,7 +166,7 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     const report = expectProxyReport(run, mock);
     expect(run.exitCode, run.output.slice(-3000)).toBe(1);
     expect(sides(report)).toMatchObject({ client: 'not-conformant', clientFailed: ['credentials-accepted'], serverFailed: [] });
-    expect(report.rules.find((r) => r.id === 'credentials-accepted')!.evidence[0]!.title).toContain('(stale-signature)');
+    expect(ruleOf(report, 'client', DETAIL, 'credentials-accepted').evidence[0]!.title).toContain('(stale-signature)');
     expect(report.requests).toEqual([expect.objectContaining({ status: 401, notes: ['credentials refused (stale-signature)'] })]);
   });
 

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { authenticationHeaders } from '../../src/auth/authenticate';
-import { judgeRecording, type ClientRuleVerdict } from '../../src/checks/client/index';
+import { judgeRecording, type ClientOperationJudgement, type ClientRuleVerdict } from '../../src/checks/client/index';
 import { retryAfterSeconds } from '../../src/http/recorded-requests';
 import { RETRY_AFTER_TOLERANCE_MS } from '../../src/checks/client/retry-after-honoured';
-import { loadContract } from '../../src/contract';
+import { loadContracts, type Contracts } from '../../src/contract';
+import { DETAIL, HISTORY } from '../../src/mock/dataset';
 import { readRecording, RecordingError, type Recording } from '../../src/http/recording';
 import { NEGATIVE_TEST_HEADER } from '../../src/requests/decide';
 import { createRecorder } from '../../src/http/recorder';
@@ -17,9 +18,12 @@ import { buildClientReport } from '../../src/report/client-report';
 import { SpecError } from '../../src/spec/load-spec';
 import { specCopy } from '../support/spec-copy';
 
-const contract = loadContract();
+const contracts = loadContracts();
+const contract = contracts.of(DETAIL);
 const { operation } = contract;
-const maxLimit = operation.parameter('limit').schema.maximum as number;
+const maxLimit = operation.parameter(operation.list.limit).schema.maximum as number;
+const history = contracts.of(HISTORY).operation;
+const maxHistoryLimit = history.parameter(history.list.limit).schema.maximum as number;
 const maxAttempts = operation.clientRule('retries-bounded').limits['max-attempts']!;
 
 /** A client of the mock, in a few verbs: what a test needs to behave well or badly on purpose. */
@@ -28,14 +32,34 @@ interface Client {
   get(query?: string, init?: { headers?: Record<string, string>; method?: string; path?: string; auth?: 'token' | 'none' | { token: string } }): Promise<Response>;
   /** Pages through the large record with offset += items received, until a short page. */
   walk(limit: number): Promise<void>;
+  /** A page of the task's executions (ListTaskExecuteHistory). */
+  history(query?: string): Promise<Response>;
+  /** Pages through the task's executions as walk does, stepping `skip` items more after each full page; returns every execution received. */
+  walkHistory(limit: number, skip?: number): Promise<{ id: string; total_count: number }[]>;
+}
+
+/** What a recording showed of each operation: its judgement and its verdicts by rule id. */
+interface Judged {
+  readonly judgements: readonly ClientOperationJudgement[];
+  /** ListTaskExecuteDetail's verdicts by rule id. */
+  readonly verdicts: Map<string, ClientRuleVerdict>;
+  /** The verdicts of one operation, by rule id. */
+  of(operationId: string): Map<string, ClientRuleVerdict>;
+  readonly recording: Recording;
+}
+
+function judged(recording: Recording, judge: Contracts = contracts): Judged {
+  const judgements = judgeRecording(judge, recording);
+  const of = (operationId: string) => new Map(judgements.find((j) => j.contract.operation.operationId === operationId)!.verdicts.map((v) => [v.rule.id, v]));
+  return { judgements, verdicts: of(DETAIL), of, recording };
 }
 
 /** Records what `drive` sends to a mock showing `scenario`, and judges it. */
-async function judge(scenario: string, drive: (client: Client) => Promise<void>, file?: string): Promise<{ verdicts: Map<string, ClientRuleVerdict>; recording: Recording }> {
+async function judge(scenario: string, drive: (client: Client) => Promise<void>, file?: string): Promise<Judged> {
   let recorder: ReturnType<typeof createRecorder> | undefined;
   const chosen = scenarioById(scenario)!;
-  const mock = await startMockServer({ contract, seed: 5, scenario: chosen, record: (exchange) => recorder?.record(exchange) });
-  recorder = createRecorder(recordingHeader(contract, mock.dataset, mock.url, chosen), file);
+  const mock = await startMockServer({ contracts, seed: 5, scenario: chosen, record: (exchange) => recorder?.record(exchange) });
+  recorder = createRecorder(recordingHeader(contracts, mock.dataset, mock.url, chosen), file);
   const { facts } = mock.dataset;
   const client: Client = {
     mock,
@@ -51,6 +75,16 @@ async function judge(scenario: string, drive: (client: Client) => Promise<void>,
         offset += page.items.length;
       }
     },
+    history: (query = '') => fetch(`${mock.url}/v1/${facts.projectId}/schedule-task/${facts.taskId}/execute-history${query}`, { headers: { 'X-Auth-Token': facts.token } }),
+    async walkHistory(limit, skip = 0) {
+      const received: { id: string; total_count: number }[] = [];
+      for (let offset = 0; ; ) {
+        const page = (await (await client.history(`?offset=${offset}&limit=${limit}`)).json()) as { items: { id: string; total_count: number }[] };
+        received.push(...page.items);
+        if (page.items.length < limit) return received;
+        offset += page.items.length + skip;
+      }
+    },
   };
   try {
     await drive(client);
@@ -58,8 +92,7 @@ async function judge(scenario: string, drive: (client: Client) => Promise<void>,
     await mock.close();
     recorder.close();
   }
-  const recording = recorder.recording();
-  return { verdicts: new Map(judgeRecording(contract, recording).map((v) => [v.rule.id, v])), recording };
+  return judged(recorder.recording());
 }
 
 const resultsOf = (verdicts: Map<string, ClientRuleVerdict>) => Object.fromEntries([...verdicts].map(([id, v]) => [id, v.result]));
@@ -106,6 +139,80 @@ test.describe('the scenarios shown to clients', () => {
 
     expect(tookMs).toBeGreaterThanOrEqual(2000);
     expect(recording.exchanges[0]!.decision.injected).toBe('latency');
+  });
+});
+
+test.describe('the client judge, across the operations of the spec', () => {
+  test("judges a client listing a task's executions and walking one execution's subtasks by each operation's rules, a walk per operation and owner", async () => {
+    const { of, judgements } = await judge('none', async (client) => {
+      const executions = await client.walkHistory(maxHistoryLimit);
+      const picked = executions.find((execution) => execution.total_count > 0 && execution.total_count < maxLimit)!;
+      await client.get(`?offset=0&limit=${maxLimit}`, { path: `/v1/${client.mock.dataset.facts.projectId}/schedule-task/${picked.id}/execute-detail` });
+      await client.walk(maxLimit);
+    });
+
+    const paging = { 'request-accepted': 'passed', 'credentials-accepted': 'passed', 'paging-advances': 'passed', 'paging-stops': 'passed' };
+    expect(resultsOf(of(HISTORY))).toMatchObject(paging);
+    expect(resultsOf(of(DETAIL))).toMatchObject(paging);
+    // The task's executions (one walk) and two executions' subtasks (two walks): each list a walk of its own.
+    expect(of(HISTORY).get('paging-stops')!.exercised).toBe(1);
+    expect(of(DETAIL).get('paging-stops')!.exercised).toBe(2);
+    expect(judgements.map((j) => [j.contract.operation.operationId, j.requests > 0])).toEqual(contracts.all.map((c) => [c.operation.operationId, true]));
+  });
+
+  test('holds a gap in the walk of the executions against ListTaskExecuteHistory alone, naming the rule and the operation', async () => {
+    const run = await judge('none', async (client) => {
+      await client.walkHistory(maxHistoryLimit, 5);
+      await client.walk(maxLimit);
+    });
+
+    const verdict = run.of(HISTORY).get('paging-advances')!;
+    expect(verdict).toMatchObject({ operation: HISTORY, result: 'failed' });
+    expect(verdict.violations[0]!.actual).toBe(`offset=${maxHistoryLimit + 5}, which skips items ${maxHistoryLimit + 1} to ${maxHistoryLimit + 5}`);
+    expect(verdict.violations[0]!.exchange.operationId).toBe(HISTORY);
+    expect(run.verdicts.get('paging-advances')!.result).toBe('passed');
+    const report = buildClientReport(contracts, run.recording, run.judgements, { startedAt: new Date(), durationMs: 1, problems: [] });
+    expect(report.rules.filter((rule) => rule.result === 'failed').map((rule) => [rule.operation, rule.id])).toEqual([[HISTORY, 'paging-advances']]);
+    expect(report.operations!.map((o) => [o.operation, o.verdict])).toEqual([[DETAIL, 'conformant'], [HISTORY, 'not-conformant']]);
+  });
+
+  test('shows an operation the client never called as not exercised, its rules saying why, without making the verdict incomplete', async () => {
+    const run = await judge('none', async (client) => {
+      await client.get();
+      await client.walk(maxLimit);
+    });
+
+    const report = buildClientReport(contracts, run.recording, run.judgements, { startedAt: new Date(), durationMs: 1, problems: [] });
+    const notCalled = `the client sent no request to ${HISTORY} (GET ${history.pathTemplate})`;
+    expect(run.judgements.find((j) => j.contract.operation.operationId === HISTORY)).toMatchObject({ requests: 0, notCalled });
+    expect(new Set(report.rules.filter((rule) => rule.operation === HISTORY).map((rule) => `${rule.result}: ${rule.reason}`))).toEqual(new Set([`not-exercised: ${notCalled}`]));
+    expect(report.operations!.map((o) => [o.operation, o.verdict])).toEqual([[DETAIL, 'conformant'], [HISTORY, 'incomplete']]);
+    expect(report.verdict).toBe('conformant');
+    expect(report.rules.map((rule) => rule.key)).toContain(`${HISTORY}/paging-advances`);
+  });
+
+  test('holds a path no operation has against the operation it comes nearest to', async () => {
+    const { of } = await judge('none', async (client) => {
+      await client.get('', { path: `/v1/${client.mock.dataset.facts.projectId}/schedule-task/${client.mock.dataset.facts.taskId}/execute-histories` });
+    });
+
+    expect(titlesOf(of(HISTORY).get('request-accepted'))).toEqual(['Request the operation does not accept (path)']);
+    expect(of(HISTORY).get('request-accepted')!.violations[0]!.expected).toBe(`GET ${history.pathTemplate}`);
+    expect(of(DETAIL).get('request-accepted')!.result).toBe('not-exercised');
+  });
+
+  test('throttles requests 2, 5, 8 counted across the operations, and full-last-page makes each large list twice its largest page', async () => {
+    const answers: number[] = [];
+    await judge('throttled', async (client) => {
+      for (let n = 1; n <= 6; n += 1) answers.push((await (n % 2 ? client.get('?limit=1') : client.history('?limit=1'))).status);
+    });
+    const counts: number[] = [];
+    await judge('full-last-page', async (client) => {
+      for (const response of [await client.get('?limit=1'), await client.history('?limit=1')]) counts.push(((await response.json()) as { count: number }).count);
+    });
+
+    expect(answers).toEqual([200, 429, 200, 200, 429, 200]);
+    expect(counts).toEqual([2 * maxLimit, 2 * maxHistoryLimit]);
   });
 });
 
@@ -171,7 +278,7 @@ test.describe('the client judge', () => {
     expect(verdict.result).toBe('warning');
     expect(verdict.violations).toHaveLength(1);
     expect(verdict.violations[0]!.at).toBe('query pagesize');
-    const report = buildClientReport(contract, recording, [...verdicts.values()], { startedAt: new Date(), durationMs: 1, problems: [] });
+    const report = buildClientReport(contracts, recording, judged(recording).judgements, { startedAt: new Date(), durationMs: 1, problems: [] });
     expect(report.summary.warnings).toBe(1);
     expect(report.verdict).not.toBe('not-conformant');
   });
@@ -233,8 +340,8 @@ test.describe('the client judge', () => {
       await client.get(`?offset=${count - (count % maxLimit) + maxLimit}&limit=${maxLimit}`);
     });
 
-    expect(skipping.verdicts.get('paging-advances')!.violations[0]!.actual).toBe('offset=20, which skips subtasks 11 to 20');
-    expect(overlapping.verdicts.get('paging-advances')!.violations[0]!.actual).toBe('offset=5, which asks again for subtasks 6 to 10');
+    expect(skipping.verdicts.get('paging-advances')!.violations[0]!.actual).toBe('offset=20, which skips items 11 to 20');
+    expect(overlapping.verdicts.get('paging-advances')!.violations[0]!.actual).toBe('offset=5, which asks again for items 6 to 10');
     expect(endless.verdicts.get('paging-stops')!.result).toBe('failed');
     expect(endless.verdicts.get('paging-advances')!.result).toBe('passed');
   });
@@ -279,8 +386,8 @@ test.describe('the client judge', () => {
     const [first, ...copies] = recording.exchanges.slice(1);
     const sideBySide = recording.exchanges.map((exchange) => (copies.includes(exchange) ? { ...exchange, startedAt: first!.startedAt } : exchange));
 
-    const verdicts = new Map(judgeRecording(contract, { ...recording, exchanges: sideBySide }).map((v) => [v.rule.id, v]));
-    const sequential = new Map(judgeRecording(contract, recording).map((v) => [v.rule.id, v]));
+    const verdicts = judged({ ...recording, exchanges: sideBySide }).verdicts;
+    const sequential = judged(recording).verdicts;
 
     expect(resultsOf(verdicts)).toMatchObject({ 'retry-after-honoured': 'passed', 'retries-bounded': 'passed' });
     expect(resultsOf(sequential)).toMatchObject({ 'retry-after-honoured': 'failed' });
@@ -295,7 +402,7 @@ test.describe('the client judge', () => {
     const [, throttled, retry] = recording.exchanges;
     const retriedAfter = (ms: number) => {
       const exchanges = recording.exchanges.map((exchange) => (exchange === retry ? { ...exchange, startedAt: throttled!.endedAt + ms } : exchange));
-      return new Map(judgeRecording(contract, { ...recording, exchanges }).map((v) => [v.rule.id, v])).get('retry-after-honoured')!.result;
+      return judged({ ...recording, exchanges }).verdicts.get('retry-after-honoured')!.result;
     };
 
     expect(throttled!.response.status).toBe(429);
@@ -311,7 +418,7 @@ test.describe('the client judge', () => {
     });
 
     expect(verdicts.get('paging-advances')!.result).toBe('not-exercised');
-    expect(verdicts.get('paging-advances')!.reason).toContain('page through a record');
+    expect(verdicts.get('paging-advances')!.reason).toContain(`page through a list of ${DETAIL} larger than one page (the execute_history_id given as CONTRACT_EXECUTE_HISTORY_ID)`);
   });
 
   test('takes a retry of a throttled page for a retry, not a paging step, and judges its wait against Retry-After', async () => {
@@ -380,7 +487,7 @@ test.describe('the client judge', () => {
     const again = readRecording(file);
 
     expect(again.exchanges).toHaveLength(live.recording.exchanges.length);
-    expect(judgeRecording(contract, again).map((v) => [v.rule.id, v.result])).toEqual([...live.verdicts.values()].map((v) => [v.rule.id, v.result]));
+    expect(judged(again).judgements.flatMap((j) => j.verdicts.map((v) => [v.operation, v.rule.id, v.result]))).toEqual(live.judgements.flatMap((j) => j.verdicts.map((v) => [v.operation, v.rule.id, v.result])));
     // The mock's tokens all start so, as IAM tokens start with MII.
     expect(readFileSync(file, 'utf8')).not.toContain('MIIT');
   });
@@ -395,15 +502,15 @@ test.describe('the client judge', () => {
 
   test('refuses a spec whose client rule has no check, naming the rule', () => {
     const file = specCopy((text) => text.replace('        no-blind-repeat:\n', '        no-blind-repeats:\n'));
-    const copy = loadContract(file);
-    const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, records: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
+    const copy = loadContracts(file);
+    const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, lists: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
 
-    expect(() => judgeRecording(copy, recording)).toThrow(/x-client-rules has no rule no-blind-repeat, which src\/checks\/client\/no-blind-repeat.ts judges/);
+    expect(() => judgeRecording(copy, recording)).toThrow(/ListTaskExecuteDetail's x-client-rules have no rule no-blind-repeat, which src\/checks\/client\/no-blind-repeat.ts judges/);
   });
 
   test('refuses a spec whose retries-bounded states no max-attempts, with one message naming the rule', () => {
-    const copy = loadContract(specCopy((text) => text.replace(/\n {10}max-attempts: \d+/, '')));
-    const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, records: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
+    const copy = loadContracts(specCopy((text) => text.replace(/\n {6}max-attempts: \d+/, '')));
+    const recording: Recording = { header: recordingHeader(copy, { facts: { projectId: 'p' }, lists: new Map() } as never, 'http://127.0.0.1:1', scenarioById('none')!), exchanges: [] };
 
     expect(() => judgeRecording(copy, recording)).toThrow(SpecError);
     expect(() => judgeRecording(copy, recording)).toThrow(/x-client-rules\/retries-bounded: the rule states no max-attempts/);

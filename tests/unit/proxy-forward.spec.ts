@@ -2,18 +2,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { loadContract } from '../../src/contract';
+import { loadContracts } from '../../src/contract';
 import type { RecordedExchange } from '../../src/http/recording';
 import { judgedBodyBytes, startProxy } from '../../src/proxy/forward';
 
-const contract = loadContract();
+const contracts = loadContracts();
 const pagePath = '/v1/0123456789abcdef0123456789abcdef/schedule-task/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/execute-detail';
+const historyPath = '/v1/0123456789abcdef0123456789abcdef/schedule-task/3e5a7c9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d/execute-history';
 
 /** An upstream answering a gzip page in chunks, slowly, or a body larger than the proxy keeps. */
 async function startUpstream(): Promise<{ url: URL; gzipped: Buffer; large: Buffer; close(): void }> {
   const page = JSON.stringify({ count: 1, items: [{ id: 'a' }] });
   const gzipped = gzipSync(page);
-  const large = Buffer.alloc(judgedBodyBytes(contract) * 2, 'x');
+  const large = Buffer.alloc(judgedBodyBytes(contracts) * 2, 'x');
   const server = http.createServer((request, response) => {
     if (request.url!.includes('large')) {
       response.writeHead(200, { 'content-type': 'text/plain' });
@@ -42,12 +43,13 @@ function get(url: string, agent: http.Agent): Promise<{ status: number; headers:
 test('forwards a slow, chunked, gzip answer byte for byte over one kept-alive connection, and judges its decoded copy', async () => {
   const upstream = await startUpstream();
   const recorded: RecordedExchange[] = [];
-  const proxy = await startProxy({ contract, upstream: upstream.url, record: (exchange) => recorded.push(exchange) });
+  const proxy = await startProxy({ contracts, upstream: upstream.url, record: (exchange) => recorded.push(exchange) });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const first = await get(`${proxy.url}${pagePath}?limit=10`, agent);
     const second = await get(`${proxy.url}${pagePath}?limit=10`, agent);
     const large = await get(`${proxy.url}/large`, agent);
+    const executions = await get(`${proxy.url}${historyPath}?limit=10`, agent);
 
     expect(first.body.equals(upstream.gzipped)).toBe(true);
     expect(second.body.equals(upstream.gzipped)).toBe(true);
@@ -57,7 +59,11 @@ test('forwards a slow, chunked, gzip answer byte for byte over one kept-alive co
     expect(recorded[0]!.request.pathParams).toMatchObject({ execute_history_id: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' });
     expect(recorded[0]!.request.headers['x-auth-token']).toBe('[REDACTED]');
     expect(recorded[2]!.bodyCut).toBe(true);
-    expect(recorded[2]!.response.text.length).toBeLessThanOrEqual(judgedBodyBytes(contract));
+    // Each request is routed, and recorded, as the operation its path is.
+    expect(executions.body.equals(upstream.gzipped)).toBe(true);
+    expect(recorded.map((exchange) => [exchange.decision.route, exchange.operationId])).toEqual([['operation', 'ListTaskExecuteDetail'], ['operation', 'ListTaskExecuteDetail'], ['unknown', 'ListTaskExecuteDetail'], ['operation', 'ListTaskExecuteHistory']]);
+    expect(recorded[3]!.request.pathParams).toMatchObject({ task_id: '3e5a7c9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d' });
+    expect(recorded[2]!.response.text.length).toBeLessThanOrEqual(judgedBodyBytes(contracts));
   } finally {
     agent.destroy();
     await proxy.close();
@@ -68,14 +74,14 @@ test('forwards a slow, chunked, gzip answer byte for byte over one kept-alive co
 test('holds its ground against either side: a gzip bomb from the upstream is forwarded but decoded no further than the kept copy, an endless client body is answered 413', async () => {
   // 8 MiB of zeros compress to a few KiB, well inside the kept copy, and decode to far past it.
   const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
-  expect(bomb.length).toBeLessThan(judgedBodyBytes(contract));
+  expect(bomb.length).toBeLessThan(judgedBodyBytes(contracts));
   const upstream = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     response.end(bomb);
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const recorded: RecordedExchange[] = [];
-  const proxy = await startProxy({ contract, upstream: new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`), record: (exchange) => recorded.push(exchange) });
+  const proxy = await startProxy({ contracts, upstream: new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`), record: (exchange) => recorded.push(exchange) });
   const agent = new http.Agent({ keepAlive: false });
   try {
     const answer = await get(`${proxy.url}${pagePath}`, agent);

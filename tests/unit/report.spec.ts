@@ -1,11 +1,21 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { loadContracts } from '../../src/contract';
 import type { Exchange } from '../../src/http/exchange';
+import { loadBaseline, viewBaseline, withChanges } from '../../src/report/baseline';
+import type { RuleResult } from '../../src/report/conformance-model';
+import { buildCatalogues, ruleIdsByOperation } from '../../src/report/rules-catalogue';
+import { loadWaivers, waiverFor } from '../../src/report/waivers';
 import { toCurl } from '../../src/http/curl';
 import { formatViolations } from '../../src/report/format-violations';
 import { REDACTED, redactHeaders, redactText, redactUrl, registerSecret } from '../../src/secrets';
 import type { Violation } from '../../src/checks/violation';
 import { RULE_IDS } from '../../src/spec/rule-ids';
-import { covers } from '../fixtures';
+import { covers, forEachList } from '../fixtures';
+import { rulesInTitle } from '../../src/report/evidence';
+import { operationInTitles } from '../../src/report/test-outcome';
 
 const TOKEN = 'MIIreport-unit-test-token-0123456789';
 registerSecret(TOKEN);
@@ -27,7 +37,7 @@ function exchange(url: string, body: unknown, status = 200): Exchange {
   };
 }
 
-const locate = (pointer: string) => `openapi/execute-detail.yaml:${pointer.length}`;
+const locate = (pointer: string) => `openapi/schedule-task.yaml:${pointer.length}`;
 
 test.describe('the failure message', () => {
   test('names the operation and the count, then each violation, the response and a curl line', () => {
@@ -52,7 +62,7 @@ test.describe('the failure message', () => {
       '   at        body.items[0].status',
       '   expected  one of "WAITING", "RUNNING", "SUCCESS", "FAILED"',
       '   actual    "PAUSED"',
-      '   rule      openapi/execute-detail.yaml:44  #/components/schemas/ScheduleTaskStatus/enum',
+      '   rule      openapi/schedule-task.yaml:44  #/components/schemas/ScheduleTaskStatus/enum',
       '',
       'Response  200 OK  application/json  12 ms  X-Request-Id f00dfeed',
       '   {',
@@ -109,10 +119,36 @@ test.describe('the failure message', () => {
   });
 });
 
-test.describe('test titles', () => {
-  test('name only rules the contract has, so a typo cannot hide a rule from the report', () => {
-    expect(covers('a title', 'page-length', RULE_IDS.status(404))).toBe('a title [page-length, status-404]');
-    expect(() => covers('a title', 'page-lenght')).toThrow('"a title" names rules the contract does not have: page-lenght');
+forEachList(test, ({ operation }) => {
+  // Titles are made as the tests are declared, each of its operation (forEachList).
+  const titled = covers('a title', 'page-length', RULE_IDS.status(404));
+  const refused = (...ids: string[]) => {
+    try {
+      return covers('a title', ...ids);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const typo = refused('page-lenght');
+  const others = loadContracts().all.filter((c) => c !== loadContracts().of(operation.operationId));
+  const ofAnother = others.map((c) => c.operation.list.owner.unknownRule).find((id) => !operation.rules.has(id))!;
+  const foreign = refused(ofAnother);
+
+  test.describe('test titles', () => {
+    test("name only rules of their operation, so a typo or another operation's rule cannot hide a rule from the report", () => {
+      expect(titled).toBe('a title [page-length, status-404]');
+      expect(typo).toBe(`"a title" names rules ${operation.operationId} does not have: page-lenght`);
+      expect(foreign).toBe(`"a title" names rules ${operation.operationId} does not have: ${ofAnother}`);
+    });
+
+    test('end in the rule ids the reports read, after the operationId that starts them', () => {
+      const title = test.info().titlePath.slice(1).join(' › ');
+      expect(title.startsWith(`${operation.operationId} › `)).toBe(true);
+      expect(rulesInTitle(`${operation.operationId} › paging › ${titled}`)).toEqual(['page-length', 'status-404']);
+      expect(rulesInTitle(`${operation.operationId} › paging › ${titled} @smoke @mock-only`)).toEqual(['page-length', 'status-404']);
+      expect(rulesInTitle(`${operation.operationId} › limit [1, 2] is refused`)).toEqual([]);
+      expect(operationInTitles(test.info().titlePath.slice(1), loadContracts().all.map((c) => c.operation.operationId))).toBe(operation.operationId);
+    });
   });
 });
 
@@ -153,5 +189,102 @@ test.describe('redaction by shape', () => {
     expect(redactText("Authorization: 'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=690912a8fc023c3035e12249955fae1c'")).toBe(
       `Authorization: 'SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host, Signature=${REDACTED}'`,
     );
+  });
+});
+
+const contracts = loadContracts();
+const [DETAIL, HISTORY] = contracts.all.map((c) => c.operation.operationId) as [string, string];
+
+function file(name: string, text: string): string {
+  const at = path.join(mkdtempSync(path.join(tmpdir(), 'report-unit-')), name);
+  writeFileSync(at, text);
+  return at;
+}
+
+test.describe('waivers of several operations', () => {
+  const known = ruleIdsByOperation(contracts.all);
+
+  test('cover a rule in the operation they name, or in every operation that has it when they name none', () => {
+    const { waivers, problems } = loadWaivers(
+      [
+        file(
+          'waivers.yaml',
+          [
+            'waivers:',
+            `  - { rule: count-is-total, operation: ${HISTORY}, reason: r, owner: o, expires: 2099-01-01 }`,
+            '  - { rule: method-not-allowed, reason: r, owner: o, expires: 2099-01-01 }',
+          ].join('\n'),
+        ),
+      ],
+      known,
+    );
+
+    expect(problems).toEqual([]);
+    expect(waivers.map((w) => [w.rule, w.operation])).toEqual([['count-is-total', HISTORY], ['method-not-allowed', undefined]]);
+    expect(waiverFor(waivers, HISTORY, 'count-is-total')?.operation).toBe(HISTORY);
+    expect(waiverFor(waivers, DETAIL, 'count-is-total')).toBeUndefined();
+    expect(waiverFor(waivers, DETAIL, 'method-not-allowed')?.rule).toBe('method-not-allowed');
+    expect(waiverFor(waivers, HISTORY, 'method-not-allowed')?.rule).toBe('method-not-allowed');
+  });
+
+  test('are refused with one line each for an unknown operation, a rule the named operation lacks, or a rule no operation has', () => {
+    const { waivers, problems } = loadWaivers(
+      [
+        file(
+          'waivers.yaml',
+          [
+            'waivers:',
+            '  - { rule: count-is-total, operation: ListTasks, reason: r, owner: o, expires: 2099-01-01 }',
+            `  - { rule: unknown-record, operation: ${HISTORY}, reason: r, owner: o, expires: 2099-01-01 }`,
+            '  - { rule: no-such-rule, reason: r, owner: o, expires: 2099-01-01 }',
+            '  - { rule: unknown-task, operation: "", reason: r, owner: o, expires: 2099-01-01 }',
+          ].join('\n'),
+        ),
+      ],
+      known,
+    );
+
+    expect(waivers).toEqual([]);
+    expect(problems.map((p) => p.replace(/^.*?waivers\.yaml: /, ''))).toEqual([
+      `waivers[0]: no operation "ListTasks" in the spec (its operations: ${DETAIL}, ${HISTORY})`,
+      `waivers[1]: operation ${HISTORY} has no rule "unknown-record" (${DETAIL} has it) (see the ids of conformance.json)`,
+      'waivers[2]: no rule "no-such-rule" in the contract (see the ids of conformance.json)',
+      `waivers[3]: operation must name an operationId of the spec: ${DETAIL}, ${HISTORY}`,
+    ]);
+  });
+});
+
+test.describe('a baseline', () => {
+  const rules = buildCatalogues(contracts.all).map((row): RuleResult => ({ ...row, location: '', result: 'passed', tests: [], evidence: [] }));
+  const failing = (operation: string, id: string) => rules.map((r) => (r.operation === operation && r.id === id ? { ...r, result: 'failed' as const } : r));
+  const report = (schemaVersion: number, rows: readonly object[]) => file('conformance.json', JSON.stringify({ schemaVersion, verdict: 'conformant', run: { startedAt: '2026-01-01T00:00:00.000Z' }, rules: rows, targets: [{ name: 'mock' }] }));
+
+  test('is compared with rule by rule and operation by operation', () => {
+    const at = report(2, failing(HISTORY, 'count-is-total'));
+    const { baseline, problem } = loadBaseline(at);
+    expect(problem).toBeUndefined();
+    const view = viewBaseline(baseline!, at, contracts.all);
+
+    const changes = withChanges(failing(DETAIL, 'count-is-total'), view.results('mock', true)!);
+
+    expect(view.note).toBeUndefined();
+    expect(changes.filter((r) => r.change !== 'unchanged').map((r) => [r.key, r.change])).toEqual([[`${DETAIL}/count-is-total`, 'regression'], [`${HISTORY}/count-is-total`, 'fixed']]);
+  });
+
+  test('of schema version 1, before operations, is read as the operation its rules are written at, and says so', () => {
+    // What a version 1 report held: one operation's rules, by id alone, written at its path.
+    const old = rules.filter((r) => r.operation === DETAIL).map(({ operation: _o, key: _k, ...rest }) => (rest.id === 'count-is-total' ? { ...rest, result: 'failed' } : rest));
+    const at = report(1, old);
+    const { baseline } = loadBaseline(at);
+    const view = viewBaseline(baseline!, at, contracts.all);
+
+    const changes = withChanges(failing(HISTORY, 'count-is-total'), view.results('mock', true)!);
+
+    expect(view.note).toMatch(new RegExp(`is a report of schema version 1, which judged one operation: its rules are read as ${DETAIL}'s .*; ${HISTORY} was not in it, so a failing rule of it counts as a regression\\.$`));
+    expect(changes.filter((r) => r.change !== 'unchanged').map((r) => [r.key, r.change])).toEqual([[`${DETAIL}/count-is-total`, 'fixed'], [`${HISTORY}/count-is-total`, 'regression']]);
+  });
+
+  test('that is no report of a run is one line', () => {
+    expect(loadBaseline(report(3, [])).problem).toMatch(/^CONTRACT_BASELINE .*conformance\.json is not the conformance\.json of a run \(schemaVersion 1 or 2 with rules\)$/);
   });
 });

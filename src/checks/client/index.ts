@@ -1,5 +1,6 @@
-import type { Contract } from '../../contract';
+import type { Contract, Contracts } from '../../contract';
 import type { Recording } from '../../http/recording';
+import { recordingOf } from '../../http/recorded-requests';
 import { SpecError } from '../../spec/load-spec';
 import type { Rule } from '../../spec/operation';
 import { violationOf } from '../check';
@@ -27,8 +28,10 @@ export const CLIENT_CHECKS: readonly ClientCheck[] = registry('client check', [
   noBlindRepeat,
 ]);
 
-/** A rule of x-client-rules, judged on one recording. */
+/** A rule of x-client-rules of one operation, judged on one recording. */
 export interface ClientRuleVerdict {
+  /** The operationId whose x-client-rules state the rule: the same rule ids stand in every operation. */
+  readonly operation: string;
   readonly rule: Rule;
   readonly group: ClientRuleGroup;
   readonly title: string;
@@ -40,15 +43,42 @@ export interface ClientRuleVerdict {
   readonly violations: readonly Violation[];
 }
 
-/** Judges a recording by every rule of x-client-rules; a rule without its check, or a check without its rule, is a SpecError. */
-export function judgeRecording(contract: Contract, recording: Recording): ClientRuleVerdict[] {
+/** What the client's requests to one operation show: its rules, each judged; none exercised when the client never called it. */
+export interface ClientOperationJudgement {
+  readonly contract: Contract;
+  /** The client's requests to the operation (IAM's token endpoint aside). */
+  readonly requests: number;
+  /** Set when the client sent the operation no request: its rules are not exercised, and say why. */
+  readonly notCalled?: string;
+  readonly verdicts: readonly ClientRuleVerdict[];
+}
+
+/**
+ * Judges a recording by every operation's x-client-rules, each on the requests the operation's path
+ * routes to; a rule without its check, or a check without its rule, is a SpecError. The rules of an
+ * operation the client never called are not exercised, and say so (the report leaves them out of its
+ * verdict: a client calls what it needs).
+ */
+export function judgeRecording(contracts: Contracts, recording: Recording): ClientOperationJudgement[] {
+  return contracts.all.map((contract) => {
+    const { operation } = contract;
+    const requests = recordingOf(recording, operation.operationId);
+    const verdicts = judgeOperation(contract, requests);
+    if (requests.exchanges.length > 0) return { contract, requests: requests.exchanges.length, verdicts };
+    const notCalled = `the client sent no request to ${operation.operationId} (${operation.method} ${operation.pathTemplate})`;
+    return { contract, requests: 0, notCalled, verdicts: verdicts.map((verdict): ClientRuleVerdict => ({ ...verdict, result: 'not-exercised', reason: notCalled })) };
+  });
+}
+
+/** Judges one operation's requests (a recording of them alone) by its x-client-rules. */
+function judgeOperation(contract: Contract, recording: Recording): ClientRuleVerdict[] {
   const { operation, spec } = contract;
   for (const check of CLIENT_CHECKS) {
-    if (!operation.clientRules.has(check.id)) throw new SpecError(`${spec.file}: x-client-rules has no rule ${check.id}, which src/checks/client/${check.id}.ts judges`);
+    if (!operation.clientRules.has(check.id)) throw new SpecError(`${spec.locate(operation.pointer)}: ${operation.operationId}'s x-client-rules have no rule ${check.id}, which src/checks/client/${check.id}.ts judges`);
   }
   return [...operation.clientRules.values()].map((rule) => {
     const check = CLIENT_CHECKS.find((c) => c.id === rule.id);
-    if (!check) throw new SpecError(`${spec.locate(rule.pointer)}: client rule ${rule.id} has no check in src/checks/client`);
+    if (!check) throw new SpecError(`${spec.locate(rule.pointer)}: client rule ${rule.id} of ${operation.operationId} has no check in src/checks/client`);
     const judgement = check.run({ contract, recording, rule });
     const violations: Violation[] = judgement.findings.map((finding) => {
       const ruleCase = finding.case === undefined ? undefined : rule.cases.find((c) => c.id === finding.case);
@@ -61,6 +91,6 @@ export function judgeRecording(contract: Contract, recording: Recording): Client
       ? rule.severity === 'warning' ? 'warning' : 'failed'
       : judgement.exercised > 0 ? 'passed' : judgement.notApplicable ? 'not-applicable' : 'not-exercised';
     const reason = result === 'not-applicable' ? judgement.notApplicable : result === 'not-exercised' ? judgement.unexercised : undefined;
-    return { rule, group: check.group, title: rule.summary, result, ...(reason ? { reason } : {}), exercised: judgement.exercised, violations };
+    return { operation: operation.operationId, rule, group: check.group, title: rule.summary, result, ...(reason ? { reason } : {}), exercised: judgement.exercised, violations };
   });
 }

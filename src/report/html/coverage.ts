@@ -1,10 +1,11 @@
 import type { ConformanceReport, Coverage } from '../conformance-model';
-import { card, escapeHtml, formatDuration, number, plural } from './text';
+import { anchor, card, escapeHtml, formatDuration, number, plural } from './text';
 
 /** Coverage of the contract (a server's run) or the requests a client sent (a client's report). */
 
-/** A client: the answers it met (the scenario's among them) and every request it sent. */
+/** A client: the answers it met (the scenario's among them), per operation when there are several, and every request it sent. */
 export function renderClientCoverage({ coverage, requests = [] }: ConformanceReport): string {
+  const several = coverage.length > 1;
   const rows = requests.map(
     (request) => `<tr id="request-${number(request.seq)}" data-status="${number(request.status)}"${request.status >= 400 ? ' class="refused"' : ''}>
 <td data-label="#" class="num">${number(request.seq)}</td><td data-label="At" class="num nowrap">${escapeHtml(formatDuration(request.atMs))}</td>
@@ -14,7 +15,7 @@ export function renderClientCoverage({ coverage, requests = [] }: ConformanceRep
   return `<section id="coverage" aria-labelledby="coverage-title">
 <h2 id="coverage-title">Answers the client met</h2>
 <div class="cards">
-${renderStatuses(coverage.statuses)}
+${coverage.map((own) => renderStatuses(own.statuses, several ? `Status codes of ${own.operation}` : undefined)).join('\n')}
 </div>
 </section>
 <section id="requests" aria-labelledby="requests-title">
@@ -28,38 +29,43 @@ ${rows.join('\n')}
 </section>`;
 }
 
-export function renderCoverage(coverage: Coverage): string {
+/** Coverage of each operation; several operations: a part each, under its operationId. */
+export function renderCoverage(coverage: readonly Coverage[]): string {
+  const several = coverage.length > 1;
+  const parts = coverage.map(
+    (own) => `${several ? `<div class="operation-part" id="coverage-${anchor(own.operation)}" data-operation="${escapeHtml(own.operation)}">\n<h3 class="operation-title"><code>${escapeHtml(own.operation)}</code></h3>\n` : ''}${renderUnknowns(own, several ? `unknowns-${anchor(own.operation)}` : 'unknowns')}
+<div class="cards">
+${renderStatuses(own.statuses)}
+${renderBoundaries(own.boundaries)}
+${renderInputs(own.inputs ?? [], several ? `input-coverage-${anchor(own.operation)}` : 'input-coverage')}
+${renderProperties(own.properties)}
+${renderEnums(own.enums)}
+</div>${several ? '\n</div>' : ''}`,
+  );
   return `<section id="coverage" aria-labelledby="coverage-title">
 <h2 id="coverage-title">Coverage</h2>
-${renderUnknowns(coverage)}
-<div class="cards">
-${renderStatuses(coverage.statuses)}
-${renderBoundaries(coverage.boundaries)}
-${renderInputs(coverage.inputs ?? [])}
-${renderProperties(coverage.properties)}
-${renderEnums(coverage.enums)}
-</div>
+${parts.join('\n')}
 </section>`;
 }
 
 /** Input coverage: each family's cells (a parameter or what else it varies, a class), what the spec allows and how often each was judged. */
-function renderInputs(inputs: NonNullable<Coverage['inputs']>): string {
+function renderInputs(inputs: NonNullable<Coverage['inputs']>, id: string): string {
   // A family heads its rows (a column of its own would not fit a phone's width).
   const rows = inputs.map(
     ({ family, parameter, class: inputClass, expected, count }, index) =>
       `${index === 0 || inputs[index - 1]!.family !== family ? `<tr class="family"><th scope="rowgroup" colspan="4">${escapeHtml(family)}</th></tr>\n` : ''}<tr${count === 0 ? ' class="never-seen"' : ''} data-input="${escapeHtml(`${parameter} ${inputClass}`)}"><td><code>${escapeHtml(parameter)}</code></td><td>${escapeHtml(inputClass)}</td><td>${escapeHtml(expected.join(' or '))}</td><td class="num">${count === 0 ? '<span class="text-warn">never</span>' : number(count)}</td></tr>`,
   );
-  return card('Input classes', `<table class="compact" id="input-coverage"><thead><tr><th scope="col">Parameter</th><th scope="col">Class</th><th scope="col">Expected</th><th scope="col" class="num">Judged</th></tr></thead>
+  return card('Input classes', `<table class="compact" id="${escapeHtml(id)}"><thead><tr><th scope="col">Parameter</th><th scope="col">Class</th><th scope="col">Expected</th><th scope="col" class="num">Judged</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`);
 }
 
-function renderStatuses(statuses: Coverage['statuses']): string {
+function renderStatuses(statuses: Coverage['statuses'], title = 'Status codes'): string {
   const rows = statuses.map(({ status, documented, count }) => {
     const flag = !documented ? 'undocumented' : count === 0 ? 'never-seen' : '';
     const note = !documented ? '<span class="text-failed">undocumented</span>' : count === 0 ? '<span class="text-warn">never seen</span>' : 'documented';
     return `<tr${flag ? ` class="${flag}"` : ''} data-status="${escapeHtml(status)}"><td><code>${escapeHtml(status)}</code></td><td>${note}</td><td class="num">${number(count)}</td></tr>`;
   });
-  return card('Status codes', `<table class="compact"><thead><tr><th scope="col">Status</th><th scope="col">In the spec</th><th scope="col" class="num">Responses</th></tr></thead>
+  return card(title, `<table class="compact"><thead><tr><th scope="col">Status</th><th scope="col">In the spec</th><th scope="col" class="num">Responses</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`);
 }
 
@@ -95,7 +101,7 @@ function renderEnums(enums: Coverage['enums']): string {
 }
 
 /** Clients tolerate unknown properties and values; release managers still want to know. */
-function renderUnknowns({ unknownProperties, unknownEnumValues }: Coverage): string {
+function renderUnknowns({ unknownProperties, unknownEnumValues }: Coverage, id: string): string {
   const items = [
     ...unknownProperties.map(({ path, count }) => `<li>Unknown property <code>${escapeHtml(path)}</code> in ${number(count)} ${plural(count, 'response', 'responses')}</li>`),
     ...unknownEnumValues.map(
@@ -103,7 +109,7 @@ function renderUnknowns({ unknownProperties, unknownEnumValues }: Coverage): str
     ),
   ];
   if (items.length === 0) return '<p class="muted">No unknown properties or enum values were seen.</p>';
-  return `<div id="unknowns" class="callout callout-warn">
+  return `<div id="${escapeHtml(id)}" class="callout callout-warn unknowns">
 <h3>${items.length} ${plural(items.length, 'warning', 'warnings')}: not in the spec</h3>
 <p>Clients tolerate them, but they are not documented: a change the spec has not caught up with, or a leak.</p>
 <ul>${items.join('\n')}</ul>

@@ -1,15 +1,25 @@
-import type { Evidence, RuleGroup, RuleResult, TargetVerdict } from '../conformance-model';
-import { GROUPS, anchor, badge, changeBadge, escapeHtml, link, number, plural } from './text';
+import type { Evidence, OperationVerdict, RuleGroup, RuleResult, TargetVerdict } from '../conformance-model';
+import { GROUPS, VERDICTS, anchor, badge, byOperation, changeBadge, escapeHtml, link, number, plural, ruleAnchor, severalOperations } from './text';
 
-/** The failed rules with their evidence, and the rules matrix. */
+/** The failed rules with their evidence, and the rules matrix: a part per operation when there are several. */
 
-/** What is broken, where the rule is written and how to reproduce it, readable without the matrix. */
-export function renderFailedRules(rules: readonly RuleResult[]): string {
+/** An operation's heading: its id, method and path, and its verdict when the report has one. */
+function operationTitle(operation: string, verdicts: readonly OperationVerdict[], tag: 'h3' | 'h2' = 'h3'): string {
+  const found = verdicts.find((v) => v.operation === operation);
+  const verdict = found ? ` <span class="verdict-text-${escapeHtml(found.verdict)}">${escapeHtml(VERDICTS[found.verdict].word)}</span>` : '';
+  return `<${tag} class="operation-title"><code>${escapeHtml(operation)}</code>${found ? ` <span class="muted">${escapeHtml(`${found.method} ${found.path}`)}</span>` : ''}${verdict}</${tag}>`;
+}
+
+/** What is broken, where the rule is written and how to reproduce it, readable without the matrix; by operation when there are several. */
+export function renderFailedRules(rules: readonly RuleResult[], operations: readonly OperationVerdict[] = []): string {
   const failed = rules.filter((rule) => rule.result === 'failed');
   if (failed.length === 0) return '';
+  const parts = byOperation(failed, severalOperations(rules)).map(({ operation, rules: own }) =>
+    operation === undefined ? own.map(renderFailedRule).join('\n') : `<div class="operation-part" data-operation="${escapeHtml(operation)}">\n${operationTitle(operation, operations)}\n${own.map(renderFailedRule).join('\n')}\n</div>`,
+  );
   return `<section id="failed-rules" aria-labelledby="failed-rules-title">
 <h2 id="failed-rules-title">Failed rules</h2>
-${failed.map(renderFailedRule).join('\n')}
+${parts.join('\n')}
 </section>`;
 }
 
@@ -17,10 +27,10 @@ function renderFailedRule(rule: RuleResult): string {
   const evidence = rule.evidence.length > 0
     ? rule.evidence.map(renderEvidence).join('\n')
     : `<p class="muted">No evidence was recorded; see the tests: ${renderTests(rule.tests)}</p>`;
-  return `<article id="failed-${anchor(rule.id)}" class="failed-rule" data-rule="${escapeHtml(rule.id)}">
+  return `<article id="failed-${ruleAnchor(rule)}" class="failed-rule" data-rule="${escapeHtml(rule.id)}" data-operation="${escapeHtml(rule.operation)}">
 <h3>${badge(rule.result)}${changeBadge(rule.change)} <code class="rule-id">${escapeHtml(rule.id)}</code> ${escapeHtml(rule.title)}</h3>
 ${rule.byTarget ? `<p class="where">Failed on ${Object.entries(rule.byTarget).filter(([, r]) => r.result === 'failed').map(([name, r]) => `<strong>${escapeHtml(name)}</strong>${changeBadge(r.change)}`).join(', ')}</p>` : ''}
-<p class="where">Written in the spec at ${renderLocation(rule)} <a class="to-row" href="#rule-${anchor(rule.id)}">row in the matrix ↓</a></p>
+<p class="where">Written in the spec at ${renderLocation(rule)} <a class="to-row" href="#rule-${ruleAnchor(rule)}">row in the matrix ↓</a></p>
 ${evidence}
 </article>`;
 }
@@ -40,23 +50,33 @@ ${facts.filter(([, value]) => value !== undefined).map(([name, value]) => `<dt>$
 </div>`;
 }
 
-/** The matrix in spec order, grouped; failed rows stand out instead of moving. */
-export function renderRules(rules: readonly RuleResult[], testsLabel: string, targets: readonly TargetVerdict[] = []): string {
-  const groups = [...new Set([...(Object.keys(GROUPS) as RuleGroup[]), ...rules.map((rule) => rule.group)])];
-  const sections = groups
-    .map((group) => ({ group, members: rules.filter((rule) => rule.group === group) }))
-    .filter(({ members }) => members.length > 0)
-    .map(({ group, members }) => renderRuleGroup(group, members, testsLabel, targets));
+/**
+ * The matrix in spec order, grouped; failed rows stand out instead of moving. Several operations: a
+ * section per operation (`#operation-<operationId>`), its verdict in its heading, its groups under it.
+ */
+export function renderRules(rules: readonly RuleResult[], testsLabel: string, targets: readonly TargetVerdict[] = [], operations: readonly OperationVerdict[] = []): string {
+  const parts = byOperation(rules).map(({ operation, rules: own }) => {
+    const groups = [...new Set([...(Object.keys(GROUPS) as RuleGroup[]), ...own.map((rule) => rule.group)])];
+    const sections = groups
+      .map((group) => ({ group, members: own.filter((rule) => rule.group === group) }))
+      .filter(({ members }) => members.length > 0)
+      .map(({ group, members }) => renderRuleGroup(group, members, testsLabel, targets, operation === undefined ? 'h3' : 'h4'));
+    if (operation === undefined) return sections.join('\n');
+    return `<section id="operation-${anchor(operation)}" class="operation" data-operation="${escapeHtml(operation)}">
+${operationTitle(operation, operations)}
+${sections.join('\n')}
+</section>`;
+  });
   return `<section id="rules" aria-labelledby="rules-title">
 <h2 id="rules-title">All rules</h2>
-${sections.join('\n')}
+${parts.join('\n')}
 </section>`;
 }
 
-function renderRuleGroup(group: RuleGroup, rules: readonly RuleResult[], testsLabel: string, targets: readonly TargetVerdict[]): string {
+function renderRuleGroup(group: RuleGroup, rules: readonly RuleResult[], testsLabel: string, targets: readonly TargetVerdict[], tag: 'h3' | 'h4'): string {
   const failed = rules.filter((rule) => rule.result === 'failed').length;
   const tally = `${rules.length} ${plural(rules.length, 'rule', 'rules')}${failed > 0 ? `, <span class="text-failed">${failed} failed</span>` : ''}`;
-  return `<h3 class="group" data-group="${escapeHtml(group)}">${escapeHtml(GROUPS[group] ?? group)} <span class="muted tally">${tally}</span></h3>
+  return `<${tag} class="group" data-group="${escapeHtml(group)}">${escapeHtml(GROUPS[group] ?? group)} <span class="muted tally">${tally}</span></${tag}>
 <table class="matrix stack${targets.length > 0 ? ' by-target' : ''}">
 <thead><tr><th scope="col">Result</th><th scope="col">Rule</th>${targets.map((t) => `<th scope="col" class="target-col">${escapeHtml(t.name)}</th>`).join('')}<th scope="col">Where in the spec</th><th scope="col">${escapeHtml(testsLabel)}</th></tr></thead>
 <tbody>
@@ -67,8 +87,8 @@ ${rules.map((rule) => renderRuleRow(rule, testsLabel, targets)).join('\n')}
 
 function renderRuleRow(rule: RuleResult, testsLabel: string, targets: readonly TargetVerdict[] = []): string {
   const waivedEvidence = rule.result === 'waived' && rule.evidence.length > 0;
-  return `<tr id="rule-${anchor(rule.id)}" class="rule rule-${escapeHtml(rule.result)}${waivedEvidence ? ' has-detail' : ''}" data-result="${escapeHtml(rule.result)}" data-rule="${escapeHtml(rule.id)}">
-<td data-label="Result">${badge(rule.result)}${changeBadge(rule.change)}${rule.result === 'failed' ? ` <a class="to-evidence" href="#failed-${anchor(rule.id)}">evidence ↑</a>` : ''}</td>
+  return `<tr id="rule-${ruleAnchor(rule)}" class="rule rule-${escapeHtml(rule.result)}${waivedEvidence ? ' has-detail' : ''}" data-result="${escapeHtml(rule.result)}" data-rule="${escapeHtml(rule.id)}" data-operation="${escapeHtml(rule.operation)}">
+<td data-label="Result">${badge(rule.result)}${changeBadge(rule.change)}${rule.result === 'failed' ? ` <a class="to-evidence" href="#failed-${ruleAnchor(rule)}">evidence ↑</a>` : ''}</td>
 <td data-label="Rule"><code class="rule-id">${escapeHtml(rule.id)}</code><br>${escapeHtml(rule.title)}${renderReason(rule)}</td>
 ${targets.map((t) => renderTargetCell(t.name, rule.byTarget?.[t.name])).join('\n')}
 <td data-label="Where">${renderLocation(rule)}</td>
@@ -85,7 +105,7 @@ function renderTargetCell(name: string, row: NonNullable<RuleResult['byTarget']>
 /** A waived failure stays inspectable, full width under its row, folded away until asked for. */
 function renderWaivedEvidence(rule: RuleResult, columns = 4): string {
   return `
-<tr id="evidence-${anchor(rule.id)}" class="rule-detail rule-${escapeHtml(rule.result)}"><td colspan="${number(columns)}">
+<tr id="evidence-${ruleAnchor(rule)}" class="rule-detail rule-${escapeHtml(rule.result)}"><td colspan="${number(columns)}">
 <details><summary>Evidence of the waived failure (${rule.evidence.length})</summary>
 ${rule.evidence.map(renderEvidence).join('\n')}
 </details>

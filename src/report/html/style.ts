@@ -78,6 +78,11 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 pre.curl { user-select: all; }
 
 .group { margin-top: 1.8rem; }
+h4.group { font-size: 1rem; margin-bottom: .6rem; }
+.operation-title { font-size: 1.2rem; margin: 2rem 0 .4rem; padding: 6px 10px; background: var(--soft); border-left: 4px solid var(--neutral); border-radius: 4px; }
+.operation-title .muted { font-size: .85rem; }
+.found { margin: .3rem 0 0; padding-left: 1.2rem; font-size: .9rem; }
+.baseline-note { margin: -.6rem 0 1rem; font-size: .9rem; }
 .matrix { table-layout: fixed; }
 .matrix th:nth-child(1) { width: 8.5rem; }
 .matrix th:nth-child(2) { width: 34%; }

@@ -34,6 +34,26 @@ export const GROUPS: Readonly<Record<RuleGroup, string>> = {
   retries: 'Retries and refusals',
 };
 
+/** The operations a report's rules name, in their order, when there are several; one operation needs no sections. */
+export function severalOperations(rules: readonly Pick<RuleResult, 'operation'>[]): string[] {
+  const operations = [...new Set(rules.map((rule) => rule.operation))];
+  return operations.length > 1 ? operations : [];
+}
+
+/**
+ * The rules of each operation in their order (those of `operations`, by default the rules' own), an
+ * operation without rules left out: one group of all the rules when there is one operation.
+ */
+export function byOperation<T extends Pick<RuleResult, 'operation'>>(rules: readonly T[], operations: readonly string[] = severalOperations(rules)): { operation?: string; rules: T[] }[] {
+  if (operations.length === 0) return [{ rules: [...rules] }];
+  return operations.map((operation) => ({ operation, rules: rules.filter((rule) => rule.operation === operation) })).filter((part) => part.rules.length > 0);
+}
+
+/** The fragment id of a rule's row: its key, unique across operations. */
+export function ruleAnchor(rule: Pick<RuleResult, 'key'>): string {
+  return anchor(rule.key);
+}
+
 /** The targets of a run that judged several (CONTRACT_TARGETS), else none: one target needs no matrix. */
 export function severalTargets(report: ConformanceReport): readonly TargetVerdict[] {
   return (report.targets?.length ?? 0) > 1 ? report.targets! : [];
