@@ -277,6 +277,27 @@ test.describe('the consistency across the lists, as counts-match-subtasks judges
 });
 
 test.describe('the correct variants', () => {
+  test('change only the properties an item has, on every list: the same instants, no property added', async () => {
+    const plain = await startMockServer({ contracts, seed: 3 });
+    const varied = await startMockServer({ contracts, seed: 3, variants: ['charset-and-offsets', 'chinese-names'] });
+    try {
+      for (const { operation } of contracts.all) {
+        const path = operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => pathValues(plain.dataset.facts).value[name]!);
+        const [before, after] = (await Promise.all(
+          [plain, varied].map(async (mock) => ((await (await fetch(`${mock.url}${path}`, { headers: { 'X-Auth-Token': mock.dataset.facts.token } })).json()) as Record<string, Record<string, unknown>[]>)[operation.list.items]!),
+        )) as [Record<string, unknown>[], Record<string, unknown>[]];
+        expect(after.map((item) => Object.keys(item).sort()), operation.operationId).toEqual(before.map((item) => Object.keys(item).sort()));
+        after.forEach((item, index) => {
+          const original = before[index]!;
+          if (typeof original.begin_time === 'string') expect(Date.parse(String(item.begin_time))).toBe(Date.parse(original.begin_time));
+          expect(String(item.begin_time ?? '')).toMatch(original.begin_time === undefined ? /^$/ : /\+08:00$/);
+        });
+      }
+    } finally {
+      await Promise.all([plain.close(), varied.close()]);
+    }
+  });
+
   test('unknown-owner-empty-page answers an unknown task 200 empty where the spec allows it, and leaves every other 404 alone', async () => {
     const mock = await startMockServer({ contracts, seed: 3, variants: ['unknown-owner-empty-page'] });
     try {
