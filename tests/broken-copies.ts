@@ -1,6 +1,7 @@
 import type { TestType } from '@playwright/test';
 import { loadContracts } from '../src/contract';
 import { DEVIATIONS, type Deviation } from '../src/mock/deviations';
+import { skipIfCaught } from './caught-faults';
 
 /** The title mark of a describe block's copy judged against one broken mock. */
 export function brokenMark(id: string): string {
@@ -60,6 +61,8 @@ export function withBrokenCopies<T extends TestType<object, object>>(test: T): T
           ...details,
           nested(() => {
             test.use({ brokenMock: id } as never);
+            // A block met after its fault was caught is skipped whole, before any test's fixtures are set up.
+            test.beforeAll(({}, testInfo) => skipIfCaught(testInfo, deviation));
             body();
           }),
         ]);
