@@ -71,13 +71,13 @@ test.describe('every target of a release in one run (CONTRACT_TARGETS)', () => {
     expect(report.targets!.map((t) => [t.name, t.verdict, t.summary.regressions])).toEqual([
       ['cn-north-4-preprod', 'conformant', 0],
       // The fault breaks the bound however it is spelled: limit-max+1 and invalid-parameter with its percent-encoded
-      // case, and its case of near-encodings (the name limit percent-encoded, with 101).
-      ['cn-south-1-preprod', 'not-conformant', 4],
+      // case, and its case of near-encodings (the name limit percent-encoded, with 101): in each of the two operations.
+      ['cn-south-1-preprod', 'not-conformant', 8],
       ['la-south-2-preprod', 'incomplete', undefined],
     ]);
     expect(report.targets![2]!.stopped).toMatch(/The live target la-south-2-preprod http:\/\/127\.0\.0\.1:1 \(CONTRACT_BASE_URL\) is unreachable/);
     expect(run.output.match(/la-south-2-preprod http:\/\/127\.0\.0\.1:1 \(CONTRACT_BASE_URL\) is unreachable/g), 'one message for the unreachable target').toHaveLength(1);
-    const failed = report.rules.find((r) => r.id === 'limit-max+1')!;
+    const failed = report.rules.find((r) => r.key === 'ListTaskExecuteDetail/limit-max+1')!;
     expect(failed).toMatchObject({ result: 'failed', change: 'regression' });
     expect(failed.byTarget).toEqual({
       'cn-north-4-preprod': { result: 'passed', change: 'unchanged' },
@@ -85,11 +85,13 @@ test.describe('every target of a release in one run (CONTRACT_TARGETS)', () => {
       'la-south-2-preprod': { result: 'not-exercised', reason: expect.stringContaining('could not reach this target') },
     });
     expect(failed.evidence).toEqual([expect.objectContaining({ target: 'cn-south-1-preprod', expected: '400 (limit=101 is above maximum 100)' })]);
-    expect(report.summary.regressions).toBe(4);
-    expect(report.rules.filter((r) => r.change === 'regression').map((r) => r.id)).toEqual(['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded', 'invalid-parameter:query-escapes']);
+    const regressed = ['limit-max+1', 'invalid-parameter', 'invalid-parameter:percent-encoded', 'invalid-parameter:query-escapes'];
+    const operations = [...new Set(report.rules.map((r) => r.operation))];
+    expect(report.summary.regressions).toBe(regressed.length * operations.length);
+    expect(report.rules.filter((r) => r.change === 'regression').map((r) => r.key)).toEqual(operations.flatMap((operation) => regressed.map((id) => `${operation}/${id}`)));
     expect(report.problems).toEqual([expect.stringMatching(/^Target la-south-2-preprod could not be reached/), 'Target la-south-2-preprod is not in the baseline; its rules carry no change.']);
-    expect(run.output).toMatch(/Conformance: not-conformant, 4 regressions since the baseline/);
-    expect(run.output).toMatch(/ {2}cn-south-1-preprod: not-conformant, 4 regressions since the baseline/);
+    expect(run.output).toMatch(new RegExp(`Conformance: not-conformant, ${regressed.length * operations.length} regressions since the baseline`));
+    expect(run.output).toMatch(new RegExp(`  cn-south-1-preprod: not-conformant, ${regressed.length * operations.length} regressions since the baseline`));
 
     const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
     const names = [...junit.matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]!);
@@ -102,8 +104,8 @@ test.describe('every target of a release in one run (CONTRACT_TARGETS)', () => {
     expect(markdown).toContain('## ❌ Not conformant');
     expect(markdown).toContain('| cn-north-4-preprod | ✅ Conformant |');
     expect(markdown).toMatch(/\| la-south-2-preprod \| ⛔ Not judged: /);
-    expect(markdown).toContain('### Regressions (4)\n\n');
-    expect(markdown).toMatch(/\n- `limit-max\+1` on \*\*cn-south-1-preprod\*\* .*: expected 400 \(limit=101 is above maximum 100\), got 200 OK — \[evidence\]\(html\/index\.html#\?testId=[^)]+\)\n/);
+    expect(markdown).toContain(`### Regressions (${regressed.length * operations.length})\n\n`);
+    expect(markdown).toMatch(/\n- `ListTaskExecuteDetail\/limit-max\+1` on \*\*cn-south-1-preprod\*\* .*: expected 400 \(limit=101 is above maximum 100\), got 200 OK — \[evidence\]\(html\/index\.html#\?testId=[^)]+\)\n/);
     for (const mock of [north, southBroken]) expect(`${junit}${markdown}${readFileSync(path.join(reports, 'conformance.html'), 'utf8')}`).not.toContain(mock.facts.token);
   });
 });
