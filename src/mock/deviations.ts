@@ -85,6 +85,13 @@ const slice = (listed: readonly ListItem[], from: number, limit: number) => ({
   items: listed.slice(Math.max(from, 0), Math.max(from, 0) + limit),
 });
 
+/** An error of the catalogue in place of what the service would have answered. */
+const errorOf = (error: MockError, response: MockResponse): MockResponse => ({
+  status: error.status,
+  headers: response.headers,
+  body: { error_code: error.code, error_msg: error.message },
+});
+
 /** The service's documented internal error, in place of what it would have answered. */
 const serverError = (response: MockResponse): MockResponse => ({
   status: ERRORS.internal.status,
@@ -699,6 +706,13 @@ export const DEVIATIONS: readonly Deviation[] = [
     breaks: 'rule:owner-matches-path',
     operation: HISTORY,
     lists: ownersOfPath((owners, id) => (owners.has(id) ? owners : new Map([...owners, [id, [...owners.values()].find((listed) => listed.length > 0) ?? []]]))),
+  },
+  {
+    id: 'unknown-task-forbidden',
+    description: 'Answers an unknown task_id 403, as if the task were hidden from the user, instead of 404 or an empty list (ListTaskExecuteHistory).',
+    breaks: 'rule:unknown-task',
+    operation: HISTORY,
+    respond: (response) => (response.status === 404 ? errorOf(ERRORS.permissionDenied, response) : response),
   },
   {
     id: 'execution-of-another-task',
