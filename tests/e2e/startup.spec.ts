@@ -38,7 +38,7 @@ test.describe('a run that cannot start', () => {
   test('stops on a bad configuration, listing every problem', async () => {
     const run = await runSuite({ CONTRACT_TARGET: 'live', CONTRACT_BASE_URL: 'not a url' });
 
-    expectCleanStop(run, /CONTRACT_BASE_URL is not a URL[\s\S]*CONTRACT_PROJECT_ID is required[\s\S]*CONTRACT_EXECUTE_HISTORY_ID is required[\s\S]*credentials are required/);
+    expectCleanStop(run, /CONTRACT_BASE_URL is not a URL[\s\S]*CONTRACT_PROJECT_ID is required[\s\S]*CONTRACT_EXECUTE_HISTORY_ID or CONTRACT_TASK_ID is required[\s\S]*credentials are required/);
   });
 
   test('stops on a deviation or a variant of the mock that the mock does not have, naming each', async () => {
