@@ -27,6 +27,18 @@ function meets(deviation: Deviation, title: string | undefined): boolean {
   return operation.operationId === deviation.operation || [...operation.links.values()].some((link) => link.operationId === deviation.operation);
 }
 
+/** The broken mock whose copy of a block is being declared, if one is. */
+let declaringCopyOf: string | undefined;
+
+/**
+ * Whether the tests being declared are a copy judged against a broken mock. The random tests are not
+ * copied: the self-test holds every deviation to be caught by the deterministic tests alone, since
+ * detection must never depend on a seed (and the copies of the random tests were a fifth of its time).
+ */
+export function declaringBrokenCopy(): boolean {
+  return declaringCopyOf !== undefined;
+}
+
 /**
  * For the self-test: every describe block of the suite is declared as written and once more per
  * broken mock, titled `<title> [broken: <id>]`, whose tests run against that mock (the test-scoped
@@ -63,7 +75,12 @@ export function withBrokenCopies<T extends TestType<object, object>>(test: T): T
             test.use({ brokenMock: id } as never);
             // A block met after its fault was caught is skipped whole, before any test's fixtures are set up.
             test.beforeAll(({}, testInfo) => skipIfCaught(testInfo, deviation));
-            body();
+            declaringCopyOf = id;
+            try {
+              body();
+            } finally {
+              declaringCopyOf = undefined;
+            }
           }),
         ]);
       }
