@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { loadContracts } from '../../src/contract';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { HOSTILE_QUERIES, hostileRun } from '../support/hostile-run';
 
@@ -13,6 +14,9 @@ test('the suite against a target that, for one test each, streams without end, s
 
   const { run, memory, redirectFollowed } = await hostileRun((query) => HOSTILE_QUERIES[query], { CONTRACT_TIMEOUT_MS: '3000', CONTRACT_BODY_TIMEOUT_MS: '3000', CONTRACT_REPORTS_DIR: reports, CONTRACT_CONCURRENCY: '2' }, [
     'tests/conformance/pagination-invariants.spec.ts',
+    // One operation's walks meet the hostile answers: the bounds are the transport's, the same for each.
+    '--grep',
+    `${loadContracts().all[0]!.operation.operationId} `,
   ]);
 
   expect(run.exitCode, run.output.slice(-3000)).toBe(1);
