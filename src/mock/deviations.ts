@@ -708,6 +708,14 @@ export const DEVIATIONS: readonly Deviation[] = [
     lists: ownersOfPath((owners, id) => (owners.has(id) ? owners : new Map([...owners, [id, [...owners.values()].find((listed) => listed.length > 0) ?? []]]))),
   },
   {
+    id: 'tasks-of-every-project',
+    description: "Finds a task in every project, not only in the project of the path, so another project's task lists its executions, which repeat its task_id (ListTaskExecuteHistory).",
+    // tenant-isolation allows this list an empty 200 for another project's task (served: empty): only an empty one.
+    breaks: 'rule:tenant-isolation',
+    operation: HISTORY,
+    lists: ownersOfPath((_owners, _id, request, dataset) => new Map([...dataset.lists.values()].flatMap((lists) => [...(lists.get(request.operation!.operationId) ?? [])]))),
+  },
+  {
     id: 'unknown-task-forbidden',
     description: 'Answers an unknown task_id 403, as if the task were hidden from the user, instead of 404 or an empty list (ListTaskExecuteHistory).',
     breaks: 'rule:unknown-task',

@@ -1,6 +1,7 @@
 import { registerSecret } from '../secrets';
 import type { TokenCredentials } from '../auth/credentials';
 import type { Target } from '../target';
+import { pathValues } from './dataset';
 import type { MockServer } from './server';
 
 /** The embedded mock as a target of the suite: its data and test credentials, the same shape as a live target's. */
@@ -10,12 +11,16 @@ export function mockTarget(server: MockServer): Target {
   // redaction is exercised on every run.
   for (const secret of [facts.token, facts.forbiddenToken, facts.otherProjectToken, facts.sk]) registerSecret(secret);
   const token: TokenCredentials = { scheme: 'token', token: facts.token };
+  // The values of the path parameters, by name, as the mock's data names them; the project's are apart.
+  const { value, empty, otherProject } = pathValues(facts);
+  const { project_id: _project, ...ids } = value;
+  const { project_id: _other, ...otherIds } = otherProject;
   return {
     kind: 'mock',
     baseURL: server.url,
     projectId: facts.projectId,
-    ids: { execute_history_id: facts.executeHistoryId, task_id: facts.taskId },
-    emptyIds: { execute_history_id: facts.emptyExecuteHistoryId, task_id: facts.emptyTaskId },
+    ids,
+    emptyIds: empty,
     credentials: {
       valid: token,
       token,
@@ -24,7 +29,7 @@ export function mockTarget(server: MockServer): Target {
       otherProject: {
         credentials: { scheme: 'token', token: facts.otherProjectToken },
         projectId: facts.otherProjectId,
-        ids: { execute_history_id: facts.otherProjectExecuteHistoryId, task_id: facts.otherProjectTaskId },
+        ids: otherIds,
       },
     },
   };

@@ -52,6 +52,8 @@ export interface Rule {
   readonly fields: Readonly<Record<string, unknown>>;
   /** The link of the success response the rule follows to another operation (`link`), if it does. */
   readonly link?: Link;
+  /** `served: empty`: where the rule allows the success status, it allows it only with an empty list (a path that names nothing here). */
+  readonly servedEmpty: boolean;
 }
 
 /** An OpenAPI link of the success response: the operation it leads to and how its parameters are filled. */
@@ -91,6 +93,8 @@ export interface RuleCase {
   readonly description?: string;
   /** The inputs it decides: a parameter, where parameters are, an input class (`min-1`). */
   readonly when: { readonly parameter?: string; readonly in?: string; readonly class?: readonly string[] };
+  /** Its own `served: empty`, else the rule's. */
+  readonly servedEmpty: boolean;
 }
 
 export interface Operation {
@@ -229,17 +233,23 @@ export function readOperation(spec: SpecDocument, operationId: string): Operatio
           limits[name] = value;
         } else fields[name] = value;
       }
+      const servedOf = (value: unknown, where: string) => {
+        if (value !== undefined && value !== 'empty') fail(`rule ${id} has served: ${JSON.stringify(value)}; the one value it takes is "empty"`, where);
+        return value === 'empty';
+      };
+      const servedEmpty = servedOf(fields.served, at);
+      delete fields.served;
       let followed: Link | undefined;
       if (link !== undefined) followed = links.get(String(link)) ?? fail(`rule ${id} follows link ${String(link)}, which the success response does not have`, at);
       const caseList = Object.keys(cases).map((caseId): RuleCase => {
         const { node: value, pointer: casePointer } = resolveRef(spec.doc, appendPointer(at, 'cases', caseId));
-        if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, ownStatuses: false, when: {} };
-        const { summary: text, status: own, in: where, class: inputClass, parameter: name, description } = value as Record<string, unknown>;
+        if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, ownStatuses: false, when: {}, servedEmpty };
+        const { summary: text, status: own, in: where, class: inputClass, parameter: name, description, served } = value as Record<string, unknown>;
         if (typeof text !== 'string' || !text) fail(`case ${caseId} of rule ${id} has no summary`, casePointer);
         const when = { ...known(name, casePointer), ...(where === undefined ? {} : { in: String(where) }), ...(inputClass === undefined ? {} : { class: (Array.isArray(inputClass) ? inputClass : [inputClass]).map(String) }) };
-        return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), ownStatuses: own !== undefined, when, ...(typeof description === 'string' ? { description } : {}) };
+        return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), ownStatuses: own !== undefined, when, servedEmpty: served === undefined ? servedEmpty : servedOf(served, casePointer), ...(typeof description === 'string' ? { description } : {}) };
       });
-      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits), fields: Object.freeze(fields), ...(followed ? { link: followed } : {}) }));
+      rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits), fields: Object.freeze(fields), servedEmpty, ...(followed ? { link: followed } : {}) }));
     }
     return { rules, rulesPointer };
   };
