@@ -154,6 +154,7 @@ test.describe('a broken spec', () => {
     ['a link to an operation it does not have', (t) => t.replace('operationId: ListTaskExecuteDetail', 'operationId: Other'), /broken\.yaml:\d+: link ExecuteDetail leads to operationId ListTaskExecuteDetail, which the spec does not have/],
     ['a list shape naming a parameter the operation lacks', (t) => t.replace('        offset: offset\n', '        offset: skip\n'), /broken\.yaml:\d+: x-list names skip, which is no query parameter of the operation/],
     ['a list shape naming a property the page lacks', (t) => t.replace('        total: count\n', '        total: total\n'), /broken\.yaml:\d+: x-list names total, which the success response's schema has no property of/],
+    ['a rule served other than empty', (t) => t.replace('          served: empty\n          parameter: task_id\n', '          served: full\n          parameter: task_id\n'), /broken\.yaml:\d+: rule unknown-task has served: "full"; the one value it takes is "empty"/],
     ['a rule following a link the response lacks', (t) => t.replace('          link: ExecuteDetail\n', '          link: Nowhere\n'), /broken\.yaml:\d+: rule counts-match-subtasks follows link Nowhere, which the success response does not have/],
   ];
   for (const [what, edit, message] of broken) {
