@@ -102,16 +102,18 @@ export async function preflightRun(config: Config): Promise<void> {
 /** What keeps one live target from being judged (unreachable, IAM refusing, no valid answer), if anything. */
 async function checkTarget({ name, live }: NamedLiveTarget, config: Config, contracts: Contracts, found: Record<string, FoundIds>): Promise<string | undefined> {
   const label = name === 'live' ? 'The live target' : `The live target ${name}`;
-  const reached = await reach(live.baseURL, Math.min(config.timeoutMs, 15_000));
+  // The target is reached and IAM asked for a token at the same time: across a network each is a round trip.
+  const needsToken = !!live.password && !live.authToken;
+  const [reached, issued] = await Promise.all([
+    reach(live.baseURL, Math.min(config.timeoutMs, 15_000)),
+    needsToken ? fetchIamToken(live.password!, live.projectId, config.timeoutMs).then((token) => ({ token }), (error: Error) => ({ error })) : undefined,
+  ]);
   if (reached !== true) return `${label} ${redactUrl(live.baseURL)} (CONTRACT_BASE_URL) is unreachable: ${reached}`;
   let authToken = live.authToken;
-  if (live.password && !authToken) {
+  if (issued) {
     // Once per run: the workers read the token from the environment Playwright hands them.
-    try {
-      authToken = await fetchIamToken(live.password, live.projectId, config.timeoutMs);
-    } catch (error) {
-      return name === 'live' ? (error as Error).message : `${label}: ${(error as Error).message}`;
-    }
+    if ('error' in issued) return name === 'live' ? issued.error.message : `${label}: ${issued.error.message}`;
+    authToken = issued.token;
     registerSecret(authToken);
     process.env[issuedTokenVariable(name)] = authToken;
   }

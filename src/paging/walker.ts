@@ -11,7 +11,7 @@ export const MAX_WALK_PAGES = 400;
  * status than the operation's success, or no list of items), on full pages that keep coming past the
  * total, or after MAX_WALK_PAGES pages.
  */
-export async function walkPages(sendPage: (query: Record<string, number>) => Promise<Exchange>, limit: number, operation: Operation): Promise<Walk> {
+export async function walkPages(sendPage: (query: Record<string, number>) => Promise<Exchange>, limit: number, operation: Operation, first?: Exchange): Promise<Walk> {
   const { list, successStatus } = operation;
   const pages: Exchange[] = [];
   let offset = 0;
@@ -21,7 +21,8 @@ export async function walkPages(sendPage: (query: Record<string, number>) => Pro
       stoppedEarly = `gave up after ${pages.length} pages`;
       break;
     }
-    const page = await sendPage({ [list.offset]: offset, [list.limit]: limit });
+    // A first page already sent (offset 0, this limit) starts the walk instead of a request of its own.
+    const page = pages.length === 0 && first ? first : await sendPage({ [list.offset]: offset, [list.limit]: limit });
     pages.push(page);
     const body = page.response.json as Record<string, unknown> | undefined;
     const items = body?.[list.items];

@@ -9,12 +9,7 @@ forEachList(test, ({ operation }) => {
   const limit = operation.parameter(list.limit).schema;
 
   test.describe('defaults', { tag: '@pagination' }, () => {
-    test(covers(`without ${list.limit} a page holds the default of ${limit.default} items (or all of a shorter list)`, 'default-page'), async ({ api }) => {
-      const page = await api.send();
-
-      expect(page).toConformToSpec(expectSuccess(api.contract, 'default-page'));
-    });
-
+    // Without either: the first page of the schema tests (schema.spec.ts), judged by default-page.
     test(covers(`without ${list.offset} the first page is returned`, 'default-page'), async ({ api }) => {
       const withOffset = await api.send({ query: { [list.offset]: operation.parameter(list.offset).schema.default as number, [list.limit]: limit.maximum! } });
       const withoutOffset = await api.send({ query: { [list.limit]: limit.maximum! } });

@@ -13,7 +13,7 @@ test('the suite against a target that, for one test each, streams without end, s
   const reports = testInfo.outputPath('reports');
 
   const { run, memory, redirectFollowed } = await hostileRun((query) => HOSTILE_QUERIES[query], { CONTRACT_TIMEOUT_MS: '3000', CONTRACT_BODY_TIMEOUT_MS: '3000', CONTRACT_REPORTS_DIR: reports, CONTRACT_CONCURRENCY: '2' }, [
-    'tests/conformance/pagination-invariants.spec.ts',
+    'tests/conformance/across-pages.spec.ts',
     // One operation's walks meet the hostile answers: the bounds are the transport's, the same for each.
     '--grep',
     `${loadContracts().all[0]!.operation.operationId} `,

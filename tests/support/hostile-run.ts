@@ -8,7 +8,7 @@ import { runSuite, type SuiteRun } from './run-suite';
 export const RECORD_COUNT = 150;
 
 /**
- * Requests of one test each of tests/conformance/pagination-invariants.spec.ts, by query: the second page
+ * Requests of one test each of tests/conformance/across-pages.spec.ts, by query: the second page
  * of the limit=7 walk, of the limit=10 walk, the page at offset 2 of limit=1, the repeated request
  * (offset=1, limit=10), the page at offset = count.
  */
