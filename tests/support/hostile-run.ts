@@ -9,13 +9,14 @@ export const RECORD_COUNT = 150;
 
 /**
  * Requests of one test each of tests/conformance/across-pages.spec.ts, by query: the second page
- * of the limit=7 walk, of the limit=10 walk, the page at offset 2 of limit=1, the repeated request
- * (offset=1, limit=10), the page at offset = count.
+ * of the limit=7 walk, a page only the test of the same total for every offset and limit asks for
+ * (offset=2, limit=7), the last page of limit=1 at the end of the list, the repeated request (offset=1,
+ * limit=10), the page at offset = count.
  */
 export const HOSTILE_QUERIES: Readonly<Record<string, Hostility>> = {
   'offset=7&limit=7': 'endless-json',
-  'offset=10&limit=10': 'huge-body',
-  'offset=2&limit=1': 'drip',
+  'offset=2&limit=7': 'huge-body',
+  [`offset=${RECORD_COUNT - 1}&limit=1`]: 'drip',
   'offset=1&limit=10': 'never-answers',
   [`offset=${RECORD_COUNT}&limit=100`]: 'redirect-elsewhere',
 };
