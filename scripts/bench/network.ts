@@ -15,7 +15,7 @@ interface NetworkRun {
   readonly maxInFlight: number | undefined;
 }
 
-/** One full live run (the live defaults: CONTRACT_FUZZ_RUNS 20, every credential) against a mock process started with `mockArgs`. */
+/** One full live run (the live defaults: CONTRACT_FUZZ_RUNS unset: 6 per property and operation, every credential) against a mock process started with `mockArgs`. */
 async function networkRun(label: string, mockArgs: readonly string[], env: Record<string, string> = {}, args: readonly string[] = []): Promise<NetworkRun> {
   const mock = await startMockProcess(['--seed', '1', ...mockArgs]);
   let stats: MockStats | undefined;
@@ -92,7 +92,7 @@ export function networkTable({ latency, oneOperation, growth, keepAlive }: Netwo
   const bound = (run: NetworkRun, concurrency: number) => (run.requests === undefined ? 'n/a' : s((run.requests * LATENCY_MS) / 1000 / concurrency));
   const passed = keepAlive.filter((run) => run.exitCode === 0).length;
   return [
-    `## 5. Time to verdict across a network (a full live run, every credential, CONTRACT_FUZZ_RUNS 20; requests and in-flight counted by the mock)`,
+    `## 5. Time to verdict across a network (a full live run, every credential, the live default of 6 random inputs per property and operation; requests and in-flight counted by the mock)`,
     '',
     '| run | tests | exit | wall s | requests | most in flight | physical bound s (requests × latency / 4) |',
     '|---|---|---|---|---|---|---|',

@@ -77,7 +77,7 @@ export function header(options: string): string[] {
     // Not a git checkout.
   }
   return [
-    '# Benchmark: ListTaskExecuteDetail contract suite',
+    '# Benchmark: Workspace App scheduled-task contract suite (ListTaskExecuteHistory, ListTaskExecuteDetail)',
     '',
     '| | |',
     '|---|---|',
