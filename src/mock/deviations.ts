@@ -92,6 +92,12 @@ const errorOf = (error: MockError, response: MockResponse): MockResponse => ({
   body: { error_code: error.code, error_msg: error.message },
 });
 
+/** A page whose count is its own length instead of the list's total. */
+const pageLengthAsCount = (listed: readonly ListItem[], offset: number, limit: number) => {
+  const items = listed.slice(offset, offset + limit);
+  return { count: items.length, items };
+};
+
 /** The service's documented internal error, in place of what it would have answered. */
 const serverError = (response: MockResponse): MockResponse => ({
   status: ERRORS.internal.status,
@@ -376,10 +382,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'count-is-page-length',
     description: 'Reports the page length as count instead of the total, on both lists.',
     breaks: 'rule:count-is-total',
-    page: (listed, offset, limit) => {
-      const items = listed.slice(offset, offset + limit);
-      return { count: items.length, items };
-    },
+    page: pageLengthAsCount,
   },
   {
     id: 'count-plus-one',
@@ -748,10 +751,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     description: "Reports the page length as count on the task's execution list only (ListTaskExecuteHistory).",
     breaks: 'rule:count-is-total',
     operation: HISTORY,
-    page: (listed, offset, limit) => {
-      const items = listed.slice(offset, offset + limit);
-      return { count: items.length, items };
-    },
+    page: pageLengthAsCount,
   },
   {
     id: 'history-pages-capped',
