@@ -1,5 +1,6 @@
 import type { Contract, Contracts } from './contract';
 import type { Exchange } from './http/exchange';
+import { linkedTotalProperty } from './checks/counts-match-subtasks';
 import { linkedPath } from './paging/links';
 import type { Link } from './spec/operation';
 import type { FoundIds, Target } from './target';
@@ -88,12 +89,9 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
   return { ids, emptyIds, found };
 }
 
-/** The item property a rule following `link` says the linked list's total equals (counts-match-subtasks' `total`): a hint of each list's size. */
+/** The item property a rule following `link` says the linked list's total equals: a hint of each list's size. */
 function sizeHint(from: Contract, link: Link): string | undefined {
-  for (const rule of from.operation.rules.values()) {
-    if (rule.link?.name === link.name && typeof rule.fields.total === 'string') return rule.fields.total;
-  }
-  return undefined;
+  return [...from.operation.rules.values()].filter((rule) => rule.link?.name === link.name).map(linkedTotalProperty).find(Boolean);
 }
 
 function variableOf(contract: Contract, parameter: string): string {

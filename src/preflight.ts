@@ -2,6 +2,7 @@ import path from 'node:path';
 import { applyEnvFile, ConfigError, issuedTokenVariable, loadConfig, type Config, type NamedLiveTarget } from './config';
 import { loadContracts, verifyContract, type Contract, type Contracts } from './contract';
 import { discoverIds } from './discovery';
+import { checkRuleFields } from './checks/index';
 import { authenticationHeaders } from './auth/authenticate';
 import { fetchAgain } from './http/fetch-again';
 import { buildUrl, send, TransportError } from './http/send';
@@ -75,6 +76,7 @@ export async function preflightRun(config: Config): Promise<void> {
   let contracts: Contracts;
   try {
     contracts = await verifyContract();
+    checkRuleFields(contracts);
   } catch (error) {
     return stopOnKnownError(error);
   }

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract';
+import type { Rule } from '../spec/operation';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 
@@ -44,6 +45,11 @@ export interface Check {
   run?(context: CheckContext): Finding[];
   walk?(context: { readonly contract: Contract; readonly walk: Walk }): PageFinding[];
   walks?(context: { readonly contract: Contract; readonly walks: readonly Walk[] }): PageFinding[];
+  /**
+   * What is wrong with the fields its rule is stated with (`begin`, `counts` ...), if anything: a rule it
+   * cannot judge is a broken spec, refused before a run (checkRuleFields), never a check that cannot fail.
+   */
+  ruleFields?(rule: Rule): string[];
   /** Across a link of the success response: item `item` of a page of this operation, and the walk of the list the link leads to for it (of operation `target`). */
   linked?(context: { readonly contract: Contract; readonly exchange: Exchange; readonly item: number; readonly target: Contract; readonly walk: Walk }): Finding[];
 }

@@ -1,6 +1,5 @@
-import type { Contract } from '../contract';
-import type { Exchange } from '../http/exchange';
 import { pageOf } from '../paging/page';
+import type { Rule } from '../spec/operation';
 import type { Check, Finding } from './check';
 
 /** How a rule states that an item's counts sum up the items of the list its link leads to. */
@@ -34,6 +33,14 @@ function countsOf(fields: Readonly<Record<string, unknown>>): CountsRule {
 export const countsMatchSubtasks: Check = {
   id: 'counts-match-subtasks',
   title: 'Counts differ from the linked list',
+  ruleFields: (rule) => {
+    const { total, countedBy, counts } = countsOf(rule.fields);
+    return [
+      ...(rule.link ? [] : ['link: the link of the success response it follows']),
+      ...(total === undefined && Object.keys(counts).length === 0 ? ['total or counts: what of an item sums up the linked list'] : []),
+      ...(Object.keys(counts).length > 0 && countedBy === undefined ? ['counted-by: the property of a linked item its counts are by'] : []),
+    ];
+  },
   linked: ({ contract, exchange, item, target, walk }) => {
     const rule = contract.operation.rules.get(countsMatchSubtasks.id);
     const page = rule && pageOf(contract, exchange);
@@ -65,10 +72,9 @@ export const countsMatchSubtasks: Check = {
   },
 };
 
-/** The item indexes of a page a linked check can follow, at most `limit` of them. */
-export function linkedItems(contract: Contract, exchange: Exchange, limit: number): number[] {
-  const page = pageOf(contract, exchange);
-  return page ? page.items.slice(0, limit).map((_, index) => index) : [];
+/** The item property a rule of counts-match-subtasks says equals the linked list's total (its `total`), if it names one: a hint of the size of each linked list. */
+export function linkedTotalProperty(rule: Rule): string | undefined {
+  return rule.id === countsMatchSubtasks.id ? countsOf(rule.fields).total : undefined;
 }
 
 

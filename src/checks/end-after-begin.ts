@@ -5,6 +5,7 @@ import { pageOf } from '../paging/page';
 export const endAfterBegin: Check = {
   id: 'end-after-begin',
   title: 'Item ends before it begins',
+  ruleFields: (rule) => ['begin', 'end'].filter((name) => typeof rule.fields[name] !== 'string').map((name) => `${name}: the item property it compares (begin_time, end_time)`),
   run: ({ contract, exchange }) => {
     const rule = contract.operation.rules.get(endAfterBegin.id);
     const page = rule && pageOf(contract, exchange);

@@ -1,4 +1,5 @@
-import type { Contract } from '../contract';
+import type { Contract, Contracts } from '../contract';
+import { SpecError } from '../spec/load-spec';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 import { violationOf, type Check, type Expectation } from './check';
@@ -70,4 +71,19 @@ export function checkWalks(contract: Contract, walks: readonly Walk[]): Violatio
 /** Item `item` of a page, and the walk of the list a link leads to for it: the rules across operations. */
 export function checkLinked(contract: Contract, exchange: Exchange, item: number, target: Contract, walk: Walk): Violation[] {
   return CHECKS.flatMap((check) => (check.linked?.({ contract, exchange, item, target, walk }) ?? []).map((finding) => violationOf(check, finding, exchange)));
+}
+
+/**
+ * Every rule the spec states for a check that reads fields of it (`begin`, `counts` ...) states them: a
+ * rule a check cannot judge would make that check one that never fails, so it is a broken spec, one
+ * SpecError naming each place (the preflight and the commands that judge call this once).
+ */
+export function checkRuleFields({ all }: Contracts): void {
+  const problems = all.flatMap(({ spec, operation }) =>
+    CHECKS.flatMap((check) => {
+      const rule = check.ruleFields && operation.rules.get(check.id);
+      return rule ? check.ruleFields!(rule).map((missing) => `${spec.locate(rule.pointer)}: rule ${rule.id} of ${operation.operationId} has no ${missing} (${rule.pointer})`) : [];
+    }),
+  );
+  if (problems.length) throw new SpecError([...new Set(problems)].join('\n'));
 }

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { judgeRecording, type ClientOperationJudgement } from '../checks/client/index';
 import { applyEnvFile, ConfigError, loadConfig } from '../config';
 import { loadContracts, verifyContract, type Contracts } from '../contract';
+import { checkRuleFields } from '../checks/index';
 import { RecordingError, type RecordedExchange, type Recording } from '../http/recording';
 import { isHarFile, loadRecording, writeHar } from '../requests/har';
 import { clientEnvironment } from '../mock/client-environment';
@@ -115,6 +116,7 @@ async function main(): Promise<number> {
   if (options.upstream !== undefined) return throughProxy(options, parseUpstream(options.upstream));
   const reportsDir = path.resolve(process.cwd(), loadConfig().reportsDir);
   const contracts = await verifyContract();
+  checkRuleFields(contracts);
   if (options.judge !== undefined) {
     const recording = loadRecording(contracts, options.judge);
     return conclude(contracts, recording, { startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
@@ -153,6 +155,7 @@ async function throughProxy(options: Options, upstream: URL): Promise<number> {
   const credentials = proxyCredentials(process.env);
   const reportsDir = userReportsDir();
   const contracts = await verifyContract();
+  checkRuleFields(contracts);
   const recordFile = path.resolve(options.record ?? path.join(reportsDir, 'proxy-recording.ndjson'));
   const session = await startProxySession(contracts, upstream, credentials, { recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });
   const commandLine = shownCommand(options.command);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEnvFile, ConfigError } from '../config';
 import { verifyContract } from '../contract';
+import { checkRuleFields } from '../checks/index';
 import { RecordingError } from '../http/recording';
 import { loadRecording } from '../requests/har';
 import { SpecError } from '../spec/load-spec';
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
   if (values.judge !== undefined) {
     applyEnvFile();
     const contracts = await verifyContract();
+    checkRuleFields(contracts);
     const recording = loadRecording(contracts, values.judge);
     const reportsDir = userReportsDir();
     return concludeProxy(contracts, recording, { upstream: recording.header.baseUrl, proxyUrl: recording.header.baseUrl, startedAt: new Date(recording.header.startedAt), durationMs: 0, problems: [] }, reportsDir);
@@ -56,6 +58,7 @@ async function main(): Promise<number> {
   const credentials = proxyCredentials(process.env);
   const reportsDir = userReportsDir();
   const contracts = await verifyContract();
+  checkRuleFields(contracts);
   const recordFile = path.resolve(values.record ?? path.join(reportsDir, 'proxy-recording.ndjson'));
   const startedAt = new Date();
   const session = await startProxySession(contracts, upstream, credentials, { port: Number(values.port), host: values.host, recordFile, ...(process.env.CONTRACT_PROJECT_ID ? { projectId: process.env.CONTRACT_PROJECT_ID } : {}) });

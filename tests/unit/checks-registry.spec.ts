@@ -3,6 +3,9 @@ import { CHECKS } from '../../src/checks/index';
 import { CLIENT_CHECKS } from '../../src/checks/client/index';
 import { registry } from '../../src/checks/registry';
 import { loadContracts } from '../../src/contract';
+import { checkRuleFields } from '../../src/checks/index';
+import { SpecError } from '../../src/spec/load-spec';
+import { specCopy } from '../support/spec-copy';
 
 test.describe('the registries of checks', () => {
   test('refuse a second check of one id', () => {
@@ -20,5 +23,26 @@ test.describe('the registries of checks', () => {
     const named = CHECKS.filter((check) => /^[a-z-]+$/.test(check.id) && !check.id.endsWith('-conformance') && check.id !== 'expected-status');
     expect(named.filter((check) => !rules.has(check.id)).map((check) => check.id)).toEqual([]);
     expect(new Set(CLIENT_CHECKS.map((check) => check.id)).size).toBe(CLIENT_CHECKS.length);
+  });
+
+  test('refuse a rule a check reads fields of that it does not state: one SpecError naming each place', () => {
+    expect(() => checkRuleFields(loadContracts())).not.toThrow();
+    const file = specCopy((text) => text.replace('      begin: begin_time\n', '').replace('          counted-by: status\n', ''));
+
+    let error: unknown;
+    try {
+      checkRuleFields(loadContracts(file));
+    } catch (thrown) {
+      error = thrown;
+    }
+
+    expect(error).toBeInstanceOf(SpecError);
+    const lines = (error as Error).message.split('\n');
+    // The shared rule once for each operation that states it, the counts rule for the one that has it.
+    expect(lines).toEqual([
+      expect.stringMatching(/schedule-task\.yaml:\d+: rule end-after-begin of ListTaskExecuteDetail has no begin: /),
+      expect.stringMatching(/schedule-task\.yaml:\d+: rule end-after-begin of ListTaskExecuteHistory has no begin: /),
+      expect.stringMatching(/schedule-task\.yaml:\d+: rule counts-match-subtasks of ListTaskExecuteHistory has no counted-by: /),
+    ]);
   });
 });
