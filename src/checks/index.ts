@@ -17,6 +17,7 @@ import { pageLength } from './page-length';
 import { registry } from './registry';
 import { responseHeadersConformance } from './response-headers-conformance';
 import { responseSchemaConformance } from './response-schema-conformance';
+import { servedEmpty } from './served-empty';
 import { stableOrder } from './stable-order';
 import { statusCodeConformance } from './status-code-conformance';
 import { uniqueIds } from './unique-ids';
@@ -27,6 +28,7 @@ export const CHECKS: readonly Check[] = registry('check', [
   completeResponse,
   statusCodeConformance,
   expectedStatus,
+  servedEmpty,
   contentTypeConformance,
   responseHeadersConformance,
   responseSchemaConformance,
