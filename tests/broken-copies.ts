@@ -31,12 +31,18 @@ function meets(deviation: Deviation, title: string | undefined): boolean {
 let declaringCopyOf: string | undefined;
 
 /**
- * Whether the tests being declared are a copy judged against a broken mock. The random tests are not
- * copied: the self-test holds every deviation to be caught by the deterministic tests alone, since
- * detection must never depend on a seed (and the copies of the random tests were a fifth of its time).
+ * The tag of the random tests, whose blocks a copy leaves out: the self-test holds every deviation to be
+ * caught by the deterministic tests alone, since detection must never depend on a seed (and the copies
+ * of the random tests were a fifth of its time).
  */
-export function declaringBrokenCopy(): boolean {
-  return declaringCopyOf !== undefined;
+const NOT_COPIED_TAG = '@fuzz';
+
+/** Whether the details of a `test.describe` call carry `tag`. */
+function tagged(details: readonly unknown[], tag: string): boolean {
+  return details.some((detail) => {
+    const tags = (detail as { tag?: string | string[] } | undefined)?.tag;
+    return tags === tag || (Array.isArray(tags) && tags.includes(tag));
+  });
 }
 
 /**
@@ -61,6 +67,7 @@ export function withBrokenCopies<T extends TestType<object, object>>(test: T): T
   const describe = new Proxy(test.describe, {
     apply(target, thisArg, args: unknown[]) {
       const body = args[args.length - 1] as () => void;
+      if (depth > 0 && declaringCopyOf !== undefined && tagged(args.slice(0, -1), NOT_COPIED_TAG)) return undefined;
       if (depth > 0 || typeof body !== 'function') return Reflect.apply(target, thisArg, args);
       // test.describe([title,] [details,] body): an anonymous block's copies are titled by the mark alone.
       const title = typeof args[0] === 'string' ? args[0] : undefined;

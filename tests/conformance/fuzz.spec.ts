@@ -7,7 +7,6 @@ import type { Contract } from '../../src/contract';
 import { inputCells, INVALID_RULE, OPEN_SPELLING_RULE, percentEncodeAll, type InputVerdict } from '../../src/spec/input-classes';
 import { METHOD_REGISTRY, nodeKnows } from '../../src/families/http-methods';
 import type { Parameter } from '../../src/spec/operation';
-import { declaringBrokenCopy } from '../broken-copies';
 import { covers, expect, forEachList, test } from '../fixtures';
 
 /**
@@ -141,8 +140,6 @@ forEachList(test, (contract: Contract) => {
     fc.stringMatching(/^[A-Z][A-Z-]{2,14}$/).filter((m) => !(m in METHOD_REGISTRY)).map((method) => ({ method, kind: 'extension' })),
   );
 
-  // Not in the self-test's copies against broken mocks: each must be caught without a seed (tests/broken-copies.ts).
-  if (declaringBrokenCopy()) return;
   test.describe('under random input', { tag: '@fuzz' }, () => {
     test.beforeEach(() => {
       test.info().annotations.push({ type: 'fuzz', description: `seed ${seed}, ${config.fuzz.runs} runs per property; reproduce with CONTRACT_FUZZ_SEED=${seed}` });
