@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkExchange } from '../../src/checks/index';
@@ -7,7 +7,7 @@ import type { Exchange } from '../../src/http/exchange';
 import { buildUrl } from '../../src/http/send';
 import { boundaryValues } from '../../src/spec/boundaries';
 import { appendPointer, resolveRef } from '../../src/spec/json-pointer';
-import { parseSpec, readSpecText, SPEC_FILE, SpecError } from '../../src/spec/load-spec';
+import { parseSpec, PROJECT_ROOT, readSpecText, SPEC_FILE, SpecError } from '../../src/spec/load-spec';
 import { entryFile, readCompiled } from '../../src/contract-cache';
 import { specCopy } from '../support/spec-copy';
 
@@ -167,4 +167,17 @@ test.describe('a broken spec', () => {
       expect((error as Error).message).toMatch(message);
     });
   }
+});
+
+test.describe('the documentation', () => {
+  test('quotes each place of the spec at the line the spec writes it (README.md, docs/*.md)', () => {
+    const { spec } = loadContract('ListTaskExecuteDetail');
+    const files = ['README.md', ...readdirSync(path.join(PROJECT_ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+    const quoted = files.flatMap((file) =>
+      [...readFileSync(path.join(PROJECT_ROOT, file), 'utf8').matchAll(/openapi\/schedule-task\.yaml:(\d+)\s+(#\/\S+)/g)].map(([, line, pointer]) => ({ file, line: Number(line), pointer: pointer! })),
+    );
+
+    expect(quoted.length, 'the failures shown in the docs quote places of the spec').toBeGreaterThan(0);
+    for (const { file, line, pointer } of quoted) expect(`${file}: ${spec.locate(pointer)}`, pointer).toBe(`${file}: openapi/schedule-task.yaml:${line}`);
+  });
 });
