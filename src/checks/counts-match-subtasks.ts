@@ -1,4 +1,5 @@
 import { pageOf } from '../paging/page';
+import { redactUrl } from '../secrets';
 import type { Rule } from '../spec/operation';
 import type { Check, Finding } from './check';
 
@@ -54,7 +55,9 @@ export const countsMatchSubtasks: Check = {
     if (linkedItems.length !== linkedTotal) return [];
     const { total, countedBy, counts, mayAlsoCount } = countsOf(rule.fields);
     const at = (property: string) => `body.${page.list.items}[${item}].${property}`;
-    const via = `${target.operation.operationId} (link ${rule.link?.name ?? '?'}) for ${JSON.stringify(entry[page.list.itemId])}`;
+    // The linked list as it was asked for, so that both sides of a difference can be sent again.
+    const linked = walk.pages[0]!.request;
+    const via = `${target.operation.operationId} (link ${rule.link?.name ?? '?'}) for ${JSON.stringify(entry[page.list.itemId])}, ${linked.method} ${redactUrl(linked.url)}${walk.pages.length > 1 ? ` and the ${walk.pages.length - 1} page${walk.pages.length === 2 ? '' : 's'} after it` : ''}`;
     const findings: Finding[] = [];
     if (total !== undefined && entry[total] !== undefined && entry[total] !== linkedTotal) {
       findings.push({ at: at(total), expected: `${linkedTotal}, the ${target.operation.list.total} of ${via}`, actual: JSON.stringify(entry[total]), rule: rule.pointer, ruleId: rule.id });
