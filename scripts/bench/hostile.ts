@@ -1,4 +1,4 @@
-import { hostileRun } from '../../tests/support/hostile-run';
+import { hostileRun, ODD_SIZE, type HostileRequest } from '../../tests/support/hostile-run';
 import type { Hostility } from '../../tests/support/hostile-server';
 import { log, userDefaults } from './support';
 
@@ -17,12 +17,15 @@ export interface HostileFigures {
   readonly redirectFollowed: number;
 }
 
-/** The second and later pages of the limit=7 walk: one walk's requests, as a user met the fault. */
-const oneWalk = (hostility: Hostility) => (query: string) => (/^offset=([1-9]\d*)&limit=7$/.test(query) ? hostility : undefined);
+/** The second and later pages of the odd walk of the subtasks: one walk's requests, as a user met the fault. */
+const oneWalk =
+  (hostility: Hostility) =>
+  ({ operationId, query }: HostileRequest) =>
+    operationId === 'ListTaskExecuteDetail' && new RegExp(`^offset=([1-9]\\d*)&limit=${ODD_SIZE}$`).test(query) ? hostility : undefined;
 
 /** Full live runs (user defaults: 4 workers, CONTRACT_TIMEOUT_MS and CONTRACT_BODY_TIMEOUT_MS 15 s) through a hostile front of a correct mock process. */
 export async function benchHostile(): Promise<HostileFigures[]> {
-  const runs: [string, (query: string) => Hostility | undefined][] = [
+  const runs: [string, (request: HostileRequest) => Hostility | undefined][] = [
     ['a correct server (no request misbehaves)', () => undefined],
     ['one walk: a JSON body that never ends', oneWalk('endless-json')],
     ['one walk: 300 MiB with a correct Content-Length', oneWalk('huge-body')],
@@ -31,7 +34,7 @@ export async function benchHostile(): Promise<HostileFigures[]> {
     ['one walk: no answer at all', oneWalk('never-answers')],
     ['one walk: a 302 to another origin', oneWalk('redirect-elsewhere')],
     // Every request with an offset: all but the preflight's probe (limit alone), which would stop the run with exit 2.
-    ['every request with an offset: no answer at all', (query) => (query.includes('offset=') ? 'never-answers' : undefined)],
+    ['every request with an offset: no answer at all', ({ query }) => (query.includes('offset=') ? 'never-answers' : undefined)],
   ];
   const figures: HostileFigures[] = [];
   for (const [label, hostility] of runs) {

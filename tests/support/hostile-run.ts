@@ -1,25 +1,48 @@
 import type { IncomingMessage } from 'node:http';
+import { loadContracts } from '../../src/contract';
+import { oddWalkSize, type LimitBounds } from '../../src/paging/walk-size';
+import type { Operation } from '../../src/spec/operation';
 import { startHostileServer, type Hostility } from './hostile-server';
 import { liveEnv, startMockProcess } from './mock-process';
 import { watchTreeMemory, type TreeMemory } from './process-memory';
 import { runSuite, type SuiteRun } from './run-suite';
 
-/** The subtasks of the record: the walks' pages and the page at offset = count are known. */
+/** The items of each list (the large record's subtasks, the task's executions): the walks' pages and the page at offset = count are known. */
 export const RECORD_COUNT = 150;
 
+const contracts = loadContracts();
+const detail = contracts.of('ListTaskExecuteDetail').operation;
+const history = contracts.of('ListTaskExecuteHistory').operation;
+const limitOf = (operation: Operation) => operation.parameter(operation.list.limit).schema as LimitBounds;
+/** The page size of the odd walk of a list of RECORD_COUNT items (tests/conformance/across-pages.spec.ts). */
+export const ODD_SIZE = oddWalkSize(limitOf(detail), RECORD_COUNT)!;
+
+/** A request of the run, as the hostile front sees it: the list it asks for (by operationId) and its query. */
+export interface HostileRequest {
+  readonly operationId: string | undefined;
+  readonly query: string;
+}
+
+/** The operation whose path the request's path is, if any. */
+function operationOf(pathname: string): string | undefined {
+  return [detail, history].find((operation) => new RegExp(`^${operation.pathTemplate.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname))?.operationId;
+}
+
 /**
- * Requests of one test each of tests/conformance/across-pages.spec.ts, by query: the second page
- * of the limit=7 walk, a page only the test of the same total for every offset and limit asks for
- * (offset=2, limit=7), the last page of limit=1 at the end of the list, the repeated request (offset=1,
- * limit=10), the page at offset = count.
+ * Requests of one test each of tests/conformance/across-pages.spec.ts, for both lists: the second page of
+ * the odd walk, of each list; the last page of limit=1 at the end of the subtasks; the repeated request
+ * of the subtasks (offset=1, limit=10); the page of the largest size at offset = count of the executions.
  */
-export const HOSTILE_QUERIES: Readonly<Record<string, Hostility>> = {
-  'offset=7&limit=7': 'endless-json',
-  'offset=2&limit=7': 'huge-body',
-  [`offset=${RECORD_COUNT - 1}&limit=1`]: 'drip',
-  'offset=1&limit=10': 'never-answers',
-  [`offset=${RECORD_COUNT}&limit=100`]: 'redirect-elsewhere',
-};
+export const HOSTILE_REQUESTS: readonly (HostileRequest & { readonly hostility: Hostility })[] = [
+  { operationId: detail.operationId, query: `offset=${ODD_SIZE}&limit=${ODD_SIZE}`, hostility: 'endless-json' },
+  { operationId: history.operationId, query: `offset=${ODD_SIZE}&limit=${ODD_SIZE}`, hostility: 'huge-body' },
+  { operationId: detail.operationId, query: `offset=${RECORD_COUNT - 1}&limit=1`, hostility: 'drip' },
+  { operationId: detail.operationId, query: 'offset=1&limit=10', hostility: 'never-answers' },
+  { operationId: history.operationId, query: `offset=${RECORD_COUNT}&limit=100`, hostility: 'redirect-elsewhere' },
+];
+
+/** What HOSTILE_REQUESTS says of a request. */
+export const hostileRequests = (request: HostileRequest) => HOSTILE_REQUESTS.find((one) => one.operationId === request.operationId && one.query === request.query)?.hostility;
 
 export interface HostileRun {
   readonly run: SuiteRun;
@@ -32,11 +55,14 @@ export interface HostileRun {
  * The suite, as a user runs it against a live target, in front of a correct server (a mock process)
  * that misbehaves for the requests `hostile` names; the memory of the run's processes is sampled.
  */
-export async function hostileRun(hostile: (query: string) => Hostility | undefined, env: Record<string, string>, args: readonly string[]): Promise<HostileRun> {
-  const mock = await startMockProcess(['--seed', '1', '--large-count', String(RECORD_COUNT)]);
+export async function hostileRun(hostile: (request: HostileRequest) => Hostility | undefined, env: Record<string, string>, args: readonly string[]): Promise<HostileRun> {
+  const mock = await startMockProcess(['--seed', '1', '--large-count', String(RECORD_COUNT), '--execution-count', String(RECORD_COUNT)]);
   const elsewhere = await startHostileServer({ hostility: () => undefined });
-  const query = (request: IncomingMessage) => new URL(request.url ?? '/', 'http://x').search.slice(1);
-  const front = await startHostileServer({ hostility: (request) => hostile(query(request)), upstream: mock.url, redirectTo: elsewhere.url });
+  const seen = (request: IncomingMessage) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    return { operationId: operationOf(url.pathname), query: url.search.slice(1) };
+  };
+  const front = await startHostileServer({ hostility: (request) => hostile(seen(request)), upstream: mock.url, redirectTo: elsewhere.url });
   let stop: (() => TreeMemory) | undefined;
   try {
     const run = await runSuite({ ...liveEnv(mock, 'token'), CONTRACT_BASE_URL: front.url, ...env }, { args, jsonReport: false, onStart: (pid) => (stop = watchTreeMemory(pid)) });
