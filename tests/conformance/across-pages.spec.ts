@@ -7,7 +7,7 @@ import { expectOk, expectSuccess } from '../../src/checks/expectations';
 import { sameCount } from '../../src/checks/count-is-total';
 import { pagesMatch, samePage, stableOrder } from '../../src/checks/stable-order';
 import type { Exchange } from '../../src/http/exchange';
-import { ODD_WALK_PAGES, oddWalkSize } from '../../src/paging/walk-size';
+import { ODD_WALK_PAGES, oddWalkSize, type LimitBounds } from '../../src/paging/walk-size';
 import type { Operation } from '../../src/spec/operation';
 import { covers, expect, forEachList, MAX_WALK_PAGES, test, type Api } from '../fixtures';
 
@@ -45,7 +45,7 @@ async function skipUnlessWalkable(api: Api, pageSize: number): Promise<Exchange>
   return probe;
 }
 
-const limitOf = (operation: Operation) => operation.parameter(operation.list.limit).schema as { minimum: number; maximum: number; default: number };
+const limitOf = (operation: Operation) => operation.parameter(operation.list.limit).schema as LimitBounds;
 /** The total a page reports, by the list shape. */
 const totalOf = (api: Api, page: { response: { json?: unknown } }) => (page.response.json as Record<string, number>)[api.contract.operation.list.total]!;
 
