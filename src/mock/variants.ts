@@ -1,5 +1,6 @@
 import { DETAIL, type MockDataset } from './dataset';
 import { ERRORS } from './errors';
+import type { Operation, RuleCase } from '../spec/operation';
 import type { MockRequest, MockResponse } from './types';
 
 /**
@@ -25,6 +26,17 @@ function pageItems(response: MockResponse, request: MockRequest): Item[] | undef
 /** An id no list of any project is owned by: it names nothing anywhere, not even in another project. */
 function namesNothing(dataset: MockDataset, operationId: string, id: string): boolean {
   return ![...dataset.lists.values()].some((lists) => lists.get(operationId)?.has(id));
+}
+
+/** The rule allows the success status, with an empty list only (`served: empty`). */
+function servedEmptyAllows(operation: Operation, ruleId: string): boolean {
+  const rule = operation.rules.get(ruleId);
+  return !!rule?.servedEmpty && rule.statuses.includes(operation.successStatus);
+}
+
+/** The cases of the operation's rules that decide an id of the path parameter `name` with a reserved character of a path (reserved-in-task-id). */
+function reservedCases(operation: Operation, name: string): RuleCase[] {
+  return [...operation.rules.values()].flatMap((rule) => rule.cases).filter((c) => c.when.parameter === name && c.when.class?.some((k) => k === 'semicolon' || k === 'reserved'));
 }
 
 export const VARIANTS: readonly Variant[] = [
@@ -72,15 +84,17 @@ export const VARIANTS: readonly Variant[] = [
   {
     id: 'unknown-owner-empty-page',
     description:
-      'Answers an id that names nothing in any project 200 with an empty list (count 0) instead of 404, wherever the rule of an unknown owner allows it (an unknown task_id of ListTaskExecuteHistory), as a list filtered by it would.',
+      "Answers an owner id that names nothing in this project 200 with an empty list (count 0) instead of 404, as a list filtered by it would, wherever the spec allows it: an unknown task_id of ListTaskExecuteHistory, another project's task_id (tenant-isolation) and one with a reserved character of a path (reserved-in-task-id).",
     respond: (response, request, dataset) => {
       const { operation, path } = request;
       if (!operation || !path || response.status !== 404 || request.method !== operation.method) return response;
       const { owner, total, items } = operation.list;
       const id = path[owner.parameter];
-      const allowed = operation.rules.get(owner.unknownRule)?.statuses.includes(operation.successStatus);
-      // An id with a reserved character of a path is another case, which the spec decides on its own (400 or 404).
-      if (!allowed || id === undefined || !/^[\w.~-]+$/.test(id) || !namesNothing(dataset, operation.operationId, id)) return response;
+      if (id === undefined || !servedEmptyAllows(operation, owner.unknownRule)) return response;
+      // Each class of id the 404 stands for is another rule of the spec, which must allow the empty list too.
+      const reserved = !/^[\w.~-]+$/.test(id);
+      if (reserved && !reservedCases(operation, owner.parameter).every((c) => c.servedEmpty && c.statuses.includes(operation.successStatus))) return response;
+      if (!namesNothing(dataset, operation.operationId, id) && !servedEmptyAllows(operation, 'tenant-isolation')) return response;
       return { status: Number(operation.successStatus), headers: { ...response.headers, 'content-type': 'application/json' }, body: { [total]: 0, [items]: [] } };
     },
   },
