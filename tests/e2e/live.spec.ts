@@ -230,13 +230,14 @@ test.describe('a live run is gentle', () => {
 });
 
 test.describe('no false alarm from the network itself', () => {
-  test('a correct server that closes idle keep-alive connections after 5 ms, 8 requests in flight, every credential: Conformant, 500 and 503 not applicable here', async ({ startMockProcess }) => {
+  test('a correct server that closes idle keep-alive connections after 5 ms, 4 requests in flight, every credential: Conformant, 500 and 503 not applicable here', async ({ startMockProcess }) => {
     // A gateway with a short idle timeout: a request may be written on a connection the server is closing
     // (without the resend of src/http/send.ts, every such run failed 7 to 10 tests). 20 ms of latency keeps
-    // several requests in flight at once. npm run bench makes ten such runs.
+    // several requests in flight at once; with the resend taken out, such a run fails about half its rules.
+    // npm run bench makes ten such runs with 8 in flight.
     const mock = await startMockProcess(['--seed', '4242', '--keep-alive-timeout', '5', '--latency', '20']);
 
-    const run = await runSuite({ ...liveEnv(mock, 'all'), CONTRACT_AUTH_TOKEN: mock.facts.token, CONTRACT_CONCURRENCY: '8' }, { jsonReport: false });
+    const run = await runSuite({ ...liveEnv(mock, 'all'), CONTRACT_AUTH_TOKEN: mock.facts.token, CONTRACT_CONCURRENCY: '4' }, { jsonReport: false });
 
     const report = run.conformance as ConformanceReport;
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
