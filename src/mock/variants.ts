@@ -1,4 +1,4 @@
-import { DETAIL, type MockDataset } from './dataset';
+import { DETAIL, HISTORY, type MockDataset } from './dataset';
 import { ERRORS } from './errors';
 import type { Operation, RuleCase } from '../spec/operation';
 import type { MockRequest, MockResponse } from './types';
@@ -110,7 +110,37 @@ export const VARIANTS: readonly Variant[] = [
       return response;
     },
   },
+  {
+    id: 'executions-progress',
+    description:
+      'Moves an execution that is still running on as its subtasks are read: each answer of its subtask list ends its RUNNING subtask (SUCCESS) and starts its WAITING one, and its counts, status and end_time follow at once, as a run in progress does between two reads.',
+    respond: (response, request, dataset) => {
+      const { operation, path } = request;
+      if (operation?.operationId !== DETAIL || !path || response.status !== Number(operation.successStatus)) return response;
+      const lists = dataset.lists.get(path.project_id ?? '');
+      const id = path[operation.list.owner.parameter] ?? '';
+      const execution = [...(lists?.get(HISTORY)?.values() ?? [])].flat().find((record) => record.id === id) as Item | undefined;
+      const subtasks = lists?.get(DETAIL)?.get(id) as Item[] | undefined;
+      if (execution?.status === 'RUNNING' && subtasks) moveOn(execution, subtasks);
+      return response;
+    },
+  },
 ];
+
+/** One step of a run in progress: the RUNNING subtask ends, the WAITING one starts, the execution's counts (and, once nothing is left, its status and end) follow. */
+function moveOn(execution: Item, subtasks: Item[]): void {
+  const at = (item: Item, key: string) => Date.parse(String(item[key] ?? '')) || 0;
+  const latest = Math.max(...subtasks.map((subtask) => at(subtask, 'begin_time')), at(execution, 'begin_time'));
+  const running = subtasks.find((subtask) => subtask.status === 'RUNNING');
+  const waiting = subtasks.find((subtask) => subtask.status === 'WAITING');
+  if (running) Object.assign(running, { status: 'SUCCESS', end_time: new Date(at(running, 'begin_time') + 30_000).toISOString() });
+  if (waiting) Object.assign(waiting, { status: 'RUNNING', begin_time: new Date(latest + 1_500).toISOString() });
+  const counted = (status: string) => subtasks.filter((subtask) => subtask.status === status).length;
+  Object.assign(execution, { success_count: counted('SUCCESS'), failed_count: counted('FAILED'), excuting_count: counted('RUNNING') });
+  if (counted('RUNNING') + counted('WAITING') === 0) {
+    Object.assign(execution, { status: counted('FAILED') > 0 ? 'FAILED' : 'SUCCESS', end_time: new Date(Math.max(...subtasks.map((subtask) => at(subtask, 'end_time')))).toISOString() });
+  }
+}
 
 /** The same instant written in UTC+08:00: 2026-05-01T02:00:00.000Z is 2026-05-01T10:00:00.000+08:00. */
 function inShanghai(utc: string): string {

@@ -1,5 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
-import type { Link, Operation } from '../spec/operation';
+import type { Link, Operation, Rule } from '../spec/operation';
+import { pageOf } from './page';
 
 /**
  * The path parameters a link of a page fills for one of its items: `$request.path.<name>` from the
@@ -20,4 +23,43 @@ export function linkedPath(link: Link, from: Operation, exchange: Exchange, item
     values[name] = value;
   }
   return values;
+}
+
+/**
+ * How item `itemIndex` of page `before` changed in page `after`, read later (the same item by its id):
+ * the properties whose values differ, or that it is gone; undefined when it reads the same. Rules that
+ * follow a link judge an item with the list it leads to only as one snapshot: an execution still running
+ * moves on between the two reads, and its counts then differ from its subtasks on a correct service too.
+ */
+export function changedBetween(contract: Contract, before: Exchange, after: Exchange, itemIndex: number): string | undefined {
+  const first = pageOf(contract, before)?.items[itemIndex];
+  if (!first) return undefined;
+  const { itemId } = contract.operation.list;
+  const id = first[itemId];
+  const later = pageOf(contract, after)?.items.find((candidate) => isDeepStrictEqual(candidate[itemId], id));
+  if (!later) return `(${itemId} ${JSON.stringify(id)}) was not on the page read again`;
+  const moved = [...new Set([...Object.keys(first), ...Object.keys(later)])].filter((key) => !isDeepStrictEqual(first[key], later[key]));
+  if (moved.length === 0) return undefined;
+  return `(${itemId} ${JSON.stringify(id)}) changed while its linked list was read: ${moved.map((key) => `${key} ${shown(first, key)} → ${shown(later, key)}`).join(', ')}`;
+}
+
+const shown = (item: Readonly<Record<string, unknown>>, key: string) => (key in item ? JSON.stringify(item[key]) : 'absent');
+
+/**
+ * Whether an item no longer changes, by the `settled` of a rule that follows a link (property → the
+ * values in which it stands still: an execution that has ended): such an item is judged with its linked
+ * list from one read; another only when it reads the same again after the linked list (changedBetween).
+ * A rule without `settled` takes every item as standing still.
+ */
+export function settled(rule: Rule, item: Readonly<Record<string, unknown>> | undefined): boolean {
+  const states = rule.fields.settled;
+  if (!states || typeof states !== 'object') return true;
+  return !!item && Object.entries(states as Record<string, unknown>).every(([property, values]) => (Array.isArray(values) ? values : [values]).map(String).includes(String(item[property])));
+}
+
+/** The rule's `settled` in words ("status SUCCESS or FAILED"), if it has one. */
+export function settledText(rule: Rule): string | undefined {
+  const states = rule.fields.settled;
+  if (!states || typeof states !== 'object') return undefined;
+  return Object.entries(states as Record<string, unknown>).map(([property, values]) => `${property} ${(Array.isArray(values) ? values : [values]).map(String).join(' or ')}`).join(', ');
 }

@@ -1,6 +1,7 @@
 import { CHECKS, checkAcrossPages, checkExchange, checkLinked } from '../checks/index';
 import { pagingSteps } from '../paging/client-walks';
-import { linkedPath } from '../paging/links';
+import { changedBetween, linkedPath, settled, settledText } from '../paging/links';
+import { pageOf } from '../paging/page';
 import type { Violation } from '../checks/violation';
 import type { Contract, Contracts } from '../contract';
 import type { Walk } from '../http/exchange';
@@ -66,7 +67,13 @@ export function judgeServer(contracts: Contracts, recording: Recording): { opera
       for (const id of WALK_RULES) if (operation.rules.has(id)) count(id);
     }
 
+    let moving = 0;
     for (const linked of linkedLists(contracts, contract, answers, wholeWalks)) {
+      // An item still changing (an execution still running) is judged only as one snapshot with its list.
+      if (!standsStill(contract, linked, answers)) {
+        moving += 1;
+        continue;
+      }
       violations.push(...checkLinked(contract, linked.exchange, linked.item, linked.target, walkOf(linked.target, linked.pages)));
       for (const id of LINKED_RULES) if (operation.rules.get(id)?.link?.name === linked.link) count(id);
     }
@@ -82,7 +89,9 @@ export function judgeServer(contracts: Contracts, recording: Recording): { opera
       const reason = WALK_RULES.includes(row.id)
         ? `the client walked no list of ${operation.operationId} to its end through the proxy`
         : LINKED_RULES.includes(row.id) && link
-          ? `the client walked no list that link ${link.name} leads to (${link.operationId}) from an item of ${operation.operationId} to its end through the proxy`
+          ? moving
+            ? `the client's traffic held ${moving} item${moving === 1 ? '' : 's'} of ${operation.operationId} whose list link ${link.name} leads to it walked whole, none of them ${settledText(operation.rules.get(row.id)!) ?? 'settled'} nor read again unchanged after that walk: an item still moving on is no snapshot of its list`
+            : `the client walked no list that link ${link.name} leads to (${link.operationId}) from an item of ${operation.operationId} to its end through the proxy`
           : requests.length === 0
             ? `the client sent no request to ${operation.operationId} through the proxy`
             : 'the client\'s traffic held no answer that shows it (the suite\'s own tests send requests built for it: npm run conformance)';
@@ -127,6 +136,23 @@ function linkedLists(contracts: Contracts, contract: Contract, answers: readonly
     }
   }
   return found;
+}
+
+/**
+ * Whether the item stood still while the client read its linked list: settled by every rule that follows
+ * the link (an execution that has ended), or read again unchanged in an answer after the list's last page.
+ */
+function standsStill(contract: Contract, linked: LinkedList, answers: readonly RecordedExchange[]): boolean {
+  const item = pageOf(contract, linked.exchange)?.items[linked.item];
+  const rules = [...contract.operation.rules.values()].filter((rule) => rule.link?.name === linked.link);
+  if (rules.every((rule) => settled(rule, item))) return true;
+  const end = linked.pages[linked.pages.length - 1]!.seq;
+  const { itemId } = contract.operation.list;
+  return answers.some((later) => {
+    if (later.seq <= end) return false;
+    const index = pageOf(contract, later)?.items.findIndex((candidate) => candidate[itemId] === item?.[itemId]) ?? -1;
+    return index >= 0 && changedBetween(contract, linked.exchange, later, linked.item) === undefined;
+  });
 }
 
 function walkOf(contract: Contract, pages: readonly RecordedExchange[]): Walk {

@@ -1,7 +1,9 @@
 import { expectOk } from '../../src/checks/expectations';
 import { checkLinked } from '../../src/checks/index';
 import { loadContracts } from '../../src/contract';
-import { linkedPath } from '../../src/paging/links';
+import type { Walk } from '../../src/http/exchange';
+import { changedBetween, linkedPath, settled, settledText } from '../../src/paging/links';
+import { pageOf } from '../../src/paging/page';
 import { covers, expect, forEachList, test } from '../fixtures';
 
 /**
@@ -33,13 +35,26 @@ forEachList(test, ({ operation }) => {
           test.skip(items <= first, `the first page holds ${items} items`);
 
           const linked = api.of(link.operationId);
+          const walks: [number, Walk][] = [];
           for (let item = first; item < Math.min(last, items); item += 1) {
             const path = linkedPath(link, operation, page, item);
             expect(path, `link ${link.name} (${link.pointer}) cannot be followed from item ${item} of the page`).toBeDefined();
             const walk = await linked.walk(walkLimit, { path: path! });
             expect(walk).toConformToSpec();
-            expect(checkLinked(api.contract, page, item, linked.contract, walk)).toConformToSpec();
+            walks.push([item, walk]);
           }
+          // The page again: an item still changing (an execution still running) moves on between the two
+          // lists; one that reads the same after the walks was read with its linked list as one snapshot.
+          const again = await api.send({ query: { [operation.list.limit]: pageSize } });
+          expect(again).toConformToSpec(expectOk(api.contract));
+
+          const judged = walks.filter(([item]) => {
+            const moved = settled(rule, pageOf(api.contract, page)?.items[item]) ? undefined : changedBetween(api.contract, page, again, item);
+            if (moved) test.info().annotations.push({ type: 'not judged', description: `${rule.id}: item ${item + 1} ${moved}, not yet ${settledText(rule) ?? 'settled'}: left out, as one that moved on between the two reads` });
+            return !moved;
+          });
+          for (const [item, walk] of judged) expect(checkLinked(api.contract, page, item, linked.contract, walk)).toConformToSpec();
+          test.skip(judged.length === 0, `every item changed while its linked list was read (${rule.id} judges an item that reads the same before and after it)`);
         });
       }
     }
