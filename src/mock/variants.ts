@@ -125,7 +125,41 @@ export const VARIANTS: readonly Variant[] = [
       return response;
     },
   },
+  {
+    id: 'task-runs-while-read',
+    description:
+      "Starts a new execution of the task while its executions are read: once, after the first answer of a page past the first (a walk's second page), the newest execution, first in the list, WAITING with 3 subtasks, as a task run by its schedule meanwhile; every count and page after it holds one more.",
+    respond: (response, request, dataset) => {
+      const { operation, path } = request;
+      if (operation?.operationId !== HISTORY || !path || response.status !== Number(operation.successStatus) || started.has(dataset)) return response;
+      if (!(Number(request.url.searchParams.get(operation.list.offset)) > 0)) return response;
+      const lists = dataset.lists.get(path.project_id ?? '');
+      const executions = lists?.get(HISTORY)?.get(path[operation.list.owner.parameter] ?? '') as Item[] | undefined;
+      const subtaskLists = lists?.get(DETAIL) as Map<string, readonly Item[]> | undefined;
+      const newest = executions?.[0];
+      if (!newest || !subtaskLists) return response;
+      started.add(dataset);
+      const id = `00000000-0000-4000-8000-${String(dataset.seed).padStart(12, '0').slice(-12)}`;
+      const begin = Date.parse(String(newest.begin_time)) + 86_400_000;
+      const subtasks = Array.from({ length: 3 }, (_, index) => ({
+        id: `00000000-0000-4000-8001-${String(index).padStart(12, '0')}`,
+        execute_id: id,
+        server_id: `00000000-0000-4000-8002-${String(index).padStart(12, '0')}`,
+        server_name: `APS-WKSAPP${String(index + 1).padStart(3, '0')}`,
+        status: 'WAITING',
+        task_type: newest.task_type,
+        time_zone: newest.time_zone,
+      }));
+      subtaskLists.set(id, subtasks);
+      const { end_time: _ended, ...like } = newest;
+      executions.unshift({ ...like, id, status: 'WAITING', total_count: subtasks.length, success_count: 0, failed_count: 0, excuting_count: 0, begin_time: new Date(begin).toISOString(), create_time: new Date(begin - 1_000).toISOString() });
+      return response;
+    },
+  },
 ];
+
+/** The datasets whose task task-runs-while-read has started once already. */
+const started = new WeakSet<MockDataset>();
 
 /** One step of a run in progress: the RUNNING subtask ends, the WAITING one starts, the execution's counts (and, once nothing is left, its status and end) follow. */
 function moveOn(execution: Item, subtasks: Item[]): void {

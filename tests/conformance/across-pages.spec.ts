@@ -64,15 +64,22 @@ forEachList(test, ({ operation }) => {
     test(
       covers(`walking with ${list.limit}=${limit.maximum} (the loop real clients use) and with an odd ${list.limit} (about ${ODD_WALK_PAGES} pages) returns every item exactly once, the same ${list.total} on every page, in the same order`, 'walk-complete', 'count-is-total', 'unique-ids', 'stable-order'),
       async ({ api }) => {
-        const first = await skipUnlessWalkable(api, limit.maximum);
-        const count = Number(totalOf(api, first));
-        const size = Number.isInteger(count) ? oddWalkSize(limit, count) : undefined;
-        // Past MAX_WALK_PAGES the walker gives up: the walk of the largest size judges such a list alone.
-        const odd = size !== undefined && pagesOf(count, size) <= MAX_WALK_PAGES ? size : undefined;
-        if (odd !== undefined) extendTimeout(api, pagesOf(count, odd));
-
-        const reference = await api.walk(limit.maximum, {}, first);
-        const walk = odd === undefined ? undefined : await api.walk(odd);
+        // The two walks are compared with each other: a list that grew between them is walked again.
+        const { count, size, odd, reference, walk } = await api.steady(
+          'walked twice',
+          async () => {
+            const first = await skipUnlessWalkable(api, limit.maximum);
+            const count = Number(totalOf(api, first));
+            const size = Number.isInteger(count) ? oddWalkSize(limit, count) : undefined;
+            // Past MAX_WALK_PAGES the walker gives up: the walk of the largest size judges such a list alone.
+            const odd = size !== undefined && pagesOf(count, size) <= MAX_WALK_PAGES ? size : undefined;
+            if (odd !== undefined) extendTimeout(api, pagesOf(count, odd));
+            const reference = await api.walk(limit.maximum, {}, first);
+            const walk = odd === undefined ? undefined : await api.walk(odd);
+            return { count, size, odd, reference, walk };
+          },
+          ({ reference, walk }) => [...reference.pages, ...(walk?.pages ?? [])],
+        );
 
         test.info().annotations.push({
           type: 'odd walk',
@@ -90,15 +97,21 @@ forEachList(test, ({ operation }) => {
         'stable-order',
       ),
       async ({ api }) => {
-        const first = await api.send({ query: query(undefined, limit.maximum) });
-        expect(first).toConformToSpec(expectOk(api.contract));
-        const count = totalOf(api, first);
-        const last = count > limit.maximum ? [await api.send({ query: query(count - limit.maximum, limit.maximum) })] : [];
-        const offsets = [...new Set([...Array(EDGE_PAGES).keys(), ...[...Array(EDGE_PAGES).keys()].map((back) => count - back)])].filter((o) => o >= 0 && o <= count).sort((a, b) => a - b);
-
-        const pages = [];
-        for (const offset of offsets) pages.push(await api.send({ query: query(offset, limit.minimum) }));
-        const atEnd = await api.send({ query: query(count, limit.maximum) });
+        const { first, last, pages, atEnd } = await api.steady(
+          'read at its ends',
+          async () => {
+            const first = await api.send({ query: query(undefined, limit.maximum) });
+            expect(first).toConformToSpec(expectOk(api.contract));
+            const count = totalOf(api, first);
+            const last = count > limit.maximum ? [await api.send({ query: query(count - limit.maximum, limit.maximum) })] : [];
+            const offsets = [...new Set([...Array(EDGE_PAGES).keys(), ...[...Array(EDGE_PAGES).keys()].map((back) => count - back)])].filter((o) => o >= 0 && o <= count).sort((a, b) => a - b);
+            const pages = [];
+            for (const offset of offsets) pages.push(await api.send({ query: query(offset, limit.minimum) }));
+            const atEnd = await api.send({ query: query(count, limit.maximum) });
+            return { first, last, pages, atEnd };
+          },
+          ({ first, last, pages, atEnd }) => [first, ...last, ...pages, atEnd],
+        );
 
         for (const page of [...last, ...pages, atEnd]) expect(page).toConformToSpec(expectSuccess(api.contract, 'page-length'));
         expect([...sameCount(api.contract, first, [...last, ...pages, atEnd]), ...pagesMatch(api.contract, [first, ...last], pages)]).toConformToSpec();
@@ -108,9 +121,7 @@ forEachList(test, ({ operation }) => {
     test(covers('repeated identical requests return the same page', 'stable-order'), async ({ api }) => {
       const request = { query: query(1, limit.default) };
 
-      const first = await api.send(request);
-      const second = await api.send(request);
-      const third = await api.send(request);
+      const [first, second, third] = await api.steady('read three times', async () => [await api.send(request), await api.send(request), await api.send(request)] as const, (answers) => answers);
 
       expect(first).toConformToSpec(expectOk(api.contract));
       expect([...samePage(api.contract, stableOrder, first, second, 'the first answer'), ...samePage(api.contract, stableOrder, first, third, 'the first answer')]).toConformToSpec();
