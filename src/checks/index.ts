@@ -12,6 +12,7 @@ import { defaultPage } from './default-page';
 import { endAfterBegin } from './end-after-begin';
 import { expectedStatus } from './expected-status';
 import { itemsWithinLimit } from './items-within-limit';
+import { jsonText } from './json-text';
 import { ownerMatchesPath } from './owner-matches-path';
 import { pageLength } from './page-length';
 import { registry } from './registry';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = registry('check', [
   expectedStatus,
   servedEmpty,
   contentTypeConformance,
+  jsonText,
   responseHeadersConformance,
   responseSchemaConformance,
   itemsWithinLimit,

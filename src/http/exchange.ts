@@ -28,6 +28,12 @@ export interface SentRequest {
   readonly body?: string;
 }
 
+/** How a body's bytes are no UTF-8 text: the case of json-text it breaks, and what the bytes were. */
+export interface TextProblem {
+  readonly case: 'byte-order-mark' | 'invalid-utf8';
+  readonly detail: string;
+}
+
 export interface ReceivedResponse {
   /** 0 when no status line came (or none that parses): see `incomplete`. */
   readonly status: number;
@@ -38,6 +44,8 @@ export interface ReceivedResponse {
   /** The parsed JSON body; undefined when the body is empty or not JSON (see jsonError). */
   readonly json: unknown;
   readonly jsonError?: string;
+  /** Set when the body's bytes are no UTF-8 JSON text (RFC 8259 section 8.1): a byte order mark, or bytes that are not UTF-8; `text` and `json` read them as well as they can. */
+  readonly notUtf8?: TextProblem;
   /** Set when the answer did not arrive whole (no answer in time, a body cut off, a malformed message); `text` holds what came. */
   readonly incomplete?: Incomplete;
 }
@@ -59,6 +67,6 @@ export function isExchange(value: unknown): value is Exchange {
   return !!value && typeof value === 'object' && 'request' in value && 'response' in value;
 }
 
-export function mediaTypeOf(response: ReceivedResponse): string | undefined {
+export function mediaTypeOf(response: Pick<ReceivedResponse, 'headers'>): string | undefined {
   return response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
 }

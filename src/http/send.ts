@@ -1,5 +1,6 @@
 import type { Operation } from '../spec/operation';
 import { toCurl } from './curl';
+import { decodeBody } from './utf8';
 import { RESET_RETRIES } from './fetch-again';
 import { redactText, redactUrl } from '../secrets';
 import type { Exchange, SignableRequest } from './exchange';
@@ -98,7 +99,7 @@ export async function send(
         throw new TransportError(redactText(`${method} ${redactUrl(url)} got no HTTP response${tries}: ${(error as Error).message}\nReproduce\n   ${reproduce()}`));
       }
     }
-    const text = response.body.toString('utf8');
+    const { text, problem: notUtf8 } = decodeBody(response.body);
     const durationMs = performance.now() - started;
     const responseHeaders = response.headers;
     const status = response.status ?? 0;
@@ -135,6 +136,7 @@ export async function send(
         text,
         json,
         ...(jsonError === undefined ? {} : { jsonError }),
+        ...(notUtf8 ? { notUtf8 } : {}),
         ...(response.incomplete ? { incomplete: response.incomplete } : {}),
       },
       durationMs,

@@ -685,6 +685,31 @@ export const DEVIATIONS: readonly Deviation[] = [
     breaks: 'rule:complete-response:malformed-framing',
     transmit: onPages((text, outgoing) => raw(outgoing, 200, text, { chunkSize: 'zz' })),
   },
+  // The JSON text (RFC 8259 section 8.1)
+  {
+    id: 'page-with-byte-order-mark',
+    description: 'Begins every JSON page with a UTF-8 byte order mark (EF BB BF), as a serializer writing files does.',
+    breaks: 'rule:json-text:byte-order-mark',
+    transmit: onPages((text, outgoing) => {
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+      outgoing.setHeader('content-length', bytes.length);
+      outgoing.writeHead(200);
+      outgoing.end(bytes);
+    }),
+  },
+  {
+    id: 'page-in-latin1',
+    description: 'Names servers with an accented letter ("Café-APS-1") and writes its pages of subtasks in ISO-8859-1 bytes instead of UTF-8, as a servlet with the platform\'s default charset does (ListTaskExecuteDetail).',
+    breaks: 'rule:json-text:invalid-utf8',
+    operation: DETAIL,
+    respond: eachItem((item, index) => typeof item.server_name === 'string' && (item.server_name = `Café-APS-${index + 1}`)),
+    transmit: onPages((text, outgoing) => {
+      const bytes = Buffer.from(text, 'latin1');
+      outgoing.setHeader('content-length', bytes.length);
+      outgoing.writeHead(200);
+      outgoing.end(bytes);
+    }),
+  },
   // Semantics
   {
     id: 'execute-id-of-the-task',

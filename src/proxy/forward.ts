@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { AkSk } from '../auth/aksk-signer';
 import type { Contracts } from '../contract';
+import type { TextProblem } from '../http/exchange';
 import type { RecordedExchange } from '../http/recording';
+import { decodeBody } from '../http/utf8';
 import { lingeringClose, readRequestBody } from '../http/request-body';
 import { closingAnswer, ERRORS } from '../mock/errors';
 import { decideRequest } from '../requests/decide';
@@ -110,7 +112,7 @@ export async function startProxy({ contracts, upstream, aksk, host = '127.0.0.1'
         if (passage) decision.credentials = upstreamRefusal(passage.credentials, status, json);
         const lowered = Object.fromEntries(Object.entries(answer.headers).filter(([, v]) => v !== undefined).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
         seq += 1;
-        record(recordExchange(contracts.all, seq, { method, url: incoming.url, headers: incoming.headers }, { status, headers: lowered, text: text.text, cut: text.cut, keepChars: copyLimit }, decision, startedAt));
+        record(recordExchange(contracts.all, seq, { method, url: incoming.url, headers: incoming.headers }, { status, headers: lowered, text: text.text, cut: text.cut, keepChars: copyLimit, ...(text.notUtf8 ? { notUtf8: text.notUtf8 } : {}) }, decision, startedAt));
       });
     });
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
@@ -144,16 +146,21 @@ export async function startProxy({ contracts, upstream, aksk, host = '127.0.0.1'
   };
 }
 
-/** The kept copy of a body as text: decoded when it came compressed and whole; a cut compressed copy cannot be judged. */
-function decodeCopy(bytes: Buffer, encoding: string, cut: boolean, limit: number): { text: string; cut: boolean } {
+/** The kept copy of a body as text (and how its bytes were no UTF-8 text): decoded when it came compressed and whole; a cut compressed copy cannot be judged. */
+function decodeCopy(bytes: Buffer, encoding: string, cut: boolean, limit: number): { text: string; cut: boolean; notUtf8?: TextProblem } {
   const coding = encoding.trim().toLowerCase();
-  if (!coding || coding === 'identity') return { text: bytes.toString('utf8'), cut };
+  // A copy cut short may end inside a UTF-8 sequence: only a whole body's bytes are judged.
+  const asText = (body: Buffer, whole: boolean) => {
+    const { text, problem } = decodeBody(body);
+    return { text, ...(problem && whole ? { notUtf8: problem } : {}) };
+  };
+  if (!coding || coding === 'identity') return { ...asText(bytes, !cut), cut };
   if (cut) return { text: '', cut: true };
   try {
     // Decoded no further than the copy's own bound: a small compressed copy may decode to gigabytes (a zip bomb).
     const options = { maxOutputLength: limit };
     const decoded = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync(bytes, options) : coding === 'deflate' ? inflateSync(bytes, options) : coding === 'br' ? brotliDecompressSync(bytes, options) : undefined;
-    return decoded ? { text: decoded.toString('utf8'), cut: false } : { text: '', cut: true };
+    return decoded ? { ...asText(decoded, true), cut: false } : { text: '', cut: true };
   } catch {
     return { text: '', cut: true };
   }

@@ -1,5 +1,6 @@
 import { RULE_IDS } from '../spec/rule-ids';
 import { COMPLETE_RESPONSE_RULE } from '../checks/complete-response';
+import { JSON_TEXT_RULE, labelledJson } from '../checks/json-text';
 import type { Contract } from '../contract';
 import type { Exchange } from '../http/exchange';
 import { toCurl } from '../http/curl';
@@ -132,6 +133,12 @@ export function buildEvidence(
     if (!documented) continue;
     rules.add(RULE_IDS.status(status));
     if (documented.mediaTypes.length) rules.add(RULE_IDS.contentType).add(RULE_IDS.schema(status));
+    // A body labelled JSON is judged as a JSON text, by each way of not being one.
+    const text = operation.rules.get(JSON_TEXT_RULE);
+    if (text && exchange.response.text !== '' && labelledJson(exchange.response.headers)) {
+      rules.add(text.id);
+      for (const ruleCase of text.cases) rules.add(RULE_IDS.ruleCase(text.id, ruleCase.id));
+    }
     for (const header of documented.headers) if (header.required) rules.add(RULE_IDS.header(header.name));
     if (status === operation.successStatus && exchange.response.json !== undefined) {
       for (const rule of pageRules(contract)) rules.add(rule);

@@ -1,5 +1,6 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import type { Contract } from '../contract';
+import type { TextProblem } from '../http/exchange';
 import type { MockDecision, RecordedExchange } from '../http/recording';
 import { redactHeaders, redactText, redactUrl } from '../secrets';
 import { nearestContract, routerFor } from './route';
@@ -16,6 +17,8 @@ export interface AnswerSeen {
   readonly cut?: boolean;
   /** How much of the text the recording keeps (default RECORDED_BODY_CHARS). */
   readonly keepChars?: number;
+  /** How the body's bytes were no UTF-8 text (json-text), when they were seen whole. */
+  readonly notUtf8?: TextProblem;
 }
 
 /**
@@ -66,6 +69,7 @@ export function recordExchange(
       headers: redactHeaders(answer.headers),
       text: kept,
       json,
+      ...(answer.notUtf8 ? { notUtf8: answer.notUtf8 } : {}),
     },
     durationMs: endedAt - startedAt,
     attempts: 1,

@@ -156,7 +156,7 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     expect(report.requests!.map((r) => r.target)).toHaveLength(2);
   });
 
-  for (const [deviation, rule] of [['status-outside-enum', 'schema-200'], ['overlapping-pages', 'unique-ids']] as const) {
+  for (const [deviation, rule] of [['status-outside-enum', 'schema-200'], ['overlapping-pages', 'unique-ids'], ['page-in-latin1', 'json-text']] as const) {
     test(`names ${rule} on the server side of a service started with ${deviation}, and keeps the client conformant, exit 1`, async ({ startMockProcess }) => {
       const mock = await startMockProcess(['--deviation', deviation]);
       const run = await runClientCheck(['--upstream', mock.url, ...tokenClient(10)], liveEnv(mock, 'token'));
