@@ -112,6 +112,15 @@ const onPages = (write: (text: string, outgoing: ServerResponse) => void) => (st
   return true;
 };
 
+/** A transmit that writes its 200 page as the bytes `encode` makes of its text, framed by their length. */
+const pageBytes = (encode: (text: string) => Buffer) =>
+  onPages((text, outgoing) => {
+    const bytes = encode(text);
+    outgoing.setHeader('content-length', bytes.length);
+    outgoing.writeHead(200);
+    outgoing.end(bytes);
+  });
+
 /** The answer written byte by byte on the socket, framed wrongly in one way; the connection is closed after it. */
 function raw(outgoing: ServerResponse, status: number, text: string, wrong: { statusLine?: string; extra?: string; chunkSize?: string }): void {
   const headers = Object.entries(outgoing.getHeaders()).filter(([name]) => !(wrong.chunkSize && name === 'content-length'));
@@ -690,12 +699,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: 'page-with-byte-order-mark',
     description: 'Begins every JSON page with a UTF-8 byte order mark (EF BB BF), as a serializer writing files does.',
     breaks: 'rule:json-text:byte-order-mark',
-    transmit: onPages((text, outgoing) => {
-      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-      outgoing.setHeader('content-length', bytes.length);
-      outgoing.writeHead(200);
-      outgoing.end(bytes);
-    }),
+    transmit: pageBytes((text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])),
   },
   {
     id: 'page-in-latin1',
@@ -703,12 +707,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     breaks: 'rule:json-text:invalid-utf8',
     operation: DETAIL,
     respond: eachItem((item, index) => typeof item.server_name === 'string' && (item.server_name = `Café-APS-${index + 1}`)),
-    transmit: onPages((text, outgoing) => {
-      const bytes = Buffer.from(text, 'latin1');
-      outgoing.setHeader('content-length', bytes.length);
-      outgoing.writeHead(200);
-      outgoing.end(bytes);
-    }),
+    transmit: pageBytes((text) => Buffer.from(text, 'latin1')),
   },
   // Semantics
   {
