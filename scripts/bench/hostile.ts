@@ -1,4 +1,6 @@
-import { hostileRun, ODD_SIZE, type HostileRequest } from '../../tests/support/hostile-run';
+import { loadContracts } from '../../src/contract';
+import { DETAIL } from '../../src/mock/dataset';
+import { hostileRun, oddSizeOf, type HostileRequest } from '../../tests/support/hostile-run';
 import type { Hostility } from '../../tests/support/hostile-server';
 import { log, userDefaults } from './support';
 
@@ -18,10 +20,12 @@ export interface HostileFigures {
 }
 
 /** The second and later pages of the odd walk of the subtasks: one walk's requests, as a user met the fault. */
+const subtasks = loadContracts().of(DETAIL).operation;
+const oddWalkPage = new RegExp(`^${subtasks.list.offset}=[1-9]\\d*&${subtasks.list.limit}=${oddSizeOf(subtasks)}$`);
 const oneWalk =
   (hostility: Hostility) =>
   ({ operationId, query }: HostileRequest) =>
-    operationId === 'ListTaskExecuteDetail' && new RegExp(`^offset=([1-9]\\d*)&limit=${ODD_SIZE}$`).test(query) ? hostility : undefined;
+    operationId === DETAIL && oddWalkPage.test(query) ? hostility : undefined;
 
 /** Full live runs (user defaults: 4 workers, CONTRACT_TIMEOUT_MS and CONTRACT_BODY_TIMEOUT_MS 15 s) through a hostile front of a correct mock process. */
 export async function benchHostile(): Promise<HostileFigures[]> {

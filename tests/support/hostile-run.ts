@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { loadContracts } from '../../src/contract';
+import { DETAIL, HISTORY } from '../../src/mock/dataset';
 import { oddWalkSize, type LimitBounds } from '../../src/paging/walk-size';
+import { routerFor } from '../../src/requests/route';
 import type { Operation } from '../../src/spec/operation';
 import { startHostileServer, type Hostility } from './hostile-server';
 import { liveEnv, startMockProcess } from './mock-process';
@@ -11,11 +13,14 @@ import { runSuite, type SuiteRun } from './run-suite';
 export const RECORD_COUNT = 150;
 
 const contracts = loadContracts();
-const detail = contracts.of('ListTaskExecuteDetail').operation;
-const history = contracts.of('ListTaskExecuteHistory').operation;
+const detail = contracts.of(DETAIL).operation;
+const history = contracts.of(HISTORY).operation;
+const route = routerFor(contracts.all);
 const limitOf = (operation: Operation) => operation.parameter(operation.list.limit).schema as LimitBounds;
-/** The page size of the odd walk of a list of RECORD_COUNT items (tests/conformance/across-pages.spec.ts). */
-export const ODD_SIZE = oddWalkSize(limitOf(detail), RECORD_COUNT)!;
+/** The page size of the odd walk of a list of RECORD_COUNT items of the operation (tests/conformance/across-pages.spec.ts). */
+export const oddSizeOf = (operation: Operation) => oddWalkSize(limitOf(operation), RECORD_COUNT)!;
+/** The query of a page of the operation, as the suite writes it: offset, then limit, by the list's shape. */
+const pageQuery = (operation: Operation, offset: number, limit: number) => `${operation.list.offset}=${offset}&${operation.list.limit}=${limit}`;
 
 /** A request of the run, as the hostile front sees it: the list it asks for (by operationId) and its query. */
 export interface HostileRequest {
@@ -23,22 +28,18 @@ export interface HostileRequest {
   readonly query: string;
 }
 
-/** The operation whose path the request's path is, if any. */
-function operationOf(pathname: string): string | undefined {
-  return [detail, history].find((operation) => new RegExp(`^${operation.pathTemplate.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname))?.operationId;
-}
-
 /**
  * Requests of one test each of tests/conformance/across-pages.spec.ts, for both lists: the second page of
- * the odd walk, of each list; the last page of limit=1 at the end of the subtasks; the repeated request
- * of the subtasks (offset=1, limit=10); the page of the largest size at offset = count of the executions.
+ * the odd walk, of each list; the last page of the smallest size at the end of the subtasks; the repeated
+ * request of the subtasks (offset 1, the default size); the page of the largest size at offset = count of
+ * the executions.
  */
 export const HOSTILE_REQUESTS: readonly (HostileRequest & { readonly hostility: Hostility })[] = [
-  { operationId: detail.operationId, query: `offset=${ODD_SIZE}&limit=${ODD_SIZE}`, hostility: 'endless-json' },
-  { operationId: history.operationId, query: `offset=${ODD_SIZE}&limit=${ODD_SIZE}`, hostility: 'huge-body' },
-  { operationId: detail.operationId, query: `offset=${RECORD_COUNT - 1}&limit=1`, hostility: 'drip' },
-  { operationId: detail.operationId, query: 'offset=1&limit=10', hostility: 'never-answers' },
-  { operationId: history.operationId, query: `offset=${RECORD_COUNT}&limit=100`, hostility: 'redirect-elsewhere' },
+  { operationId: DETAIL, query: pageQuery(detail, oddSizeOf(detail), oddSizeOf(detail)), hostility: 'endless-json' },
+  { operationId: HISTORY, query: pageQuery(history, oddSizeOf(history), oddSizeOf(history)), hostility: 'huge-body' },
+  { operationId: DETAIL, query: pageQuery(detail, RECORD_COUNT - 1, limitOf(detail).minimum), hostility: 'drip' },
+  { operationId: DETAIL, query: pageQuery(detail, 1, limitOf(detail).default), hostility: 'never-answers' },
+  { operationId: HISTORY, query: pageQuery(history, RECORD_COUNT, limitOf(history).maximum), hostility: 'redirect-elsewhere' },
 ];
 
 /** What HOSTILE_REQUESTS says of a request. */
@@ -60,7 +61,8 @@ export async function hostileRun(hostile: (request: HostileRequest) => Hostility
   const elsewhere = await startHostileServer({ hostility: () => undefined });
   const seen = (request: IncomingMessage) => {
     const url = new URL(request.url ?? '/', 'http://x');
-    return { operationId: operationOf(url.pathname), query: url.search.slice(1) };
+    const routed = route(url.pathname);
+    return { operationId: routed.route === 'operation' ? routed.contract.operation.operationId : undefined, query: url.search.slice(1) };
   };
   const front = await startHostileServer({ hostility: (request) => hostile(seen(request)), upstream: mock.url, redirectTo: elsewhere.url });
   let stop: (() => TreeMemory) | undefined;
