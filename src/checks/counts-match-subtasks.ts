@@ -1,3 +1,4 @@
+import { settledStates } from '../paging/links';
 import { pageOf } from '../paging/page';
 import { redactUrl } from '../secrets';
 import type { Rule } from '../spec/operation';
@@ -40,6 +41,8 @@ export const countsMatchSubtasks: Check = {
       ...(rule.link ? [] : ['link: the link of the success response it follows']),
       ...(total === undefined && Object.keys(counts).length === 0 ? ['total or counts: what of an item sums up the linked list'] : []),
       ...(Object.keys(counts).length > 0 && countedBy === undefined ? ['counted-by: the property of a linked item its counts are by'] : []),
+      // Written otherwise, settled would take every item for one that has ended: the check would judge running ones.
+      ...(rule.fields.settled !== undefined && !settledStates(rule) ? ['settled as a mapping of an item property to the values in which the item no longer changes (status: [SUCCESS, FAILED])'] : []),
     ];
   },
   linked: ({ contract, exchange, item, target, walk }) => {

@@ -46,20 +46,29 @@ export function changedBetween(contract: Contract, before: Exchange, after: Exch
 const shown = (item: Readonly<Record<string, unknown>>, key: string) => (key in item ? JSON.stringify(item[key]) : 'absent');
 
 /**
- * Whether an item no longer changes, by the `settled` of a rule that follows a link (property → the
- * values in which it stands still: an execution that has ended): such an item is judged with its linked
- * list from one read; another only when it reads the same again after the linked list (changedBetween).
- * A rule without `settled` takes every item as standing still.
+ * The `settled` of a rule that follows a link: each property of an item and the values in which the item
+ * stands still (an execution that has ended); undefined when the rule has none, or writes it otherwise (a
+ * broken spec, which checkRuleFields refuses before a run).
+ */
+export function settledStates(rule: Rule): Readonly<Record<string, readonly string[]>> | undefined {
+  const states = rule.fields.settled;
+  if (!states || typeof states !== 'object' || Array.isArray(states)) return undefined;
+  const entries = Object.entries(states as Record<string, unknown>).map(([property, values]) => [property, (Array.isArray(values) ? values : [values]).map(String)] as const);
+  return entries.length > 0 && entries.every(([, values]) => values.length > 0) ? Object.fromEntries(entries) : undefined;
+}
+
+/**
+ * Whether an item no longer changes, by the rule's `settled`: such an item is judged with its linked list
+ * from one read; another only when it reads the same again after the linked list (changedBetween). A rule
+ * without `settled` takes every item as standing still.
  */
 export function settled(rule: Rule, item: Readonly<Record<string, unknown>> | undefined): boolean {
-  const states = rule.fields.settled;
-  if (!states || typeof states !== 'object') return true;
-  return !!item && Object.entries(states as Record<string, unknown>).every(([property, values]) => (Array.isArray(values) ? values : [values]).map(String).includes(String(item[property])));
+  const states = settledStates(rule);
+  return !states || (!!item && Object.entries(states).every(([property, values]) => values.includes(String(item[property]))));
 }
 
 /** The rule's `settled` in words ("status SUCCESS or FAILED"), if it has one. */
 export function settledText(rule: Rule): string | undefined {
-  const states = rule.fields.settled;
-  if (!states || typeof states !== 'object') return undefined;
-  return Object.entries(states as Record<string, unknown>).map(([property, values]) => `${property} ${(Array.isArray(values) ? values : [values]).map(String).join(' or ')}`).join(', ');
+  const states = settledStates(rule);
+  return states && Object.entries(states).map(([property, values]) => `${property} ${values.join(' or ')}`).join(', ');
 }

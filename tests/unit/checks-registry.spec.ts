@@ -45,4 +45,10 @@ test.describe('the registries of checks', () => {
       expect.stringMatching(/schedule-task\.yaml:\d+: rule counts-match-subtasks of ListTaskExecuteHistory has no counted-by: /),
     ]);
   });
+
+  test('refuse a settled the counts rule cannot read: one SpecError naming its place, not every item taken for one that has ended', () => {
+    const file = specCopy((text) => text.replace('          settled:\n            status: [SUCCESS, FAILED]\n', '          settled: SUCCESS\n'));
+
+    expect(() => checkRuleFields(loadContracts(file))).toThrow(/schedule-task\.yaml:\d+: rule counts-match-subtasks of ListTaskExecuteHistory has no settled as a mapping of an item property to the values in which the item no longer changes/);
+  });
 });
