@@ -30,7 +30,7 @@ export interface SentRequest {
 
 /** How a body's bytes are no UTF-8 text: the case of json-text it breaks, and what the bytes were. */
 export interface TextProblem {
-  readonly case: 'byte-order-mark' | 'invalid-utf8';
+  readonly case: 'byte-order-mark' | 'invalid-utf8' | 'utf-16-or-32';
   readonly detail: string;
 }
 

@@ -709,6 +709,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     respond: eachItem((item, index) => typeof item.server_name === 'string' && (item.server_name = `Café-APS-${index + 1}`)),
     transmit: pageBytes((text) => Buffer.from(text, 'latin1')),
   },
+  {
+    id: 'page-in-utf16',
+    description: 'Writes its pages in UTF-16LE without a byte order mark instead of UTF-8, as a service writing its platform\'s Unicode strings as they are does.',
+    breaks: 'rule:json-text:utf-16-or-32',
+    transmit: pageBytes((text) => Buffer.from(text, 'utf16le')),
+  },
   // Semantics
   {
     id: 'execute-id-of-the-task',
