@@ -114,6 +114,18 @@ test.describe('npm run client-check --upstream: the recording proxy before a ser
     expect(again.output).toMatch(/at {8}body\.items\[0\]\.total_count/);
   });
 
+  test("leaves the gateway's throttling (429 with Retry-After) to the client's side: a throttled service and a client that honours it are both conformant", async ({ startMockProcess }) => {
+    // Requests 2, 5, 8 ... answered 429 APIGW.0308, as the API gateway throttles: not a status the operations document.
+    const mock = await startMockProcess(['--scenario', 'throttled']);
+    const run = await runClientCheck(['--upstream', mock.url, ...sdkClient('task')], liveEnv(mock, 'aksk'));
+
+    const report = expectProxyReport(run, mock);
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(sides(report)).toMatchObject({ server: 'conformant', client: 'conformant', serverFailed: [], clientFailed: [] });
+    expect(report.requests!.filter((r) => r.status === 429).length, 'the gateway throttled the client').toBeGreaterThan(0);
+    for (const operation of [DETAIL, HISTORY]) expect(ruleOf(report, 'client', operation, 'retry-after-honoured').result).toBe('passed');
+  });
+
   test("judges a HAR written by Playwright's recordHar (Chromium fetching through the proxy) on both sides", async ({ startMockProcess }) => {
     test.skip(!existsSync(CHROMIUM), 'Debian chromium is not installed (apt-get install -y chromium)');
     const mock = await startMockProcess([]);
