@@ -1,5 +1,6 @@
 import type { Contract } from '../contract';
-import type { Rule } from '../spec/operation';
+import type { DocumentedResponse, Rule, TransportAnswer } from '../spec/operation';
+import type { Answer } from './answer';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 
@@ -14,6 +15,10 @@ export interface Expectation {
   readonly why: string;
   /** The input classes the request was built from (src/spec/input-classes.ts), for the report's input coverage. */
   readonly inputs?: readonly JudgedInput[];
+  /** What a layer in front of the service may answer the request itself (the case's `transport`). */
+  readonly transport?: TransportAnswer;
+  /** The response a 2xx answer is judged against instead of the operation's page (the case's `answered-as`). */
+  readonly answeredAs?: DocumentedResponse;
 }
 
 /** One class of one parameter's values, sent and judged against the statuses the spec allows for it. */
@@ -27,6 +32,8 @@ export interface CheckContext {
   readonly contract: Contract;
   readonly exchange: Exchange;
   readonly expectation?: Expectation;
+  /** Whose answer it is and what it is judged against (answer.ts). */
+  readonly answer: Answer;
 }
 
 export type Finding = Omit<Violation, 'check' | 'title' | 'exchange'>;
@@ -42,6 +49,11 @@ export type PageFinding = Finding & { readonly exchange: Exchange };
 export interface Check {
   readonly id: string;
   readonly title: string;
+  /**
+   * Whether it judges the representation (body, media type, headers) of an answer: not judged of the
+   * transport's own refusals, whose representation is the layer's (answer.ts).
+   */
+  readonly representation?: boolean;
   run?(context: CheckContext): Finding[];
   walk?(context: { readonly contract: Contract; readonly walk: Walk }): PageFinding[];
   walks?(context: { readonly contract: Contract; readonly walks: readonly Walk[] }): PageFinding[];

@@ -13,6 +13,8 @@ export function expectRule(contract: Contract, ruleId: string, caseId?: string):
     statuses: named?.statuses ?? rule.statuses,
     rule: named?.pointer ?? rule.pointer,
     why: named ? `${named.summary.replace(/\.$/, '')}: ${rule.summary}` : rule.summary,
+    ...(named?.transport ? { transport: named.transport } : {}),
+    ...(named?.answeredAs ? { answeredAs: named.answeredAs } : {}),
   };
 }
 
@@ -42,5 +44,7 @@ export function expectInput(cell: InputCell): Expectation {
     rule: cell.pointer,
     why: cell.why,
     inputs: [{ parameter: cell.parameter, class: cell.class, expected: cell.statuses }],
+    ...(cell.transport ? { transport: cell.transport } : {}),
+    ...(cell.answeredAs ? { answeredAs: cell.answeredAs } : {}),
   };
 }

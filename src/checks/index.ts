@@ -2,6 +2,7 @@ import type { Contract, Contracts } from '../contract';
 import { SpecError } from '../spec/load-spec';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
+import { answerOf } from './answer';
 import { violationOf, type Check, type Expectation } from './check';
 import { completeResponse } from './complete-response';
 import { contentTypeConformance } from './content-type-conformance';
@@ -47,10 +48,16 @@ export const CHECKS: readonly Check[] = registry('check', [
   countsMatchSubtasks,
 ]);
 
-/** Every check of one exchange, and the expectation of the test's own rule if given; an answer that did not arrive whole is judged by complete-response alone (what came is no answer to judge). */
+/**
+ * Every check of one exchange, and the expectation of the test's own rule if given; an answer that did
+ * not arrive whole is judged by complete-response alone (what came is no answer to judge), and the
+ * transport's own refusal by the checks of its status alone (its representation is the layer's, answer.ts).
+ */
 export function checkExchange(contract: Contract, exchange: Exchange, expectation?: Expectation): Violation[] {
-  return (exchange.response.incomplete ? [completeResponse] : CHECKS).flatMap((check) =>
-    (check.run?.(expectation ? { contract, exchange, expectation } : { contract, exchange }) ?? []).map((finding) => violationOf(check, finding, exchange)),
+  const answer = answerOf(contract, exchange, expectation);
+  const checks = exchange.response.incomplete ? [completeResponse] : answer.kind === 'transport' ? CHECKS.filter((check) => !check.representation) : CHECKS;
+  return checks.flatMap((check) =>
+    (check.run?.(expectation ? { contract, exchange, expectation, answer } : { contract, exchange, answer }) ?? []).map((finding) => violationOf(check, finding, exchange)),
   );
 }
 

@@ -12,6 +12,7 @@ export const labelledJson = (headers: Readonly<Record<string, string>>) => /^app
 export const jsonText: Check = {
   id: JSON_TEXT_RULE,
   title: 'JSON body not UTF-8',
+  representation: true,
   run: ({ contract, exchange: { response } }) => {
     const rule = contract.operation.rules.get(JSON_TEXT_RULE);
     if (!rule || !response.notUtf8 || !labelledJson(response.headers)) return [];

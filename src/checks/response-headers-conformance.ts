@@ -7,8 +7,9 @@ import { RULE_IDS } from '../spec/rule-ids';
 export const responseHeadersConformance: Check = {
   id: 'response-headers-conformance',
   title: 'Missing or invalid documented header',
-  run: ({ contract: { operation, validators, spec }, exchange: { response } }) => {
-    const documented = operation.responses.get(String(response.status));
+  representation: true,
+  run: ({ contract: { validators, spec }, exchange: { response }, answer }) => {
+    const documented = answer.kind === 'documented' ? answer.response : undefined;
     const findings: Finding[] = [];
     for (const header of documented?.headers ?? []) {
       const value = response.headers[header.name.toLowerCase()];

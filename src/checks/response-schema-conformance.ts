@@ -8,8 +8,9 @@ import { RULE_IDS } from '../spec/rule-ids';
 export const responseSchemaConformance: Check = {
   id: 'response-schema-conformance',
   title: 'Response violates schema',
-  run: ({ contract: { operation, validators, spec }, exchange: { request, response } }) => {
-    const documented = operation.responses.get(String(response.status));
+  representation: true,
+  run: ({ contract: { validators, spec }, exchange: { request, response }, answer }) => {
+    const documented = answer.kind === 'documented' ? answer.response : undefined;
     // An answer to HEAD has no content (RFC 9110 section 9.3.2): there is no body to judge.
     if (!documented || documented.mediaTypes.length === 0 || request.method === 'HEAD') return [];
     // With a wrong content type the body is still judged against the documented schema, so that both

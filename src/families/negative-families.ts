@@ -1,7 +1,7 @@
 import { SIGNATURE_MUTATIONS, TOKEN_MUTATIONS } from '../auth/credential-mutations';
 import { EXTENSION_METHOD, METHOD_REGISTRY, METHODS_SENT, nodeKnows, type MethodKind } from './http-methods';
 import { inputCells, OPEN_SPELLING_RULE, type CellRequest, type FamilyId, type InputCell, type InputVerdict } from '../spec/input-classes';
-import type { Operation } from '../spec/operation';
+import type { Operation, RuleCase } from '../spec/operation';
 
 /** A family of requests the suite sends on purpose, derived from its sources (docs/input-classes.md). */
 export interface Family {
@@ -87,12 +87,15 @@ function cell(operation: Operation, spec: CellSpec): InputCell {
   const rule = operation.rule(spec.rule);
   const decided = spec.case ? caseOf(operation, spec.rule, spec.case) : rule;
   const { rule: _rule, case: caseId, why, ...rest } = spec;
+  const named = spec.case ? (decided as RuleCase) : undefined;
   return Object.freeze({
     ...rest,
     statuses: decided.statuses,
     pointer: decided.pointer,
     why: `${why}: ${decided.summary}`,
     rows: caseId ? { ruleCase: { rule: spec.rule, case: caseId } } : { rule: spec.rule },
+    ...(named?.transport ? { transport: named.transport } : {}),
+    ...(named?.answeredAs ? { answeredAs: named.answeredAs } : {}),
   });
 }
 

@@ -86,7 +86,10 @@ export function boundedRequest(request: BoundedRequest, bounds: ExchangeBounds):
     });
     client.on('response', (message: IncomingMessage) => {
       settle(() => {
-        readBoundedBody(message, bounds, client).then(({ body, incomplete }) => {
+        // An answer to HEAD, a 204 and a 304 have no content whatever their headers say (RFC 9112 section 6.3):
+        // their Content-Encoding describes a representation that was not sent, so there is nothing to decode.
+        const content = request.method !== 'HEAD' && message.statusCode !== 204 && message.statusCode !== 304 && message.statusCode! >= 200;
+        readBoundedBody(message, bounds, client, { decode: content }).then(({ body, incomplete }) => {
           resolve({
             status: message.statusCode!,
             statusText: message.statusMessage ?? '',

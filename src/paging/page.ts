@@ -18,7 +18,8 @@ export interface Page {
 
 export function pageOf(contract: Contract, exchange: Exchange): Page | undefined {
   const { operation } = contract;
-  if (String(exchange.response.status) !== operation.successStatus) return undefined;
+  // A page is the success answer to the operation's method: not an answer to HEAD (no content) or OPTIONS (answered-as).
+  if (String(exchange.response.status) !== operation.successStatus || exchange.request.method !== operation.method) return undefined;
   const { list } = operation;
   const body = exchange.response.json as Record<string, unknown> | undefined;
   const total = body?.[list.total];

@@ -57,6 +57,8 @@ function operationSections({ operation, spec }: Contract): string[] {
       const name = ruleCase ? `${ruleCase.rule}: ${ruleCase.case}` : rule ? rule.id : pointer.split('/').slice(-3).join('/');
       lines.push(`- **${name}** (${where(pointer)}): ${statuses.join(' or ')}. ${found?.summary ?? rule?.summary ?? ''}`.trimEnd());
       if (found?.description) lines.push(`  Why: ${found.description.replace(/\s*\n\s*/g, ' ')}`);
+      const layer = decided.find((c) => c.transport)?.transport;
+      if (layer) lines.push(`  From a layer in front of the service (${where(layer.pointer)}): ${layer.statuses.join(' or ')}, its status judged, its representation the layer's. ${layer.summary}`);
       lines.push(...decided.map(cellLine));
     }
     lines.push('');

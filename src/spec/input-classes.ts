@@ -1,6 +1,6 @@
 import { boundaryValues, type BoundaryValue } from './boundaries';
 import { appendPointer } from './json-pointer';
-import type { Operation, Parameter, RuleCase } from './operation';
+import type { DocumentedResponse, Operation, Parameter, RuleCase, TransportAnswer } from './operation';
 
 /** What the schema alone says of a value: inside it, outside it, or a spelling the spec leaves open. */
 export type InputVerdict = 'valid' | 'invalid' | 'open';
@@ -85,6 +85,10 @@ export interface InputCell {
   readonly request?: CellRequest;
   /** Sent only where the target is called with this credential scheme. */
   readonly scheme?: 'token' | 'aksk';
+  /** What a layer in front of the service may answer it itself (the deciding cases' `transport`). */
+  readonly transport?: TransportAnswer;
+  /** The response a 2xx answer to it is judged against instead of the operation's page (`answered-as`). */
+  readonly answeredAs?: DocumentedResponse;
   /** The rows of the rules matrix it judges: an edge, an integer type, a case of a rule. */
   readonly rows: { readonly edge?: BoundaryValue['edge']; readonly notInteger?: true; readonly rule?: string; readonly ruleCase?: { readonly rule: string; readonly case: string } };
 }
@@ -185,9 +189,10 @@ function decide(operation: Operation, parameter: Parameter, cls: string, verdict
   const [first] = selecting;
   if (first) {
     const ruleCase = { rule: first.rule, case: first.case.id };
-    if (verdict === 'valid' && !first.case.ownStatuses) return { ...valid(), pointer: first.case.pointer, ruleCase };
+    const transport = transportOf(selecting.map((s) => s.case));
+    if (verdict === 'valid' && !first.case.ownStatuses) return { ...valid(), pointer: first.case.pointer, ruleCase, ...transport };
     const statuses = [...new Set(selecting.filter((s) => verdict !== 'valid' || s.case.ownStatuses).flatMap((s) => s.case.statuses))].sort();
-    return { statuses, pointer: first.case.pointer, why: `${why}: ${first.case.summary}`, ruleCase };
+    return { statuses, pointer: first.case.pointer, why: `${why}: ${first.case.summary}`, ruleCase, ...transport };
   }
   if (verdict === 'valid') return valid();
   return { statuses: operation.rule(INVALID_RULE).statuses, pointer, why };
@@ -198,6 +203,16 @@ interface Decision {
   readonly pointer: string;
   readonly why: string;
   readonly ruleCase?: { readonly rule: string; readonly case: string };
+  readonly transport?: TransportAnswer;
+}
+
+/** What a layer in front may answer an input several cases decide: each case's statuses are correct (a gateway's order of checks varies). */
+export function transportOf(cases: readonly Pick<RuleCase, 'transport'>[]): { transport?: TransportAnswer } {
+  const layers = [...new Map(cases.flatMap((c) => (c.transport ? [[c.transport.pointer, c.transport] as const] : []))).values()];
+  if (!layers.length) return {};
+  const [first] = layers;
+  if (layers.length === 1) return { transport: first! };
+  return { transport: { statuses: [...new Set(layers.flatMap((l) => l.statuses))].sort(), summary: layers.map((l) => l.summary).join(' '), pointer: first!.pointer } };
 }
 
 function selects(ruleCase: RuleCase, parameter: Parameter, cls: string): boolean {

@@ -80,6 +80,18 @@ export interface ListShape {
   readonly pointer: string;
 }
 
+/**
+ * The answer a layer in front of the service (an HTTP parser, a gateway) may give a request it refuses
+ * itself (a case's `transport`): its statuses, each a refusal (4xx, or 501), and why, from the standards
+ * and the software that answers so. Its representation is the layer's, not the operation's.
+ */
+export interface TransportAnswer {
+  readonly statuses: readonly string[];
+  readonly summary: string;
+  /** Where it is written (after its `$ref`). */
+  readonly pointer: string;
+}
+
 /** A case of a rule: a string, or an object with its own statuses and the inputs it decides. */
 export interface RuleCase {
   readonly id: string;
@@ -95,6 +107,10 @@ export interface RuleCase {
   readonly when: { readonly parameter?: string; readonly in?: string; readonly class?: readonly string[] };
   /** Its own `served: empty`, else the rule's. */
   readonly servedEmpty: boolean;
+  /** What a layer in front of the service may answer its requests itself (`transport`). */
+  readonly transport?: TransportAnswer;
+  /** The response a 2xx answer to its requests is judged against instead of the operation's page (`answered-as`: OPTIONS). */
+  readonly answeredAs?: DocumentedResponse;
 }
 
 export interface Operation {
@@ -161,25 +177,7 @@ export function readOperation(spec: SpecDocument, operationId: string): Operatio
 
   const responsesPointer = appendPointer(pointer, 'responses');
   const responses = new Map<string, DocumentedResponse>();
-  for (const status of Object.keys(operation.responses ?? {})) {
-    const { node, pointer: at } = resolveRef(spec.doc, appendPointer(responsesPointer, status));
-    const response = node as OpenAPIV3_1.ResponseObject;
-    const headers = Object.keys(response.headers ?? {}).map((name) => {
-      const { node: header, pointer: headerAt } = resolveRef(spec.doc, appendPointer(at, 'headers', name));
-      return {
-        name,
-        required: (header as OpenAPIV3_1.HeaderObject).required === true,
-        pointer: headerAt,
-        schemaPointer: appendPointer(headerAt, 'schema'),
-      };
-    });
-    const mediaTypes = Object.keys(response.content ?? {}).map((type) => ({
-      type,
-      pointer: appendPointer(at, 'content', type),
-      schemaPointer: appendPointer(at, 'content', type, 'schema'),
-    }));
-    responses.set(status, Object.freeze({ status, pointer: at, headers, mediaTypes }));
-  }
+  for (const status of Object.keys(operation.responses ?? {})) responses.set(status, readResponse(spec, status, appendPointer(responsesPointer, status)));
 
   const successStatus = [...responses.keys()].find((status) => /^2\d\d$/.test(status)) ?? fail('no 2xx response is documented', responsesPointer);
 
@@ -244,10 +242,23 @@ export function readOperation(spec: SpecDocument, operationId: string): Operatio
       const caseList = Object.keys(cases).map((caseId): RuleCase => {
         const { node: value, pointer: casePointer } = resolveRef(spec.doc, appendPointer(at, 'cases', caseId));
         if (typeof value !== 'object' || value === null) return { id: caseId, summary: String(value), pointer: casePointer, statuses, ownStatuses: false, when: {}, servedEmpty };
-        const { summary: text, status: own, in: where, class: inputClass, parameter: name, description, served } = value as Record<string, unknown>;
+        const { summary: text, status: own, in: where, class: inputClass, parameter: name, description, served, transport, 'answered-as': answeredAs } = value as Record<string, unknown>;
         if (typeof text !== 'string' || !text) fail(`case ${caseId} of rule ${id} has no summary`, casePointer);
         const when = { ...known(name, casePointer), ...(where === undefined ? {} : { in: String(where) }), ...(inputClass === undefined ? {} : { class: (Array.isArray(inputClass) ? inputClass : [inputClass]).map(String) }) };
-        return { id: caseId, summary: text as string, pointer: casePointer, statuses: own === undefined ? statuses : statusesOf(own, casePointer), ownStatuses: own !== undefined, when, servedEmpty: served === undefined ? servedEmpty : servedOf(served, casePointer), ...(typeof description === 'string' ? { description } : {}) };
+        const layer = transport === undefined ? undefined : readTransport(spec, appendPointer(casePointer, 'transport'), `case ${caseId} of rule ${id}`, fail);
+        const answered = answeredAs === undefined ? undefined : readAnsweredAs(spec, answeredAs, appendPointer(casePointer, 'answered-as'), `case ${caseId} of rule ${id}`, fail);
+        return {
+          id: caseId,
+          summary: text as string,
+          pointer: casePointer,
+          statuses: own === undefined ? statuses : statusesOf(own, casePointer),
+          ownStatuses: own !== undefined,
+          when,
+          servedEmpty: served === undefined ? servedEmpty : servedOf(served, casePointer),
+          ...(typeof description === 'string' ? { description } : {}),
+          ...(layer ? { transport: layer } : {}),
+          ...(answered ? { answeredAs: answered } : {}),
+        };
       });
       rules.set(id, Object.freeze({ id, summary: summary as string, statuses, pointer: at, ...known(parameter, at), cases: caseList, severity: severity as Rule['severity'], limits: Object.freeze(limits), fields: Object.freeze(fields), servedEmpty, ...(followed ? { link: followed } : {}) }));
     }
@@ -291,6 +302,37 @@ export function readOperation(spec: SpecDocument, operationId: string): Operatio
       return clientRules.get(id) ?? fail(`${operationId} has no rule ${id} under x-client-rules`, clientRulesPointer);
     },
   });
+}
+
+/** A documented response (after its `$ref`): its headers and its media types, each with where it is written. */
+function readResponse(spec: SpecDocument, status: string, written: string): DocumentedResponse {
+  const { node, pointer: at } = resolveRef(spec.doc, written);
+  const response = node as OpenAPIV3_1.ResponseObject;
+  const headers = Object.keys(response.headers ?? {}).map((name) => {
+    const { node: header, pointer: headerAt } = resolveRef(spec.doc, appendPointer(at, 'headers', name));
+    return { name, required: (header as OpenAPIV3_1.HeaderObject).required === true, pointer: headerAt, schemaPointer: appendPointer(headerAt, 'schema') };
+  });
+  const mediaTypes = Object.keys(response.content ?? {}).map((type) => ({ type, pointer: appendPointer(at, 'content', type), schemaPointer: appendPointer(at, 'content', type, 'schema') }));
+  return Object.freeze({ status, pointer: at, headers, mediaTypes });
+}
+
+/** A case's `transport` (after its `$ref`): statuses that are refusals (4xx, or the 501 of a method not implemented), and why. */
+function readTransport(spec: SpecDocument, written: string, owner: string, fail: (problem: string, pointer?: string) => never): TransportAnswer {
+  const { node, pointer: at } = resolveRef(spec.doc, written);
+  const { status, summary } = valueOrEmpty(node) as { status?: unknown; summary?: unknown };
+  const statuses = (Array.isArray(status) ? status : status === undefined ? [] : [status]).map(String);
+  if (!statuses.length) fail(`the transport of ${owner} names no status`, at);
+  for (const code of statuses) if (!/^4\d\d$/.test(code) && code !== '501') fail(`the transport of ${owner} names status ${code}; a layer's own answer to a request it refuses is a 4xx, or 501`, at);
+  if (typeof summary !== 'string' || !summary) fail(`the transport of ${owner} has no summary (who answers so, and the source)`, at);
+  return Object.freeze({ statuses: Object.freeze(statuses), summary: summary as string, pointer: at });
+}
+
+/** A case's `answered-as`: a JSON pointer to a response of components/responses. */
+function readAnsweredAs(spec: SpecDocument, value: unknown, at: string, owner: string, fail: (problem: string, pointer?: string) => never): DocumentedResponse {
+  if (typeof value !== 'string' || !value.startsWith('#/components/responses/') || resolveRef(spec.doc, value).node === undefined) {
+    return fail(`${owner} has answered-as ${JSON.stringify(value)}; it names a response of #/components/responses`, at);
+  }
+  return readResponse(spec, 'answered-as', value);
 }
 
 function valueOrEmpty(node: unknown): object {

@@ -22,7 +22,7 @@ forEachList(test, ({ operation }) => {
     const options = operation.rule('method-not-allowed').cases.find((c) => c.id === 'options')!;
     const answeredBySelf = options.statuses.filter((status) => status.startsWith('2') && status !== operation.successStatus);
     for (const status of answeredBySelf) {
-      test(covers(`${status}: OPTIONS answered by the gateway itself carries Allow naming GET`, RULE_IDS.status(status)), async ({ api }) => {
+      test(covers(`${status}: OPTIONS answered with the resource's communication options (Allow naming GET where sent), never its page`, RULE_IDS.status(status)), async ({ api }) => {
         const exchange = await api.send({ method: 'OPTIONS' });
         const answered = String(exchange.response.status);
         // Another answer the spec allows (405) makes a 204 not applicable here; any other is judged, and fails.
