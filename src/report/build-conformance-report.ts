@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Contract } from '../contract';
 import { PROJECT_ROOT } from '../spec/load-spec';
 import { viewBaseline, withChanges, type BaselineReport } from './baseline';
-import { REPORT_SCHEMA_VERSION, type ConformanceReport, type OperationVerdict, type RuleResult, type TargetVerdict, type WaiverState } from './conformance-model';
+import { REPORT_SCHEMA_VERSION, type ConformanceReport, type OperationVerdict, type RuleResult, type TargetVerdict, type TransportAnswerRow, type WaiverState } from './conformance-model';
 import { coverageOf } from './coverage';
 import type { TargetFacts } from './evidence';
 import { judgeRule } from './judge-rules';
@@ -12,6 +12,21 @@ import { summarise, verdictOf, worstVerdict } from './summary';
 import { combineTargets } from './targets-matrix';
 import { targetOf, type TestOutcome } from './test-outcome';
 import { isExpired, waiverCovers, type Waiver } from './waivers';
+
+/** The answers judged as the transport's, one row per operation, target, rule, status and media type, in the order first met. */
+function transportRows(outcomes: readonly TestOutcome[], several: boolean, locate: (pointer: string) => string): TransportAnswerRow[] {
+  const rows = new Map<string, TransportAnswerRow>();
+  for (const outcome of outcomes) {
+    const { evidence } = outcome;
+    for (const answer of evidence?.transportAnswers ?? []) {
+      const target = several ? targetOf(outcome) : undefined;
+      const key = JSON.stringify([evidence!.operation, target, answer.ruleId, answer.status, answer.mediaType]);
+      const row = rows.get(key);
+      rows.set(key, row ? { ...row, count: row.count + 1 } : { operation: evidence!.operation, ...(target ? { target } : {}), rule: answer.ruleId, status: answer.status, mediaType: answer.mediaType, count: 1, because: answer.because, location: locate(answer.pointer), curl: answer.curl });
+    }
+  }
+  return [...rows.values()];
+}
 
 /** Everything a conformance report is built from; the reporter gathers it, this module only judges and assembles. */
 export interface ReportInput {
@@ -114,6 +129,7 @@ export function buildConformanceReport(input: ReportInput): ConformanceReport {
     coverage: contracts.map((contract) => coverageOf(contract, outcomes, rules)),
     waivers: waiverStates,
     problems,
+    transportAnswers: transportRows(outcomes, names.length > 1, (pointer) => spec.locate(pointer)),
     targets,
     ...(baseline.report && baseline.file
       ? { baseline: { file: path.relative(PROJECT_ROOT, baseline.file), startedAt: baseline.report.run.startedAt, verdict: baseline.report.verdict, ...(view?.note ? { note: view.note } : {}) } }

@@ -4,6 +4,7 @@ import { renderFailedRules, renderRules } from './html/rules';
 import { CSS } from './html/style';
 import { VERDICTS, escapeHtml, judgesTraffic, number, severalTargets } from './html/text';
 import { renderFacts, renderNav, renderProblems, renderTargets, renderVerdict } from './html/verdict';
+import { renderTransportAnswers } from './html/transport';
 import { renderWaivers } from './html/waivers';
 
 /**
@@ -33,6 +34,7 @@ ${renderProblems(report.problems)}
 ${renderFailedRules(report.rules, report.operations)}
 ${renderRules(report.rules, judgesTraffic(report) ? 'Requests' : 'Tests', severalTargets(report), report.operations)}
 ${judgesTraffic(report) ? renderClientCoverage(report) : renderCoverage(report.coverage)}
+${renderTransportAnswers(report.transportAnswers)}
 ${judgesTraffic(report) ? '' : renderWaivers(report.waivers, report.rules)}
 <footer>${escapeHtml(`${report.suite.name} ${report.suite.version}`)} · report schema v${number(report.schemaVersion)}</footer>
 </main>

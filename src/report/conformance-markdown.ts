@@ -58,6 +58,12 @@ export function renderConformanceMarkdown(report: ConformanceReport): string {
   if (fixed.length > 0) lines.push(`Fixed since the baseline: ${fixed.map((rule) => `\`${rule.key}\``).join(', ')}.`, '');
   const toSet = variablesToSet(report.rules);
   if (report.verdict === 'incomplete' && toSet.length > 0) lines.push(`Not exercised: set ${toSet.map((name) => `\`${name}\``).join(', ')} to exercise the rest.`, '');
+  const transport = report.transportAnswers ?? [];
+  if (transport.length > 0) {
+    const answers = transport.reduce((sum, row) => sum + row.count, 0);
+    const kinds = [...new Set(transport.map((row) => `${row.status} ${row.mediaType}`))];
+    lines.push(`${answers} ${answers === 1 ? 'answer was' : 'answers were'} judged as the transport's (a layer in front of the service refusing a request itself: ${kinds.map(text).join(', ')}); their status is judged, their representation is the layer's ([why](conformance.html#transport)).`, '');
+  }
   for (const problem of report.problems) lines.push(`> ${text(problem)}`);
   if (report.problems.length > 0) lines.push('');
   lines.push('Full report: [conformance.html](conformance.html)', '');

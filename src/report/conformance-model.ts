@@ -66,6 +66,12 @@ export interface ConformanceReport {
   readonly waivers: readonly WaiverState[];
   /** Problems of the run itself (an expired waiver...), each one line. */
   readonly problems: readonly string[];
+  /**
+   * A server: the answers judged as the transport's, a layer in front of the service refusing a request
+   * itself (an HTTP parser, a gateway): their status judged, their representation not, and why; one row
+   * per operation, target, rule, status and media type.
+   */
+  readonly transportAnswers?: readonly TransportAnswerRow[];
   /** A client: every request it sent, in order (the evidence of its rules links here). */
   readonly requests?: readonly RequestRow[];
   /** A server: one entry per target of the run (several with CONTRACT_TARGETS), in the order of the run's projects; a proxy: `server` and `client`. */
@@ -99,6 +105,24 @@ export interface TargetVerdict {
   readonly stopped?: string;
   /** The records the suite found on it itself (a live target named by CONTRACT_TASK_ID), each with why it picked it. */
   readonly found?: readonly string[];
+}
+
+/** Answers of one kind judged as the transport's: a rule's request refused by a layer in front of the service. */
+export interface TransportAnswerRow {
+  readonly operation: string;
+  /** Several targets: the target that answered so. */
+  readonly target?: string;
+  /** The rule (or case) whose request it answered. */
+  readonly rule: string;
+  readonly status: number;
+  /** The answer's media type, `no body`, or `no media type`. */
+  readonly mediaType: string;
+  readonly count: number;
+  /** Why a layer may answer so: the standards and the software (the spec's `transport`). */
+  readonly because: string;
+  readonly location: string;
+  /** One such request, redacted. */
+  readonly curl: string;
 }
 
 /** How a rule's result compares with the baseline's: failing now and not then is a regression. */

@@ -2,7 +2,8 @@ import { RULE_IDS } from '../spec/rule-ids';
 import { COMPLETE_RESPONSE_RULE } from '../checks/complete-response';
 import { JSON_TEXT_RULE, labelledJson } from '../checks/json-text';
 import type { Contract } from '../contract';
-import type { Exchange } from '../http/exchange';
+import { mediaTypeOf, type Exchange } from '../http/exchange';
+import type { TransportAnswer } from '../spec/operation';
 import { toCurl } from '../http/curl';
 import { describeResponse } from './format-violations';
 import { maskId, redactText, redactUrl } from '../secrets';
@@ -60,6 +61,31 @@ export interface TestEvidence {
   readonly violations: readonly RecordedViolation[];
   /** The input classes the test judged (src/spec/input-classes.ts), with how often. */
   readonly inputs?: readonly (JudgedInput & { readonly count: number })[];
+  /** The answers judged as a layer's own refusal (src/checks/answer.ts): their status judged, their representation not. */
+  readonly transportAnswers?: readonly TransportRecord[];
+}
+
+/** An answer judged as the transport's: which rule's request, what came (status, media type), why a layer may answer so, how to send it again. */
+export interface TransportRecord {
+  readonly ruleId: string;
+  readonly status: number;
+  readonly mediaType: string;
+  readonly because: string;
+  readonly pointer: string;
+  /** Redacted. */
+  readonly curl: string;
+}
+
+/** What the report keeps of an answer judged as the transport's. */
+export function recordTransport(exchange: Exchange, ruleId: string, transport: TransportAnswer): TransportRecord {
+  return {
+    ruleId,
+    status: exchange.response.status,
+    mediaType: mediaTypeOf(exchange.response) ?? (exchange.response.text === '' ? 'no body' : 'no media type'),
+    because: transport.summary,
+    pointer: transport.pointer,
+    curl: toCurl(exchange.request),
+  };
 }
 
 export interface RecordedViolation {
@@ -113,6 +139,7 @@ export function buildEvidence(
   exchanges: readonly Exchange[],
   violations: readonly RecordedViolation[],
   inputs: readonly JudgedInput[] = [],
+  transportAnswers: readonly TransportRecord[] = [],
 ): TestEvidence {
   const rules = new Set(rulesInTitle(title));
   const statuses: Record<string, number> = {};
@@ -157,6 +184,7 @@ export function buildEvidence(
     unknownProperties: Object.fromEntries(seen.unknown),
     violations,
     inputs: countInputs(inputs),
+    ...(transportAnswers.length ? { transportAnswers } : {}),
   };
 }
 

@@ -116,7 +116,9 @@ export function renderNav(report: ConformanceReport): string {
     ...(failed > 0 ? [`<a href="#failed-rules">Failed rules (${failed})</a>`] : []),
     `<a href="#rules">All rules (${rules.length})</a>`,
     ...severalOperations(rules).map((operation) => `<a href="#operation-${anchor(operation)}">${escapeHtml(operation)}</a>`),
-    ...(judgesTraffic({ target }) ? ['<a href="#coverage">Answers</a>', '<a href="#requests">Requests</a>'] : ['<a href="#coverage">Coverage</a>', '<a href="#waivers">Waivers</a>']),
+    ...(judgesTraffic({ target }) ? ['<a href="#coverage">Answers</a>', '<a href="#requests">Requests</a>'] : ['<a href="#coverage">Coverage</a>']),
+    ...(report.transportAnswers?.length ? [`<a href="#transport">The transport's answers (${report.transportAnswers.reduce((sum, row) => sum + row.count, 0)})</a>`] : []),
+    ...(judgesTraffic({ target }) ? [] : ['<a href="#waivers">Waivers</a>']),
   ];
   return `<nav aria-label="Sections">${links.join('')}</nav>`;
 }
