@@ -1,13 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, type Project } from '@playwright/test';
 import { DEVIATIONS } from './src/mock/deviations';
+import { FRONTS, frontMissing, type FrontKind } from './src/mock/fronts';
 import { VARIANTS } from './src/mock/variants';
 import { preflight } from './src/preflight';
 import { BROKEN_TITLE, brokenMark } from './tests/broken-copies';
 import { CONTRACT_FAILURES_REPORTER } from './src/report/contract-failures-reporter';
 
 /** The worker options of tests/fixtures/index.ts that projects may set. */
-type SuiteOptions = { mockDeviation: string | undefined; mockSeed: number | undefined; mockVariants: readonly string[] | undefined; failuresExpected: boolean; targetName: string | undefined };
+type SuiteOptions = {
+  mockDeviation: string | undefined;
+  mockSeed: number | undefined;
+  mockVariants: readonly string[] | undefined;
+  mockStack: FrontKind | 'node' | undefined;
+  failuresExpected: boolean;
+  targetName: string | undefined;
+};
 
 const { config } = preflight();
 /** A JSON report instead of the usual ones: how the project's own tests read a run of the suite. */
@@ -30,14 +38,35 @@ const brokenProjects: Project<{}, SuiteOptions>[] =
         const marks = DEVIATIONS.filter((_, index) => index % shares === share).map((deviation) => escapeRegExp(brokenMark(deviation.id)));
         return { name: `broken-mocks-${share + 1}`, grep: new RegExp(marks.join('|')), use: { failuresExpected: true } };
       });
+/**
+ * The real software a correct service meets (src/mock/fronts.ts): Node's own server answering what its
+ * parser refuses, and each gateway installed here, in front of the mock with stock settings. The self-test
+ * (tests/self-test) names a gateway that is not installed, and fails in CI for it.
+ */
+const stacks: ('node' | FrontKind)[] = selfTest ? ['node', ...FRONTS.filter((front) => !frontMissing(front))] : [];
+/** The deviations judged behind each gateway too: those of how an answer is framed, labelled and headed, which a gateway may pass on, change or hide. */
+const SEEN_THROUGH_FRONTS = DEVIATIONS.filter((deviation) => /^(rule:complete-response|rule:json-text|check:|#\/components\/(headers|responses))|rule:method-not-allowed/.test(deviation.breaks) || deviation.id.includes('gzip'));
 const selfTestProjects: Project<{}, SuiteOptions>[] = [
   { name: 'correct', grepInvert: BROKEN_TITLE },
   { name: 'other-data', use: { mockSeed: 20261129 }, grepInvert: BROKEN_TITLE },
   // Every correct variant of the service at once (src/mock/variants.ts): none may fail a test.
   { name: 'correct-variants', use: { mockVariants: VARIANTS.map((v) => v.id) }, grepInvert: BROKEN_TITLE },
+  ...stacks.map((stack): Project<{}, SuiteOptions> => ({ name: stackProject(stack), use: { mockStack: stack }, grepInvert: BROKEN_TITLE })),
+  ...stacks
+    .filter((stack) => stack !== 'node')
+    .map((stack): Project<{}, SuiteOptions> => ({
+      name: `broken-${stackProject(stack)}`,
+      grep: new RegExp(SEEN_THROUGH_FRONTS.map(({ id }) => escapeRegExp(brokenMark(id))).join('|')),
+      use: { mockStack: stack, failuresExpected: true },
+    })),
   ...brokenProjects,
   // One worker a project, its tests in order.
 ].map((project) => ({ ...project, workers: 1, fullyParallel: false }));
+
+/** The self-test project of a correct run on real software: node-parser, behind-nginx, behind-haproxy. */
+function stackProject(stack: 'node' | FrontKind): string {
+  return stack === 'node' ? 'node-parser' : `behind-${stack}`;
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,6 +9,7 @@ import { clientEnvironment, pathVariables } from './client-environment';
 import { createRecorder, type Recorder } from '../http/recorder';
 import { recordingHeader } from './recording-header';
 import { scenarioById, SCENARIOS } from './scenarios';
+import { FRONTS, frontMissing, startFront, type FrontKind } from './fronts';
 import { startMockServer } from './server';
 import { VARIANTS } from './variants';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       record: { type: 'string' },
       latency: { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
+      behind: { type: 'string' },
+      'parse-errors': { type: 'string', default: 'gateway' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       [
-        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--execution-count N] [--deviation ID] [--variant ID ...] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS]',
+        'Usage: npm run mock -- [--port 8080] [--host 127.0.0.1] [--seed 1] [--large-count N] [--execution-count N] [--deviation ID] [--variant ID ...] [--scenario NAME] [--record FILE] [--latency MS] [--keep-alive-timeout MS] [--behind nginx|haproxy] [--parse-errors gateway|node]',
         '',
         `Serves ${contracts.all.map(({ operation }) => `${operation.operationId} (${operation.method} ${operation.pathTemplate})`).join(' and ')}`,
         'from one dataset: tasks, their executions, each execution\'s subtasks, the counts of each execution summing up its subtasks.',
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
         '  --latency MS     answer every request MS milliseconds late, as a service across a real network',
         '  --keep-alive-timeout MS  close a keep-alive connection idle this long (default 5000), as a gateway with a short idle timeout',
         '  --record FILE    record every request and answer to FILE, for a client judge: npm run client-check -- --judge FILE',
+        `  --behind NAME    serve through ${FRONTS.join(' or ')} with stock settings (installed here), on a port of its own: what a client sees of a correct service behind that gateway`,
+        "  --parse-errors node  answer what Node's HTTP parser refuses (an unknown method, a header section too large) as Node's own server does, a bare 400 or 431, as a Node service without a gateway does; `gateway` (the default) answers it as the API gateway, with its JSON error",
         '  --scenario NAME  show a client a documented behaviour, one of:',
         ...SCENARIOS.map((scenario) => `                     ${scenario.id}: ${scenario.description}`),
         '  --variant ID     behave in another way the spec allows (repeatable), one of:',
@@ -71,6 +76,10 @@ async function main(): Promise<void> {
   }
   const unknownVariant = (values.variant ?? []).find((id) => !VARIANTS.some((v) => v.id === id));
   if (unknownVariant) throw new UsageError(`--variant "${unknownVariant}" is unknown; see --help for the list`);
+  const behind = values.behind as FrontKind | undefined;
+  if (behind !== undefined && !FRONTS.includes(behind)) throw new UsageError(`--behind "${values.behind}" is unknown; it is one of ${FRONTS.join(', ')}`);
+  if (behind !== undefined && frontMissing(behind)) throw new UsageError(`--behind ${behind}: ${frontMissing(behind)}`);
+  if (values['parse-errors'] !== 'gateway' && values['parse-errors'] !== 'node') throw new UsageError(`--parse-errors "${values['parse-errors']}" is unknown; it is gateway or node`);
   const scenario = scenarioById(values.scenario);
   if (!scenario) throw new UsageError(`--scenario "${values.scenario}" is unknown; see --help for the list`);
   let recorder: Recorder | undefined;
@@ -92,11 +101,15 @@ async function main(): Promise<void> {
     ...(latencyMs ? { latencyMs } : {}),
     ...(keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeoutMs }),
     ...(values.record ? { record: (exchange: RecordedExchange) => recorder?.record(exchange) } : {}),
+    parseErrors: values['parse-errors'],
   });
-  if (values.record) recorder = createRecorder(recordingHeader(contracts, server.dataset, server.url, scenario), values.record);
+  const front = behind ? await startFront(behind, server.url) : undefined;
+  // What clients are pointed at: the gateway in front of the mock, where there is one.
+  const url = front?.url ?? server.url;
+  if (values.record) recorder = createRecorder(recordingHeader(contracts, server.dataset, url, scenario), values.record);
   const { facts, lists, iamUser } = server.dataset;
   const stop = () =>
-    void server.close().then(() => {
+    void Promise.all([server.close(), front?.close()]).then(() => {
       if (values.json) process.stdout.write(`${JSON.stringify({ served: server.served, maxInFlight: server.maxInFlight })}\n`);
       recorder?.close();
       process.exit(0);
@@ -104,13 +117,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: server.url, facts, iamUser })}\n`);
+    process.stdout.write(`${JSON.stringify({ url, facts, iamUser })}\n`);
     return;
   }
   const { projectId } = facts;
   const ids = pathValues(facts);
   const urlOf = (operation: (typeof contracts.all)[number]['operation'], ids: Readonly<Record<string, string>>, query = '') =>
-    `${server.url}${operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`)}${query}`;
+    `${url}${operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => ids[name] ?? `{${name}}`)}${query}`;
   // Each list the dataset names, by its operation and the path parameter that names it, with its size and its variable.
   const listLines = contracts.all.flatMap(({ operation }) => {
     const { owner } = operation.list;
@@ -129,7 +142,7 @@ async function main(): Promise<void> {
   const tasks = lists.get(projectId)?.get(HISTORY)?.get(facts.taskId)?.length;
   const liveVariables = {
     CONTRACT_TARGET: 'live',
-    CONTRACT_BASE_URL: server.url,
+    CONTRACT_BASE_URL: url,
     ...pathVariables(facts, ['value', 'empty', 'otherProject']),
     CONTRACT_AUTH_TOKEN: facts.token,
     CONTRACT_FORBIDDEN_TOKEN: facts.forbiddenToken,
@@ -142,7 +155,7 @@ async function main(): Promise<void> {
   const discovery = linked && linked.parameter(linked.list.owner.parameter).variables?.value;
   process.stdout.write(
     [
-      `${contracts.all.map((c) => c.operation.operationId).join(' and ')} mock listening on ${server.url}${values.deviation ? `  (broken: ${values.deviation})` : ''}${scenario.id === 'none' ? '' : `  (scenario: ${scenario.id})`}`,
+      `${contracts.all.map((c) => c.operation.operationId).join(' and ')} mock listening on ${server.url}${front ? `, behind ${front.kind} on ${front.url}` : ''}${values.deviation ? `  (broken: ${values.deviation})` : ''}${scenario.id === 'none' ? '' : `  (scenario: ${scenario.id})`}`,
       ...(values.record ? [`Recording every request to ${values.record}; judge it with: npm run client-check -- --judge ${values.record}`] : []),
       '',
       ...contracts.all.map(({ operation }) => `  ${operation.method} ${urlOf(operation, ids.value, `?${operation.list.offset}=0&${operation.list.limit}=10`)}`),
@@ -157,7 +170,7 @@ async function main(): Promise<void> {
       `  other project              ${facts.otherProjectId}`,
       `  other project's token      ${facts.otherProjectToken}`,
       `  AK / SK                    ${facts.ak} / ${facts.sk}`,
-      `  IAM user (POST ${server.url}/v3/auth/tokens)  ${iamUser.name} / ${iamUser.password}, domain ${iamUser.domain}`,
+      `  IAM user (POST ${url}/v3/auth/tokens)  ${iamUser.name} / ${iamUser.password}, domain ${iamUser.domain}`,
       '',
       `Faults on request: header ${FAULT_HEADER}: 500 | 503 | 429; retry-after=N | latency=MS (combine with ;)`,
       '',
@@ -166,7 +179,7 @@ async function main(): Promise<void> {
       ...(discovery ? [`  (given only ${discovery} and a token, the suite finds the other records itself)`] : []),
       '',
       ...(values.record
-        ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(server.url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']
+        ? ['For a client (the variables npm run client-check sets):', ...Object.entries(clientEnvironment(url, server.dataset)).map(([name, value]) => `  export ${name}=${value}`), '']
         : []),
       'Ctrl-C stops it.',
       '',

@@ -141,16 +141,18 @@ export function createHandler({ contracts, dataset, deviation, variants = [], sc
     }
     response.headers['x-request-id'] ??= requestId;
     response.headers['content-type'] ??= 'application/json';
-    for (const variant of request ? variants : []) response = variant.respond(response, request!, dataset);
+    for (const variant of request ? variants : []) if (variant.respond) response = variant.respond(response, request!, dataset);
     const broken = request && brokenFor(request);
     if (broken?.respond && request) response = broken.respond(response, request, dataset);
     const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) outgoing.setHeader(name, value);
     outgoing.setHeader('content-length', Buffer.byteLength(text));
-    // A server broken in how it frames its answer writes it itself.
-    if (broken?.transmit && request && broken.transmit(response.status, text, outgoing)) return;
-    outgoing.writeHead(response.status);
-    outgoing.end(incoming.method === 'HEAD' ? undefined : text);
+    // A server broken in how it frames its answer writes it itself, and so does a variant that encodes it.
+    const framed = !!request && (!!broken?.transmit?.(response.status, text, outgoing) || variants.some((variant) => variant.transmit?.(response.status, text, outgoing)));
+    if (!framed) {
+      outgoing.writeHead(response.status);
+      outgoing.end(incoming.method === 'HEAD' ? undefined : text);
+    }
     if (record) {
       const negative = incoming.headers[NEGATIVE_TEST_HEADER];
       if (negative !== undefined) decided.negative = String(negative);

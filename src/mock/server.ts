@@ -30,6 +30,13 @@ export interface MockServerOptions extends DatasetOptions {
   readonly keepAliveTimeoutMs?: number;
   /** How long a client may take to send its headers and its whole request (defaults: 10 s, 30 s). */
   readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
+  /**
+   * Who answers what Node's HTTP parser refuses before any handler runs (an unknown method, a malformed
+   * request line, a header section too large): the API gateway, with its JSON error (`gateway`, the
+   * default), or Node's own server, as a Node service without a gateway in front does (`node`: a bare
+   * 400, 431 or 408 with no body).
+   */
+  readonly parseErrors?: 'gateway' | 'node';
 }
 
 export interface MockServer {
@@ -78,7 +85,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   });
   if (options.keepAliveTimeoutMs === undefined) server.keepAliveTimeout = 5_000;
   else closeWhenIdle(server, options.keepAliveTimeoutMs);
-  server.on('clientError', answerClientError);
+  // Without a listener Node answers the client itself, as a service of its own without a gateway does.
+  if (options.parseErrors !== 'node') server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

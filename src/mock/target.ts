@@ -4,8 +4,8 @@ import type { Target } from '../target';
 import { pathValues } from './dataset';
 import type { MockServer } from './server';
 
-/** The embedded mock as a target of the suite: its data and test credentials, the same shape as a live target's. */
-export function mockTarget(server: MockServer): Target {
+/** The embedded mock as a target of the suite (or a gateway in front of it, at `baseURL`): its data and test credentials, the same shape as a live target's. */
+export function mockTarget(server: MockServer, baseURL = server.url): Target {
   const { facts } = server.dataset;
   // The mock's tokens are test credentials, but they are redacted like real ones so that the
   // redaction is exercised on every run.
@@ -17,7 +17,7 @@ export function mockTarget(server: MockServer): Target {
   const { project_id: _other, ...otherIds } = otherProject;
   return {
     kind: 'mock',
-    baseURL: server.url,
+    baseURL,
     projectId: facts.projectId,
     ids,
     emptyIds: empty,

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { DETAIL, HISTORY, type MockDataset } from './dataset';
 import { ERRORS } from './errors';
 import type { Operation, RuleCase } from '../spec/operation';
@@ -11,8 +13,13 @@ import type { MockRequest, MockResponse } from './types';
 export interface Variant {
   readonly id: string;
   readonly description: string;
-  respond(response: MockResponse, request: MockRequest, dataset: MockDataset): MockResponse;
+  respond?(response: MockResponse, request: MockRequest, dataset: MockDataset): MockResponse;
+  /** Frame the answer otherwise (as a deviation's transmit): write it itself and return true, or return false to leave it. */
+  transmit?(status: number, text: string, outgoing: ServerResponse): boolean;
 }
+
+/** The methods HTTP itself and PATCH define that the service names in its answers (Allow) or refuses as not allowed (405). */
+const IMPLEMENTED = new Set(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Item = Record<string, unknown>;
 
@@ -41,10 +48,51 @@ function reservedCases(operation: Operation, name: string): RuleCase[] {
 
 export const VARIANTS: readonly Variant[] = [
   {
-    id: 'options-not-allowed',
-    description: 'Answers OPTIONS 405 with Allow: GET, as a gateway without CORS does, instead of a preflight answer.',
+    id: 'cors-preflight',
+    description:
+      "Answers OPTIONS itself as an API gateway's CORS plug-in does: 200 with Access-Control-Allow-Origin, -Methods, -Headers and -Max-Age, no Allow, no body, no X-Request-Id (ListTaskExecuteHistory, whose API group enables CORS).",
     respond: (response, request) => {
-      if (request.method !== 'OPTIONS') return response;
+      if (request.method !== 'OPTIONS' || request.operation?.operationId !== HISTORY) return response;
+      return {
+        status: 200,
+        headers: {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, X-Auth-Token, Authorization, X-Sdk-Date, X-Project-Id, X-Security-Token',
+          'access-control-max-age': '86400',
+        },
+        body: '',
+      };
+    },
+  },
+  {
+    id: 'methods-not-implemented',
+    description:
+      'Answers a method it does not implement (TRACE, WebDAV\'s PROPFIND, QUERY and any other past GET, HEAD, OPTIONS, POST, PUT, PATCH and DELETE) 501 Not Implemented in plain text without X-Request-Id, as RFC 9110 section 9.1 suggests.',
+    respond: (response, request) =>
+      IMPLEMENTED.has(request.method) ? response : { status: 501, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not Implemented\n' },
+  },
+  {
+    id: 'gzip-answers',
+    description:
+      'Compresses every answer with content (gzip) when the request accepts it, with its Content-Length; an answer to HEAD carries the Content-Encoding and Content-Length of the body a GET would get, and no body (RFC 9110 section 9.3.2).',
+    transmit: (status, text, outgoing) => {
+      if (text === '' || !/\bgzip\b/.test(String(outgoing.req.headers['accept-encoding'] ?? ''))) return false;
+      const body = gzipSync(text);
+      outgoing.setHeader('content-encoding', 'gzip');
+      outgoing.setHeader('vary', 'Accept-Encoding');
+      outgoing.setHeader('content-length', body.length);
+      outgoing.writeHead(status);
+      // Node writes no body for HEAD whatever is given.
+      outgoing.end(body);
+      return true;
+    },
+  },
+  {
+    id: 'options-not-allowed',
+    description: 'Answers OPTIONS 405 with Allow: GET, as a gateway without CORS does, instead of a preflight answer (ListTaskExecuteDetail).',
+    respond: (response, request) => {
+      if (request.method !== 'OPTIONS' || request.operation?.operationId !== DETAIL) return response;
       const { code, message, status } = ERRORS.methodNotAllowed;
       return { status, headers: { ...response.headers, allow: 'GET', 'content-type': 'application/json' }, body: { error_code: code, error_msg: message } };
     },
