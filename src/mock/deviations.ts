@@ -694,6 +694,68 @@ export const DEVIATIONS: readonly Deviation[] = [
     breaks: 'rule:complete-response:malformed-framing',
     transmit: onPages((text, outgoing) => raw(outgoing, 200, text, { chunkSize: 'zz' })),
   },
+  // Answers a correct deployment gives only where HTTP or a layer in front lets it (the transport's, HEAD, OPTIONS, 501):
+  // each given where it is not allowed
+  {
+    id: 'pages-not-implemented',
+    description: 'Answers GET on the operations 501 Not Implemented, the answer RFC 9110 section 9.1 allows only for a method the server does not implement.',
+    breaks: 'check:status-code-conformance',
+    respond: (response, request) =>
+      pageBody(response, request) && request.method === request.operation!.method ? { status: 501, headers: { 'content-type': 'text/plain' }, body: 'Not Implemented' } : response,
+  },
+  {
+    id: 'cors-answer-for-pages',
+    description: "Answers a GET that carries credentials and asks for a page as a CORS plug-in answers OPTIONS: 200 with Access-Control-* fields and no body.",
+    breaks: 'check:response-schema-conformance',
+    respond: (response, request) =>
+      pageBody(response, request) && request.method === request.operation!.method
+        ? { status: 200, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, HEAD, OPTIONS' }, body: '' }
+        : response,
+  },
+  {
+    id: 'bare-bad-request',
+    description: "Answers a parameter outside the spec with a bare 400 (no body, no media type, no X-Request-Id), as Node's parser answers a request it cannot parse, although the service parsed this one.",
+    breaks: '#/components/responses/BadRequest/content',
+    respond: (response) => (response.status === 400 ? { status: 400, headers: {}, body: '' } : response),
+  },
+  {
+    id: 'method-not-allowed-as-html',
+    description: 'Answers every method it does not allow 405 with an HTML page and neither Allow nor X-Request-Id, as nginx answers TRACE itself.',
+    breaks: '#/components/responses/MethodNotAllowed/content',
+    respond: (response) =>
+      response.status === 405 ? { status: 405, headers: { 'content-type': 'text/html' }, body: '<html><head><title>405 Not Allowed</title></head><body><h1>405 Not Allowed</h1></body></html>' } : response,
+  },
+  {
+    id: 'trace-echoed',
+    description: 'Serves TRACE: 200 with the request it received echoed back as message/http, credentials included.',
+    breaks: 'rule:method-not-allowed:trace',
+    respond: (response, request) =>
+      request.method === 'TRACE'
+        ? { status: 200, headers: { 'content-type': 'message/http' }, body: [`TRACE ${request.url.pathname}${request.url.search} HTTP/1.1`, ...Object.entries(request.headers).map(([name, value]) => `${name}: ${String(value)}`), ''].join('\r\n') }
+        : response,
+  },
+  {
+    id: 'unknown-method-server-error',
+    description: "Crashes on a method of the registry it does not know (PROPFIND, QUERY, ...) and answers 500 instead of 405 or 501.",
+    breaks: 'rule:method-not-allowed:registry',
+    respond: (response, request) => (!['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE'].includes(request.method) ? serverError(response) : response),
+  },
+  {
+    id: 'page-coding-without-body',
+    description: "Answers GET with 200, Content-Encoding: gzip and no body: the header fields of a representation it never sent, which only an answer to HEAD may carry.",
+    breaks: 'rule:complete-response:malformed-framing',
+    transmit: onPages((_text, outgoing) => {
+      outgoing.setHeader('content-encoding', 'gzip');
+      outgoing.setHeader('content-length', 0);
+      outgoing.writeHead(200).end();
+    }),
+  },
+  {
+    id: 'token-refused-as-too-large',
+    description: 'Refuses every request carrying an X-Auth-Token 431 Request Header Fields Too Large, an answer RFC 6585 allows only for fields larger than a server wishes to process.',
+    breaks: 'check:status-code-conformance',
+    respond: (response, request) => (request.headers['x-auth-token'] !== undefined && request.method !== 'OPTIONS' ? { status: 431, headers: { 'content-type': 'text/plain' }, body: 'Request Header Fields Too Large' } : response),
+  },
   // The JSON text (RFC 8259 section 8.1)
   {
     id: 'page-with-byte-order-mark',
