@@ -3,7 +3,9 @@ import type { Exchange } from './http/exchange';
 import { linkedTotalProperty } from './checks/counts-match-subtasks';
 import { linkedPath } from './paging/links';
 import type { Link } from './spec/operation';
-import type { FoundIds, Target } from './target';
+import { expectOk } from './checks/expectations';
+import { checkExchange } from './checks/index';
+import type { DiscoveryProbe, FoundIds, Target } from './target';
 
 /** Sends one request of an operation to the target (path values, query), as the preflight does. */
 export type SendTo = (contract: Contract, path: Readonly<Record<string, string>>, query: Readonly<Record<string, number>>) => Promise<Exchange>;
@@ -22,6 +24,21 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
   const ids: Record<string, string> = {};
   const emptyIds: Record<string, string> = {};
   const found: string[] = [];
+  const broken: DiscoveryProbe[] = [];
+  /**
+   * An answer the search cannot use is judged: one that breaks the contract is the server's fault, not
+   * the configuration's, and the run judges it (the probe is kept for it) instead of asking for a variable.
+   */
+  const unusable = (contract: Contract, path: Readonly<Record<string, string>>, query: Readonly<Record<string, number>>, exchange: Exchange) => {
+    // A success that cannot be read, or any answer the contract does not allow as written; a documented refusal (a record gone since it was listed) is no fault.
+    const success = String(exchange.response.status) === contract.operation.successStatus;
+    const violations = checkExchange(contract, exchange, success ? expectOk(contract) : undefined);
+    if (violations.length === 0) return false;
+    const broke = [...new Set(violations.map((v) => `${v.title} [${v.check}]`))].join(', ');
+    broken.push({ operationId: contract.operation.operationId, path, query, broke });
+    return true;
+  };
+  const brokenResult = () => ({ ids, emptyIds, found, broken });
   for (const from of contracts.all) {
     const fromOwner = from.operation.list.owner.parameter;
     const ownerValue = target.ids[fromOwner];
@@ -34,11 +51,14 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
       if (!wantIds && !wantEmpty) continue;
       const largest = to.operation.parameter(to.operation.list.limit).schema.maximum as number;
       const { list } = from.operation;
-      const page = await sendTo(from, { project_id: target.projectId, [fromOwner]: ownerValue }, { [list.limit]: from.operation.parameter(list.limit).schema.maximum as number });
+      const pagePath = { project_id: target.projectId, [fromOwner]: ownerValue };
+      const pageQuery = { [list.limit]: from.operation.parameter(list.limit).schema.maximum as number };
+      const page = await sendTo(from, pagePath, pageQuery);
       const where = `${from.operation.operationId} for ${fromOwner} ${ownerValue}`;
       const body = page.response.json as Record<string, unknown> | undefined;
       const items = body?.[list.items];
       if (String(page.response.status) !== from.operation.successStatus || !Array.isArray(items)) {
+        if (unusable(from, pagePath, pageQuery, page)) return brokenResult();
         return { ids, emptyIds, found, problem: `${where} answered ${page.response.status} ${page.response.statusText} without a list of ${list.items}, so the suite cannot find the ${toOwner} to judge ${to.operation.operationId} with: check ${variableOf(from, fromOwner)}, or name one with ${variableOf(to, toOwner)}` };
       }
       if (items.length === 0) {
@@ -48,9 +68,12 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
       const size = sizeHint(from, link);
       const candidates = items.map((item, index) => ({ index, path: linkedPath(link, from.operation, page, index), hint: size ? (item as Record<string, unknown>)?.[size] : undefined })).filter((c) => c.path !== undefined);
       const totalOf = async (path: Readonly<Record<string, string>>) => {
-        const answer = await sendTo(to, path, { [to.operation.list.limit]: to.operation.parameter(to.operation.list.limit).schema.minimum as number });
+        const query = { [to.operation.list.limit]: to.operation.parameter(to.operation.list.limit).schema.minimum as number };
+        const answer = await sendTo(to, path, query);
         const total = (answer.response.json as Record<string, unknown> | undefined)?.[to.operation.list.total];
-        return String(answer.response.status) === to.operation.successStatus && typeof total === 'number' ? total : undefined;
+        if (String(answer.response.status) === to.operation.successStatus && typeof total === 'number') return total;
+        unusable(to, path, query, answer);
+        return undefined;
       };
       const via = `found through ${where} (link ${link.name})`;
       if (wantIds) {
@@ -67,6 +90,7 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
             break;
           }
         }
+        if (!picked && broken.length) return brokenResult();
         if (!picked) {
           return { ids, emptyIds, found, problem: `${where}: none of the ${Math.min(ordered.length, MAX_PROBES)} ${list.items} asked about has ${to.operation.list.items} in ${to.operation.operationId}, so the suite has nothing to page through. Name a ${toOwner} with ${variableOf(to, toOwner)}.` };
         }
@@ -86,7 +110,7 @@ export async function discoverIds(contracts: Contracts, target: Target, sendTo: 
       }
     }
   }
-  return { ids, emptyIds, found };
+  return { ids, emptyIds, found, ...(broken.length ? { broken } : {}) };
 }
 
 /** The item property a rule following `link` says the linked list's total equals: a hint of each list's size. */

@@ -127,7 +127,12 @@ async function checkTarget({ name, live }: NamedLiveTarget, config: Config, cont
   try {
     const discovered = await discoverIds(contracts, target, (contract, path, query) => send(contract.operation, transportOf(target, contract, config), { path, query, authenticate: authenticatorOf(target) }));
     if (discovered.problem) return `${label}: ${discovered.problem}`;
-    if (discovered.found.length) found[name] = { ids: discovered.ids, emptyIds: discovered.emptyIds, found: discovered.found };
+    if (discovered.broken?.length) {
+      // The server's fault, not the configuration's: the run judges those answers (tests/conformance/discovery.spec.ts).
+      const shown = discovered.broken.map((probe) => `  - ${probe.operationId} ${Object.values(probe.path).join(' ')}: ${probe.broke}`);
+      process.stderr.write(`\n${label}: the answers read to find the records to judge break the contract, so the suite judges them instead of asking for a variable:\n${[...new Set(shown)].join('\n')}\n`);
+    }
+    if (discovered.found.length || discovered.broken?.length) found[name] = { ids: discovered.ids, emptyIds: discovered.emptyIds, found: discovered.found, ...(discovered.broken ? { broken: discovered.broken } : {}) };
   } catch (error) {
     const why = error instanceof TransportError ? error.message.split('\n')[0]! : (error as Error).message;
     return `${label}: looking for the records to judge, a request got no answer: ${why}`;

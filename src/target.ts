@@ -15,6 +15,8 @@ export interface Target {
   readonly emptyIds: PathIds;
   /** The records the suite found itself (CONTRACT_TASK_ID), each with why it picked it: the report and the console say so. */
   readonly found?: readonly string[];
+  /** The requests sent to find records whose answers broke the contract, for the run to judge. */
+  readonly brokenDiscovery?: readonly DiscoveryProbe[];
   readonly credentials: {
     /** What the tests use: the token when there is one, else the AK/SK. */
     readonly valid: Credentials;
@@ -36,6 +38,17 @@ export interface FoundIds {
   readonly ids: PathIds;
   readonly emptyIds: PathIds;
   readonly found: readonly string[];
+  /** The requests whose answers the preflight could not use because they break the contract: the run judges them (tests/conformance/discovery.spec.ts). */
+  readonly broken?: readonly DiscoveryProbe[];
+}
+
+/** A request the preflight sent to find records, whose answer broke the contract: sent again and judged by the run. */
+export interface DiscoveryProbe {
+  readonly operationId: string;
+  readonly path: PathIds;
+  readonly query: Readonly<Record<string, number>>;
+  /** What it broke, in a few words (the rules' titles and ids). */
+  readonly broke: string;
 }
 
 /** What the preflight of this run found, by target name. */
@@ -55,6 +68,7 @@ export function liveTarget(live: LiveTargetConfig, found?: FoundIds): Target {
     ids: { ...found?.ids, ...live.ids },
     emptyIds: { ...found?.emptyIds, ...live.emptyIds },
     ...(found?.found.length ? { found: found.found } : {}),
+    ...(found?.broken?.length ? { brokenDiscovery: found.broken } : {}),
     credentials: {
       valid: (token ?? aksk)!,
       ...(token ? { token } : {}),

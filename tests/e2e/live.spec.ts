@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from '@playwright/test';
 import { loadContracts } from '../../src/contract';
+import { frontMissing } from '../../src/mock/fronts';
 import { startMockServer } from '../../src/mock/server';
 import type { ConformanceReport } from '../../src/report/conformance-model';
 import { liveEnv, testWithMockProcesses as test, type MockProcess } from '../support/mock-process';
@@ -23,7 +24,10 @@ test.describe('the suite against a live target (the mock started on its own, oth
     const signatureCases = /AK\/SK|signature|Authorization|access key|X-Sdk-Date/;
     // Another project's record is not set here, so the object-level cells say what to set.
     const objectLevel = /object-level-authorisation/;
-    expect(skipped.filter((title) => !signatureCases.test(title) && !objectLevel.test(title)), summary(run.results)).toEqual(loadContracts().all.flatMap(() => [expect.stringContaining('500:'), expect.stringContaining('503:')]));
+    // The records are named, so the search for them read no answer it could not use.
+    const discovery = /the answers read to find the records to judge/;
+    expect(skipped.filter((title) => discovery.test(title))).toHaveLength(loadContracts().all.length);
+    expect(skipped.filter((title) => !signatureCases.test(title) && !objectLevel.test(title) && !discovery.test(title)), summary(run.results)).toEqual(loadContracts().all.flatMap(() => [expect.stringContaining('500:'), expect.stringContaining('503:')]));
     expect(run.results.filter((r) => signatureCases.test(r.title)).map((r) => r.status), 'no AK/SK test runs without AK/SK').not.toContain('passed');
   });
 
@@ -82,6 +86,42 @@ test.describe('the suite against a live target (the mock started on its own, oth
     expect(run.output).toContain('CONTRACT_EXECUTE_HISTORY_ID');
     expect(run.output).not.toMatch(/\n\s+at /);
   });
+
+  test('given only a task id, a server whose pages break the contract is judged broken (exit 1, the rule it breaks), not sent to its configuration', async ({ startMockProcess }) => {
+    // The subtasks' totals as strings: the preflight cannot tell which execution has subtasks.
+    const mock = await startMockProcess(['--seed', '919', '--deviation', 'count-as-string']);
+    const env = liveEnv(mock, 'token');
+    const given = Object.fromEntries(['CONTRACT_TARGET', 'CONTRACT_BASE_URL', 'CONTRACT_PROJECT_ID', 'CONTRACT_TASK_ID', 'CONTRACT_AUTH_TOKEN'].map((name) => [name, env[name]!]));
+
+    const run = await runSuite(given, { args: ['--grep', '@semantics'] });
+
+    expect(run.exitCode, run.output.slice(-3000)).toBe(1);
+    expect(run.output).not.toContain('Name a execute_history_id');
+    expect(run.output).toContain('the answers read to find the records to judge break the contract');
+    const judged = run.results.filter((r) => r.title.includes('ListTaskExecuteDetail') && r.title.includes('the answers read to find the records to judge'));
+    expect(judged.map((r) => r.status)).toEqual(['failed']);
+    expect(judged[0]!.message).toContain('#/components/schemas/ListScheduleTaskExecuteDetailResp/properties/count/type');
+    expect(judged[0]!.message).toContain('the preflight could not use this answer to find records');
+  });
+
+  for (const [stack, args, answered] of [
+    ['a Node service with no gateway in front (Node answers what its parser refuses)', ['--parse-errors', 'node'], /^400 no body$/],
+    ['the same service behind a stock nginx', ['--parse-errors', 'node', '--behind', 'nginx'], /^405 text\/html$/],
+  ] as const) {
+    test(`is conformant against ${stack}, the report listing what was judged as the transport's`, async ({ startMockProcess }) => {
+      test.skip((args as readonly string[]).includes('nginx') && !!frontMissing('nginx') && !process.env.CI, frontMissing('nginx') ?? '');
+      const mock = await startMockProcess(['--seed', '4242', ...args]);
+
+      const run = await runSuite(liveEnv(mock, 'token'), { jsonReport: false, args: ['--grep', '@inputs'] });
+
+      const report = run.conformance as ConformanceReport;
+      expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+      expect(report.verdict).not.toBe('not-conformant');
+      const rows = (report.transportAnswers ?? []).map((row) => `${row.status} ${row.mediaType}`);
+      expect(rows, JSON.stringify(report.transportAnswers, null, 1)).toContainEqual(expect.stringMatching(answered));
+      expect(report.transportAnswers!.every((row) => row.because.length > 0 && row.curl.startsWith('curl '))).toBe(true);
+    });
+  }
 
   test('passes with AK/SK signing only, the authentication failures judged for signatures', async ({ startMockProcess }) => {
     const mock = await startMockProcess(['--seed', '777']);
