@@ -1,4 +1,5 @@
 import type { Contract } from '../contract';
+import { METHOD_REGISTRY } from '../families/http-methods';
 import type { InputCell } from '../spec/input-classes';
 import { RULE_IDS } from '../spec/rule-ids';
 import type { Expectation } from './check';
@@ -47,4 +48,13 @@ export function expectInput(cell: InputCell): Expectation {
     ...(cell.transport ? { transport: cell.transport } : {}),
     ...(cell.answeredAs ? { answeredAs: cell.answeredAs } : {}),
   };
+}
+
+/** The rule of a method the operation does not document, by its kind (method-not-allowed's cases); none for the operation's own method or where the rule is absent. */
+export function methodExpectation(contract: Contract, method: string): Expectation | undefined {
+  const { operation } = contract;
+  const rule = operation.rules.get('method-not-allowed');
+  if (!rule || method === operation.method) return undefined;
+  const kind = METHOD_REGISTRY[method] ?? 'extension';
+  return rule.cases.some((c) => c.id === kind) ? expectRule(contract, rule.id, kind) : expectRule(contract, rule.id);
 }

@@ -3,6 +3,7 @@ import { SpecError } from '../spec/load-spec';
 import type { Exchange, Walk } from '../http/exchange';
 import type { Violation } from './violation';
 import { answerOf } from './answer';
+import { methodExpectation } from './expectations';
 import { violationOf, type Check, type Expectation } from './check';
 import { completeResponse } from './complete-response';
 import { contentTypeConformance } from './content-type-conformance';
@@ -53,7 +54,9 @@ export const CHECKS: readonly Check[] = registry('check', [
  * not arrive whole is judged by complete-response alone (what came is no answer to judge), and the
  * transport's own refusal by the checks of its status alone (its representation is the layer's, answer.ts).
  */
-export function checkExchange(contract: Contract, exchange: Exchange, expectation?: Expectation): Violation[] {
+export function checkExchange(contract: Contract, exchange: Exchange, given?: Expectation): Violation[] {
+  // A method other than the operation's is judged by its case of method-not-allowed, whoever sent it (a client through the proxy too).
+  const expectation = given ?? methodExpectation(contract, exchange.request.method);
   const answer = answerOf(contract, exchange, expectation);
   const checks = exchange.response.incomplete ? [completeResponse] : answer.kind === 'transport' ? CHECKS.filter((check) => !check.representation) : CHECKS;
   return checks.flatMap((check) =>

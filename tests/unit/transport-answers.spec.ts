@@ -127,6 +127,16 @@ test.describe('an answer to OPTIONS and to HEAD', () => {
     expect(checksOf(checkExchange(contract, cors, expectOk(contract)))).toEqual(['content-type-conformance', 'response-headers-conformance', 'response-schema-conformance']);
   });
 
+  test("judged alike without a test's expectation, as the proxy judges a client's traffic: by the method's case", () => {
+    const cors = exchange('OPTIONS', 200, { 'access-control-allow-origin': '*' });
+    const nginxTrace = exchange('TRACE', 405, { 'content-type': 'text/html' }, '<html>405</html>');
+
+    expect(checkExchange(contract, cors)).toEqual([]);
+    expect(checkExchange(contract, nginxTrace)).toEqual([]);
+    expect(checksOf(checkExchange(contract, exchange('TRACE', 200, { 'content-type': 'message/http' }, 'TRACE / HTTP/1.1')))).toContain('expected-status');
+    expect(checksOf(checkExchange(contract, exchange('POST', 200, { 'content-type': 'application/json', 'x-request-id': 'a' }, '{"count":0,"items":[]}')))).toEqual(['expected-status']);
+  });
+
   test('an answer to HEAD may leave out its Content-Type; a GET may not', () => {
     const head = expectRule(contract, 'method-not-allowed', 'head');
 
